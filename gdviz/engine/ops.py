@@ -1,0 +1,409 @@
+"""The operations. One op = one class, its gradient registered right below it.
+
+Gradient functions follow the tutorial's signature ``f(op, grad)``: ``op.inputs`` are
+the input values of the latest run, ``op.output`` its output, ``grad`` the gradient of
+the loss with respect to that output. The optional third argument ``needed`` says which
+input gradients are wanted (training skips the others). Every binary op sends its
+gradients through ``unbroadcast`` so that each has its input's shape.
+
+``grad_rules`` spell each input's local rule for the visualiser: ``G`` is the gradient
+arriving at the op's output and ``{0}``, ``{1}`` the names of its inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .graph import Operation
+from .registry import RegisterGradient, unbroadcast
+
+__all__ = [
+    "add",
+    "subtract",
+    "multiply",
+    "matmul",
+    "negative",
+    "log",
+    "exp",
+    "square",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "reduce_sum",
+    "reduce_mean",
+    "softmax",
+    "softmax_cross_entropy",
+]
+
+
+# **** fast reductions over a small last axis ****
+# numpy's axis reductions carry a fixed cost of a few microseconds; for the tall,
+# narrow arrays gdviz trains on (N points x 2..4 classes) a dot product with ones
+# and column-wise maxima are several times faster and exact enough.
+
+_SMALL_AXIS = 8
+
+
+def _last_axis_sum(a):
+    """Sum over the last axis, keeping it (shape (..., 1))."""
+    if a.ndim == 2 and a.shape[1] <= _SMALL_AXIS:
+        return a.dot(np.ones((a.shape[1], 1)))
+    return a.sum(axis=-1, keepdims=True)
+
+
+def _last_axis_max(a):
+    """Maximum over the last axis, keeping it (shape (..., 1))."""
+    if a.ndim == 2 and 1 < a.shape[1] <= _SMALL_AXIS:
+        m = np.maximum(a[:, 0], a[:, 1])
+        for j in range(2, a.shape[1]):
+            np.maximum(m, a[:, j], out=m)
+        return m[:, None]
+    return a.max(axis=-1, keepdims=True)
+
+
+def _normalise_axis(axis, ndim):
+    """``axis`` as a tuple of non-negative ints (``None``: every axis)."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = axis if isinstance(axis, tuple | list) else (axis,)
+    return tuple(a % ndim if ndim else 0 for a in axes)
+
+
+# **** element-wise binary ops ****
+
+
+class add(Operation):
+    """x + y element-wise, with numpy broadcasting."""
+
+    grad_rules = ("G (summed to {0}'s shape)", "G (summed to {1}'s shape)")
+
+    def __init__(self, x, y, name=None):
+        super().__init__([x, y], name)
+
+    def compute(self, x_value, y_value):
+        return x_value + y_value
+
+
+@RegisterGradient("add")
+def _add_gradient(op, grad, needed=(True, True)):
+    a, b = op.inputs
+    return [
+        unbroadcast(grad, np.shape(a)) if needed[0] else None,
+        unbroadcast(grad, np.shape(b)) if needed[1] else None,
+    ]
+
+
+class subtract(Operation):
+    """x - y element-wise, with broadcasting (the tutorial would write add(x, negative(y)))."""
+
+    grad_rules = ("G", "−G")
+
+    def __init__(self, x, y, name=None):
+        super().__init__([x, y], name)
+
+    def compute(self, x_value, y_value):
+        return x_value - y_value
+
+
+@RegisterGradient("subtract")
+def _subtract_gradient(op, grad, needed=(True, True)):
+    a, b = op.inputs
+    return [
+        unbroadcast(grad, np.shape(a)) if needed[0] else None,
+        unbroadcast(-grad, np.shape(b)) if needed[1] else None,
+    ]
+
+
+class multiply(Operation):
+    """x * y element-wise, with broadcasting."""
+
+    grad_rules = ("G ⊙ {1}", "G ⊙ {0}")
+
+    def __init__(self, x, y, name=None):
+        super().__init__([x, y], name)
+
+    def compute(self, x_value, y_value):
+        return x_value * y_value
+
+
+@RegisterGradient("multiply")
+def _multiply_gradient(op, grad, needed=(True, True)):
+    a, b = op.inputs
+    return [
+        unbroadcast(grad * b, np.shape(a)) if needed[0] else None,
+        unbroadcast(grad * a, np.shape(b)) if needed[1] else None,
+    ]
+
+
+class matmul(Operation):
+    """Matrix product a · b (2-D, or with a 1-D vector on either side)."""
+
+    grad_rules = ("G · {1}ᵀ", "{0}ᵀ · G")
+
+    def __init__(self, a, b, name=None):
+        super().__init__([a, b], name)
+
+    def compute(self, a_value, b_value):
+        return a_value.dot(b_value)
+
+
+@RegisterGradient("matmul")
+def _matmul_gradient(op, grad, needed=(True, True)):
+    a, b = op.inputs
+    grad = np.asarray(grad)
+    if a.ndim == 2 and b.ndim == 2:
+        ga = grad.dot(b.T) if needed[0] else None
+        gb = a.T.dot(grad) if needed[1] else None
+    elif a.ndim == 2:  # matrix · vector -> vector
+        ga = np.outer(grad, b) if needed[0] else None
+        gb = a.T.dot(grad) if needed[1] else None
+    elif b.ndim == 2:  # vector · matrix -> vector
+        ga = b.dot(grad) if needed[0] else None
+        gb = np.outer(a, grad) if needed[1] else None
+    else:  # vector · vector -> scalar
+        ga = grad * b if needed[0] else None
+        gb = grad * a if needed[1] else None
+    return [ga, gb]
+
+
+# **** element-wise unary ops ****
+
+
+class negative(Operation):
+    """-x element-wise."""
+
+    grad_rules = ("−G",)
+
+    def __init__(self, x, name=None):
+        super().__init__([x], name)
+
+    def compute(self, x_value):
+        return -x_value
+
+
+@RegisterGradient("negative")
+def _negative_gradient(op, grad):
+    return -grad
+
+
+class log(Operation):
+    """Natural logarithm element-wise."""
+
+    grad_rules = ("G / {0}",)
+
+    def __init__(self, x, name=None):
+        super().__init__([x], name)
+
+    def compute(self, x_value):
+        return np.log(x_value)
+
+
+@RegisterGradient("log")
+def _log_gradient(op, grad):
+    return grad / op.inputs[0]
+
+
+class exp(Operation):
+    """e to the x, element-wise."""
+
+    grad_rules = ("G ⊙ exp({0})",)
+
+    def __init__(self, x, name=None):
+        super().__init__([x], name)
+
+    def compute(self, x_value):
+        return np.exp(x_value)
+
+
+@RegisterGradient("exp")
+def _exp_gradient(op, grad):
+    return grad * op.output
+
+
+class square(Operation):
+    """x² element-wise."""
+
+    grad_rules = ("2 {0} ⊙ G",)
+
+    def __init__(self, x, name=None):
+        super().__init__([x], name)
+
+    def compute(self, x_value):
+        return x_value * x_value
+
+
+@RegisterGradient("square")
+def _square_gradient(op, grad):
+    return 2.0 * op.inputs[0] * grad
+
+
+class sigmoid(Operation):
+    """1 / (1 + e^-x) element-wise, computed as (1 + tanh(x/2)) / 2 so it never overflows."""
+
+    grad_rules = ("G ⊙ σ({0}) ⊙ (1 − σ({0}))",)
+
+    def __init__(self, x, name=None):
+        super().__init__([x], name)
+
+    def compute(self, x_value):
+        return 0.5 * (np.tanh(0.5 * x_value) + 1.0)
+
+
+@RegisterGradient("sigmoid")
+def _sigmoid_gradient(op, grad):
+    s = op.output
+    return grad * s * (1.0 - s)
+
+
+class tanh(Operation):
+    """Hyperbolic tangent element-wise."""
+
+    grad_rules = ("G ⊙ (1 − tanh²({0}))",)
+
+    def __init__(self, x, name=None):
+        super().__init__([x], name)
+
+    def compute(self, x_value):
+        return np.tanh(x_value)
+
+
+@RegisterGradient("tanh")
+def _tanh_gradient(op, grad):
+    t = op.output
+    return grad * (1.0 - t * t)
+
+
+class relu(Operation):
+    """max(x, 0) element-wise."""
+
+    grad_rules = ("G ⊙ [{0} > 0]",)
+
+    def __init__(self, x, name=None):
+        super().__init__([x], name)
+
+    def compute(self, x_value):
+        return np.maximum(x_value, 0.0)
+
+
+@RegisterGradient("relu")
+def _relu_gradient(op, grad):
+    return grad * (op.inputs[0] > 0)
+
+
+# **** reductions ****
+
+
+class reduce_sum(Operation):
+    """Sum of A's elements along ``axis`` (an int, a tuple, or None for all)."""
+
+    grad_rules = ("G repeated along the summed axes",)
+
+    def __init__(self, A, axis=None, name=None):
+        super().__init__([A], name)
+        self.axis = axis
+
+    def compute(self, A_value):
+        if self.axis is None:
+            return np.sum(A_value)
+        if (
+            A_value.ndim == 2
+            and A_value.shape[1] <= _SMALL_AXIS
+            and self.axis in (1, -1)
+        ):
+            return A_value.dot(np.ones(A_value.shape[1]))
+        return np.sum(A_value, axis=self.axis)
+
+
+def _expand_to(grad, shape, axis):
+    """Broadcast the gradient of a reduction over ``axis`` back to the input's shape."""
+    if axis is not None:
+        grad = np.expand_dims(grad, _normalise_axis(axis, len(shape)))
+    return np.broadcast_to(grad, shape)
+
+
+@RegisterGradient("reduce_sum")
+def _reduce_sum_gradient(op, grad):
+    return _expand_to(grad, np.shape(op.inputs[0]), op.axis)
+
+
+class reduce_mean(Operation):
+    """Mean of A's elements along ``axis`` (an int, a tuple, or None for all)."""
+
+    grad_rules = ("G / n repeated along the averaged axes",)
+
+    def __init__(self, A, axis=None, name=None):
+        super().__init__([A], name)
+        self.axis = axis
+
+    def compute(self, A_value):
+        return np.mean(A_value, axis=self.axis)
+
+
+@RegisterGradient("reduce_mean")
+def _reduce_mean_gradient(op, grad):
+    shape = np.shape(op.inputs[0])
+    count = np.prod([shape[a] for a in _normalise_axis(op.axis, len(shape))])
+    return _expand_to(np.asarray(grad) / count, shape, op.axis)
+
+
+# **** softmax and its cross-entropy ****
+
+
+class softmax(Operation):
+    """e^a / Σ e^a along ``axis`` (the last, by default), without overflow."""
+
+    grad_rules = ("s ⊙ (G − Σ G ⊙ s), s = softmax({0})",)
+
+    def __init__(self, a, axis=-1, name=None):
+        super().__init__([a], name)
+        self.axis = axis
+
+    def compute(self, a_value):
+        if self.axis in (-1, a_value.ndim - 1):
+            e = np.exp(a_value - _last_axis_max(a_value))
+            return e / _last_axis_sum(e)
+        e = np.exp(a_value - a_value.max(axis=self.axis, keepdims=True))
+        return e / e.sum(axis=self.axis, keepdims=True)
+
+
+@RegisterGradient("softmax")
+def _softmax_gradient(op, grad):
+    s = op.output
+    gs = grad * s
+    if op.axis in (-1, s.ndim - 1):
+        return gs - s * _last_axis_sum(gs)
+    return gs - s * gs.sum(axis=op.axis, keepdims=True)
+
+
+class softmax_cross_entropy(Operation):
+    """−Σ labels · log softmax(logits) along the last axis, fused with log-sum-exp.
+
+    Like TensorFlow's ``softmax_cross_entropy_with_logits``: one loss per row, never
+    log(0), and the gradient with respect to the logits is softmax − labels.
+    """
+
+    grad_rules = ("G ⊙ (softmax({0}) − {1})", "−G ⊙ log softmax({0})")
+
+    def __init__(self, logits, labels, name=None):
+        super().__init__([logits, labels], name)
+
+    def compute(self, logits_value, labels_value):
+        z = logits_value - _last_axis_max(logits_value)
+        e = np.exp(z)
+        sums = _last_axis_sum(e)
+        self._log_softmax = z - np.log(sums)
+        self._softmax = e / sums
+        return -np.sum(labels_value * self._log_softmax, axis=-1)
+
+
+@RegisterGradient("softmax_cross_entropy")
+def _softmax_cross_entropy_gradient(op, grad, needed=(True, True)):
+    logits, labels = op.inputs
+    g = np.expand_dims(grad, -1)
+    label_mass = _last_axis_sum(np.broadcast_to(labels, np.shape(logits)))
+    return [
+        unbroadcast(g * (op._softmax * label_mass - labels), np.shape(logits))
+        if needed[0]
+        else None,
+        unbroadcast(-g * op._log_softmax, np.shape(labels)) if needed[1] else None,
+    ]

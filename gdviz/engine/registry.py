@@ -1,0 +1,86 @@
+"""The gradient registry: op type name -> ``f(op, grad)`` returning the input gradients.
+
+A gradient function reads ``op.inputs`` (the input values of the latest run) and
+``op.output`` and returns one gradient per input (a list), or the gradient itself for
+an op with a single input, as in the tutorial. It may take a third argument,
+``needed``: a tuple of booleans saying which inputs' gradients are wanted; it may
+return ``None`` for the others (training skips the gradients nobody uses).
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+from .errors import MissingGradientError
+
+__all__ = ["RegisterGradient", "get_gradient", "unbroadcast"]
+
+_gradient_registry: dict[str, "GradientFunction"] = {}
+
+
+class GradientFunction:
+    """A registered gradient function, and whether it accepts ``needed``."""
+
+    __slots__ = ("function", "takes_needed")
+
+    def __init__(self, function):
+        self.function = function
+        try:
+            self.takes_needed = len(inspect.signature(function).parameters) >= 3
+        except (TypeError, ValueError):
+            self.takes_needed = False
+
+
+class RegisterGradient:
+    """Decorator registering the gradient function of an op type.
+
+    ``op_type`` is the op's class name (``"matmul"``, as in the tutorial) or the class
+    itself. Names are looked up at backprop time, so a user's own ``Operation``
+    subclass in their script works without ``eval``.
+    """
+
+    def __init__(self, op_type):
+        self._op_type = op_type if isinstance(op_type, str) else op_type.__name__
+
+    def __call__(self, f):
+        _gradient_registry[self._op_type] = GradientFunction(f)
+        return f
+
+
+def get_gradient(op) -> GradientFunction:
+    """The gradient function registered for ``op``'s type, or a clear error."""
+    try:
+        return _gradient_registry[type(op).__name__]
+    except KeyError:
+        raise MissingGradientError(
+            f"no gradient registered for op type '{type(op).__name__}' (node "
+            f"'{op.name}'): decorate a function f(op, grad) with "
+            f"@RegisterGradient(\"{type(op).__name__}\")"
+        ) from None
+
+
+def unbroadcast(grad, shape):
+    """Sum ``grad`` down to ``shape``: the adjoint of numpy broadcasting.
+
+    Every binary op's gradient goes through here, so that an input of shape (2,)
+    added to an (N, 2) array gets an (2,) gradient (the sum over the N rows).
+    """
+    if np.shape(grad) == shape:
+        return grad
+    grad = np.asarray(grad)
+    extra = grad.ndim - len(shape)
+    if extra > 0:
+        # Summing over the leading axis with a dot product is much faster than
+        # np.sum for the tall, narrow arrays gdviz trains on.
+        if extra == 1 and grad.ndim == 2:
+            grad = np.ones(grad.shape[0]).dot(grad)
+        else:
+            grad = grad.sum(axis=tuple(range(extra)))
+    axes = tuple(i for i, size in enumerate(shape) if size == 1 and grad.shape[i] != 1)
+    if axes:
+        grad = grad.sum(axis=axes, keepdims=True)
+    if grad.shape != shape:
+        grad = np.broadcast_to(grad, shape)
+    return grad
