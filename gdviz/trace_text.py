@@ -1,0 +1,158 @@
+"""Words and numbers for the traces the player shows (Qt-free).
+
+Every number here comes from a ``ForwardTrace`` or ``BackpropTrace``: the engine's
+real computation. The texts are HTML fragments for Qt's rich-text labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+__all__ = [
+    "shape_text",
+    "short_value",
+    "full_value",
+    "array_stats",
+    "explain_backprop_step",
+    "explain_forward_step",
+]
+
+TINY_SIZE = 4  # tensors with at most this many numbers are written out in full on edges
+PRECISION = 4
+
+
+def shape_text(value) -> str:
+    """``"scalar"`` or the shape as ``"100×2"``."""
+    shape = np.shape(value)
+    return "scalar" if shape == () else "×".join(str(d) for d in shape)
+
+
+def _number(x) -> str:
+    return f"{float(x):.{PRECISION}g}"
+
+
+def short_value(value) -> str:
+    """A value small enough for an edge: the numbers if tiny, else its shape and norm."""
+    a = np.asarray(value, dtype=float)
+    if a.ndim == 0:
+        return _number(a)
+    if a.size <= TINY_SIZE:
+        return np.array2string(a, precision=3, separator=", ", suppress_small=True,
+                               max_line_width=1000).replace("\n", "")
+    return f"{shape_text(a)}, ‖·‖={_number(np.linalg.norm(a))}"
+
+
+def full_value(value, threshold: int = 64) -> str:
+    """The value written out (elided beyond ``threshold`` numbers), with its shape."""
+    a = np.asarray(value, dtype=float)
+    text = np.array2string(a, precision=PRECISION, threshold=threshold, edgeitems=3,
+                           max_line_width=80, suppress_small=True)
+    return f"shape {shape_text(a)}\n{text}"
+
+
+def array_stats(value) -> dict:
+    """min, max, mean and (Frobenius) norm of a value, as floats."""
+    a = np.asarray(value, dtype=float)
+    if a.size == 0:
+        return {"min": float("nan"), "max": float("nan"), "mean": float("nan"), "norm": 0.0}
+    return {
+        "min": float(a.min()),
+        "max": float(a.max()),
+        "mean": float(a.mean()),
+        "norm": float(np.linalg.norm(a)),
+    }
+
+
+def _b(text) -> str:
+    return f"<b>{html.escape(str(text))}</b>"
+
+
+def _grad(loss_name, node_name) -> str:
+    return f"∂{html.escape(loss_name)}/∂{html.escape(node_name)}"
+
+
+def _with_value(value) -> str:
+    """``shape 2×2 = [[...]]``, or the norm when the tensor is big."""
+    a = np.asarray(value, dtype=float)
+    if a.ndim == 0 or a.size <= TINY_SIZE:
+        return f"<code>{html.escape(short_value(a))}</code>"
+    return f"({shape_text(a)}, norm <code>{_number(np.linalg.norm(a))}</code>)"
+
+
+def explain_backprop_step(step, count, loss, grads, values) -> str:
+    """What one dequeue of the breadth-first pass computed, with its numbers.
+
+    Args:
+        step: the ``BackpropStep``.
+        count: how many steps the pass has.
+        loss: the loss node.
+        grads: node -> its summed gradient (from the trace).
+        values: node -> its value in the run (from the forward trace).
+
+    Returns:
+        HTML: the node dequeued, each consumer's contribution with its local rule
+        and shapes, their sum term by term, and what entered the queue.
+    """
+    node = step.node
+    d_node = _grad(loss.name, node.name)
+    lines = [
+        f"<b>Step {step.index + 1} of {count}</b>: take {_b(node.name)} "
+        f"({html.escape(node.op_type)}) off the front of the queue and compute {d_node}."
+    ]
+    if not step.flows:
+        lines.append(f"{d_node} = <code>1</code>: the gradient of the loss with respect "
+                     f"to itself is 1 (shape {shape_text(step.total)}).")
+    else:
+        consumers = ", ".join(_b(f.consumer.name) for f in step.flows)
+        lines.append(
+            f"{_b(node.name)} feeds {consumers}. Each consumer c passes back its gradient "
+            f"G = {_grad(loss.name, 'c')} times its local derivative:"
+        )
+        items = []
+        for flow in step.flows:
+            c = flow.consumer
+            g = grads.get(c)
+            inputs = ", ".join(
+                f"{html.escape(n.name)} {shape_text(values[n])}" for n in c.input_nodes
+                if n in values
+            )
+            items.append(
+                f"<li>from {_b(c.name)} ({html.escape(c.op_type)}, input {flow.slot}): "
+                f"{d_node} ← <code>{html.escape(flow.rule)}</code>, with G = "
+                f"{_grad(loss.name, c.name)} {shape_text(g) if g is not None else ''}"
+                f"{'; inputs ' + inputs if inputs else ''} "
+                f"→ {_with_value(flow.grad)}</li>"
+            )
+        lines.append("<ul style='margin:0'>" + "".join(items) + "</ul>")
+        if len(step.flows) > 1:
+            terms = " + ".join(_with_value(f.grad) for f in step.flows)
+            lines.append(f"Sum over the consumers: {d_node} = {terms} = "
+                         f"{_with_value(step.total)}")
+        else:
+            lines.append(f"One consumer, so {d_node} = {_with_value(step.total)}.")
+    if step.enqueued:
+        names = ", ".join(_b(n.name) for n in step.enqueued)
+        lines.append(f"All consumers of {names} are now done: into the queue.")
+    return "<br>".join(lines)
+
+
+def explain_forward_step(step, count) -> str:
+    """What one evaluation of the forward pass computed, with its numbers (HTML)."""
+    node = step.node
+    head = (f"<b>Step {step.index + 1} of {count}</b>: evaluate {_b(node.name)} "
+            f"({html.escape(node.op_type)})")
+    if node.kind == "placeholder":
+        body = f"its value comes from feed_dict: {_with_value(step.value)}"
+    elif node.kind in ("Variable", "constant"):
+        body = f"its current value: {_with_value(step.value)}"
+    else:
+        args = ", ".join(
+            f"{html.escape(n.name)} = {_with_value(v)}"
+            for n, v in zip(node.input_nodes, step.input_values)
+        )
+        body = (f"{html.escape(node.op_type)}({args}) = {_with_value(step.value)}, "
+                f"shape {shape_text(step.value)}")
+    return (f"{head}: {body}.<br>Post-order: every input of a node is evaluated before "
+            f"the node itself.")

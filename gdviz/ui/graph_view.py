@@ -1,0 +1,492 @@
+"""The computational-graph view: nodes and edges of a gdviz.engine graph, on a QGraphicsView.
+
+The positions come from ``gdviz.graph_layout`` (Qt-free). Items are created once per
+graph by ``set_graph``; the player then only changes their state (``apply_state``),
+labels and pulses, so stepping is cheap.
+
+Node states: ``idle``, ``queued`` (in the backprop queue), ``current`` (being
+dequeued or evaluated), ``done`` (its gradient or value is known). Edge states:
+``idle``, ``active`` (a value flows along it in this step), ``flowed`` (it did earlier).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
+
+from ..graph_layout import layout_graph
+
+KIND_FILLS = {
+    "placeholder": "#a9d6f5",
+    "Variable": "#ffd166",
+    "constant": "#e9ecef",
+    "operation": "#f1f3f5",
+    "loss": "#ffc9c9",
+}
+KIND_CAPTIONS = {"placeholder": "placeholder", "Variable": "Variable", "constant": "constant"}
+NODE_STATE_PENS = {  # colour, width, style
+    "idle": ("#495057", 1.3, Qt.SolidLine),
+    "queued": ("#1c7ed6", 3.0, Qt.DashLine),
+    "current": ("#e8590c", 4.5, Qt.SolidLine),
+    "done": ("#2f9e44", 3.0, Qt.SolidLine),
+}
+EDGE_STATE_PENS = {
+    "idle": ("#adb5bd", 1.4),
+    "active": ("#e8590c", 3.2),
+    "flowed": ("#c2410c", 1.8),
+}
+LABEL_FILL = QColor(255, 255, 255, 235)
+PULSE_COLOUR = "#e8590c"
+PULSE_RADIUS = 7.0
+ARROW_SIZE = 10.0
+PORT_SPREAD = 16.0  # vertical distance between the arrival points of an op's inputs
+ZOOM_STEP = 1.15
+MIN_SCALE, MAX_SCALE = 0.02, 6.0
+TEXT_MIN_SCALE = 0.35  # below this zoom, labels would be unreadable: hide them
+FIT_MARGIN = 30.0
+
+
+def node_kind(node, loss=None) -> str:
+    """The kind that decides a node's shape and colour: the loss is its own kind."""
+    return "loss" if node is loss else node.kind
+
+
+def _node_path(kind: str, w: float, h: float) -> QPainterPath:
+    path = QPainterPath()
+    rect = QRectF(-w / 2, -h / 2, w, h)
+    if kind == "placeholder":
+        path.addRoundedRect(rect, h / 2, h / 2)  # a pill: data comes in here
+    elif kind in ("Variable", "constant"):
+        path.addRect(rect)
+    elif kind == "loss":
+        cut = h / 3
+        path.addPolygon(QPolygonF([
+            QPointF(-w / 2 + cut, -h / 2), QPointF(w / 2 - cut, -h / 2),
+            QPointF(w / 2, 0), QPointF(w / 2 - cut, h / 2),
+            QPointF(-w / 2 + cut, h / 2), QPointF(-w / 2, 0),
+        ]))
+        path.closeSubpath()
+    else:
+        path.addRoundedRect(rect, 10, 10)
+    return path
+
+
+class NodeItem(QGraphicsPathItem):
+    """One node: its shape by kind, name, op and shape, and a badge for a number."""
+
+    def __init__(self, node, kind: str, size, view: "GraphView"):
+        w, h = size
+        super().__init__(_node_path(kind, w, h))
+        self.node = node
+        self.kind = kind
+        self._view = view
+        self.state = None
+        self.setBrush(QBrush(QColor(KIND_FILLS.get(kind, KIND_FILLS["operation"]))))
+        self.setFlag(QGraphicsItem.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+        bold = QFont()
+        bold.setBold(True)
+        bold.setPointSizeF(10.5)
+        self.title = QGraphicsSimpleTextItem(node.name, self)
+        self.title.setFont(bold)
+        self.detail = QGraphicsSimpleTextItem("", self)
+        small = QFont()
+        small.setPointSizeF(8.5)
+        self.detail.setFont(small)
+        self.badge = QGraphicsSimpleTextItem("", self)
+        self.badge.setFont(small)
+        self.badge.setBrush(QBrush(QColor("#2b2b2b")))
+        self._size = (w, h)
+        self.set_shape_text("")
+        self.set_state("idle")
+
+    def set_shape_text(self, shape: str) -> None:
+        """Show the op (or kind) and the output's shape under the name."""
+        op = KIND_CAPTIONS.get(self.node.kind, self.node.op_type)
+        text = f"{op} · {shape}" if shape else op
+        if text != self.detail.text():
+            self.detail.setText(text)
+        self._centre_labels()
+
+    def _centre_labels(self) -> None:
+        w, h = self._size
+        t = self.title.boundingRect()
+        d = self.detail.boundingRect()
+        top = -(t.height() + d.height()) / 2
+        self.title.setPos(-t.width() / 2, top)
+        self.detail.setPos(-d.width() / 2, top + t.height())
+        b = self.badge.boundingRect()
+        self.badge.setPos(-b.width() / 2, h / 2 + 2)
+
+    def set_state(self, state: str) -> None:
+        if state == self.state:
+            return
+        self.state = state
+        colour, width, style = NODE_STATE_PENS[state]
+        pen = QPen(QColor(colour), width, style)
+        pen.setCosmetic(False)
+        self.setPen(pen)
+
+    def set_badge(self, text: str) -> None:
+        if text != self.badge.text():
+            self.badge.setText(text)
+            b = self.badge.boundingRect()
+            self.badge.setPos(-b.width() / 2, self._size[1] / 2 + 2)
+
+    def hoverEnterEvent(self, event):
+        # The tooltip is written when the mouse arrives, so it shows the numbers of
+        # the player's current step.
+        self.setToolTip(self._view.tooltip_for(self.node))
+        self._view.nodeHovered.emit(self.node)
+        super().hoverEnterEvent(event)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.ItemSelectedHasChanged:
+            self._view._selection_changed(self, bool(value))
+        return super().itemChange(change, value)
+
+    def paint(self, painter, option, widget=None):
+        # Selection is drawn as a halo rather than Qt's dashed box.
+        if self.isSelected():
+            painter.save()
+            painter.setPen(QPen(QColor("#7048e8"), 7))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawPath(self.path())
+            painter.restore()
+        option.state &= ~QStyleStateSelected
+        super().paint(painter, option, widget)
+
+
+def _style_state_selected():
+    from PySide6.QtWidgets import QStyle
+
+    return QStyle.State_Selected
+
+
+QStyleStateSelected = _style_state_selected()
+
+
+class EdgeItem(QGraphicsPathItem):
+    """The edge input → consumer, with an arrowhead at the consumer and a label."""
+
+    def __init__(self, source: NodeItem, target: NodeItem, port: float):
+        super().__init__()
+        self.source = source
+        self.target = target
+        self.state = None
+        self.setZValue(0)
+        self.arrow = QGraphicsPolygonItem(self)
+        self.label = QGraphicsRectItem(self)
+        self.label.setBrush(QBrush(LABEL_FILL))
+        self.label.setPen(QPen(QColor("#c2410c"), 1))
+        self.label.setZValue(3)
+        self.label.setAcceptHoverEvents(True)
+        self.label_text = QGraphicsSimpleTextItem("", self.label)
+        font = QFont()
+        font.setPointSizeF(8.5)
+        self.label_text.setFont(font)
+        self.label_text.setBrush(QBrush(QColor("#7c2d12")))
+        self.label.setVisible(False)
+        self._route(port)
+        self.set_state("idle")
+
+    def _route(self, port: float) -> None:
+        s, t = self.source, self.target
+        start = s.pos() + QPointF(s._size[0] / 2, 0)
+        end = t.pos() + QPointF(-t._size[0] / 2 - 1, port)
+        dx = max(40.0, (end.x() - start.x()) / 2)
+        path = QPainterPath(start)
+        path.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end)
+        self.setPath(path)
+        angle = math.atan2(end.y() - (end - QPointF(dx, 0)).y(), dx)
+        back = QPointF(math.cos(angle), math.sin(angle)) * ARROW_SIZE
+        side = QPointF(-math.sin(angle), math.cos(angle)) * (ARROW_SIZE * 0.5)
+        self.arrow.setPolygon(QPolygonF([end, end - back + side, end - back - side]))
+        self.midpoint = path.pointAtPercent(0.5)
+
+    def set_state(self, state: str) -> None:
+        if state == self.state:
+            return
+        self.state = state
+        colour, width = EDGE_STATE_PENS[state]
+        self.setPen(QPen(QColor(colour), width))
+        self.arrow.setPen(QPen(QColor(colour), 1))
+        self.arrow.setBrush(QBrush(QColor(colour)))
+        self.setZValue(1 if state == "active" else 0)
+
+    def set_label(self, text: str, tooltip: str = "") -> None:
+        """Write ``text`` on the edge (empty: no label); ``tooltip`` in full on hover."""
+        if text == self.label_text.text() and self.label.isVisible() == bool(text):
+            return
+        self.label_text.setText(text)
+        self.label.setToolTip(tooltip)
+        if text:
+            r = self.label_text.boundingRect()
+            self.label.setRect(QRectF(-3, -1, r.width() + 6, r.height() + 2))
+            self.label.setPos(self.midpoint - QPointF(r.width() / 2, r.height() / 2))
+        self.label.setVisible(bool(text))
+
+
+class GraphView(QGraphicsView):
+    """Draws a gdviz.engine graph: layered, inputs left, loss right.
+
+    Wheel zooms under the mouse, dragging the background pans, double-click fits,
+    a click selects a node (``nodeSelected``), hovering shows ``tooltip_for(node)``.
+
+    Signals:
+        nodeSelected(object): the selected node, or None when the selection is cleared.
+        nodeHovered(object): the node under the mouse.
+    """
+
+    nodeSelected = Signal(object)
+    nodeHovered = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("graphView")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
+        self.setBackgroundBrush(QBrush(QColor("#fcfcfd")))
+        # Dragging pans; scroll bars would only take room from the graph.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.layout = None
+        self.source = None
+        self.loss = None
+        self._nodes = {}
+        self._edges = {}
+        self._pulses = []
+        self._pulse_edges = []
+        self._pulse_reverse = True
+        self._text_visible = True
+        self.tooltip_provider = None
+        self._animation = QVariantAnimation(self)
+        self._animation.setStartValue(0.0)
+        self._animation.setEndValue(1.0)
+        self._animation.setEasingCurve(QEasingCurve.InOutQuad)
+        self._animation.valueChanged.connect(self._move_pulses)
+        self._animation.finished.connect(self._hide_pulses)
+
+    # **** building ****
+
+    def set_graph(self, source) -> None:
+        """Draw ``source``: a node (usually the loss: its ancestors are drawn), a Graph
+        or a list of nodes. Replaces what was drawn; the items are made here, once."""
+        self._animation.stop()
+        self.scene().clear()
+        self._nodes, self._edges, self._pulses = {}, {}, []
+        self.source = source
+        layout = layout_graph(source)
+        self.layout = layout
+        consumed = {a for a, _ in layout.edges}
+        sinks = [n for n in layout.nodes if n not in consumed]
+        self.loss = sinks[0] if len(sinks) == 1 else None
+        for node in layout.nodes:
+            item = NodeItem(node, node_kind(node, self.loss), layout.node_size, self)
+            item.setPos(*layout.positions[node])
+            self.scene().addItem(item)
+            self._nodes[node] = item
+        for input_node, consumer in layout.edges:
+            slots = [i for i, n in enumerate(consumer.input_nodes) if n is input_node]
+            inputs = len(dict.fromkeys(consumer.input_nodes))
+            order = list(dict.fromkeys(consumer.input_nodes)).index(input_node)
+            port = (order - (inputs - 1) / 2) * PORT_SPREAD
+            edge = EdgeItem(self._nodes[input_node], self._nodes[consumer], port)
+            edge.slots = slots
+            self.scene().addItem(edge)
+            self._edges[(input_node, consumer)] = edge
+        x, y, w, h = layout.bounds()
+        self.scene().setSceneRect(QRectF(x, y, w, h).adjusted(
+            -FIT_MARGIN * 4, -FIT_MARGIN * 4, FIT_MARGIN * 4, FIT_MARGIN * 4))
+        self.fit()
+
+    def nodes(self) -> list:
+        """The nodes drawn, inputs before consumers."""
+        return list(self._nodes)
+
+    def edges(self) -> list:
+        """The (input node, consumer) edges drawn."""
+        return list(self._edges)
+
+    def node_item(self, node) -> NodeItem:
+        return self._nodes[node]
+
+    def edge_item(self, input_node, consumer) -> EdgeItem:
+        return self._edges[(input_node, consumer)]
+
+    def edge_label(self, input_node, consumer) -> str:
+        """The text written on an edge now ('' if none)."""
+        edge = self._edges[(input_node, consumer)]
+        return edge.label_text.text() if edge.label.isVisible() else ""
+
+    # **** state, driven by the player ****
+
+    def set_shapes(self, shapes: dict) -> None:
+        """node -> shape text, shown under each node's name."""
+        for node, item in self._nodes.items():
+            item.set_shape_text(shapes.get(node, ""))
+
+    def apply_state(self, node_states=None, badges=None, edge_states=None, labels=None):
+        """Set every node's and edge's state at once; what is not given is reset.
+
+        Args:
+            node_states: node -> "queued" | "current" | "done" (others: "idle").
+            badges: node -> text under the node.
+            edge_states: (input, consumer) -> "active" | "flowed" (others: "idle").
+            labels: (input, consumer) -> (text, tooltip) written on the edge.
+        """
+        node_states = node_states or {}
+        badges = badges or {}
+        edge_states = edge_states or {}
+        labels = labels or {}
+        for node, item in self._nodes.items():
+            item.set_state(node_states.get(node, "idle"))
+            item.set_badge(badges.get(node, ""))
+        for key, edge in self._edges.items():
+            edge.set_state(edge_states.get(key, "idle"))
+            text, tooltip = labels.get(key, ("", ""))
+            edge.set_label(text, tooltip)
+        if not self._text_visible:
+            self._set_text_visible(False, force=True)
+
+    def tooltip_for(self, node) -> str:
+        """The tooltip of a node: ``tooltip_provider(node)`` if set, else its name and op."""
+        if self.tooltip_provider is not None:
+            return self.tooltip_provider(node)
+        return f"{node.name} ({node.op_type}, {node.kind})"
+
+    # **** the pulse: a dot running along the edges a value flows on ****
+
+    def pulse(self, edges, duration_ms: int = 500, against_data: bool = True) -> None:
+        """Run a dot along each edge, from consumer to input if ``against_data``."""
+        self._animation.stop()
+        edges = [self._edges[e] for e in edges if e in self._edges]
+        while len(self._pulses) < len(edges):
+            dot = QGraphicsEllipseItem(-PULSE_RADIUS, -PULSE_RADIUS,
+                                       2 * PULSE_RADIUS, 2 * PULSE_RADIUS)
+            dot.setBrush(QBrush(QColor(PULSE_COLOUR)))
+            dot.setPen(QPen(QColor("white"), 1.5))
+            dot.setZValue(4)
+            dot.setVisible(False)
+            self.scene().addItem(dot)
+            self._pulses.append(dot)
+        self._hide_pulses()
+        self._pulse_edges = edges
+        self._pulse_reverse = against_data
+        if not edges or duration_ms <= 0:
+            return
+        self._animation.setDuration(int(duration_ms))
+        self._move_pulses(0.0)
+        self._animation.start()
+
+    def _move_pulses(self, t) -> None:
+        t = float(t)
+        for dot, edge in zip(self._pulses, self._pulse_edges):
+            dot.setPos(edge.path().pointAtPercent(1.0 - t if self._pulse_reverse else t))
+            dot.setVisible(True)
+
+    def _hide_pulses(self) -> None:
+        for dot in self._pulses:
+            dot.setVisible(False)
+
+    # **** navigation ****
+
+    def fit(self) -> None:
+        """Zoom and scroll so that the whole graph is visible."""
+        if self.layout is None:
+            return
+        x, y, w, h = self.layout.bounds()
+        self.fitInView(QRectF(x, y, w, h).adjusted(-FIT_MARGIN, -FIT_MARGIN,
+                                                   FIT_MARGIN, FIT_MARGIN + 16),
+                       Qt.KeepAspectRatio)
+        if self.transform().m11() > 1.6:  # a tiny graph: do not blow it up
+            self.resetTransform()
+            self.scale(1.6, 1.6)
+            self.centerOn(x + w / 2, y + h / 2)
+        self._update_detail()
+
+    def zoom(self, factor: float) -> None:
+        """Zoom by ``factor``, within limits."""
+        scale = self.transform().m11()
+        factor = max(MIN_SCALE / scale, min(MAX_SCALE / scale, factor))
+        self.scale(factor, factor)
+        self._update_detail()
+
+    def wheelEvent(self, event):
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom(ZOOM_STEP ** steps)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event):
+        if self.itemAt(event.position().toPoint()) is None:
+            self.fit()
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def mousePressEvent(self, event):
+        super().mousePressEvent(event)
+        if event.button() == Qt.LeftButton and self.itemAt(event.position().toPoint()) is None:
+            self.scene().clearSelection()
+
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key_F:
+            self.fit()
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._update_detail()
+
+    def _update_detail(self) -> None:
+        visible = self.transform().m11() >= TEXT_MIN_SCALE
+        if visible != self._text_visible:
+            self._set_text_visible(visible)
+
+    def _set_text_visible(self, visible: bool, force: bool = False) -> None:
+        # Far out, text is unreadable and slow to draw: keep the shapes only.
+        self._text_visible = visible
+        for item in self._nodes.values():
+            item.title.setVisible(visible)
+            item.detail.setVisible(visible)
+            item.badge.setVisible(visible)
+        for edge in self._edges.values():
+            edge.label_text.setVisible(visible)
+
+    # **** selection ****
+
+    def select_node(self, node) -> None:
+        """Select ``node`` (None: clear the selection), as a click would."""
+        self.scene().clearSelection()
+        if node is not None:
+            self._nodes[node].setSelected(True)
+
+    def selected_node(self):
+        items = [i for i in self.scene().selectedItems() if isinstance(i, NodeItem)]
+        return items[0].node if items else None
+
+    def _selection_changed(self, item: NodeItem, selected: bool) -> None:
+        if selected:
+            for other in self.scene().selectedItems():
+                if other is not item:
+                    other.setSelected(False)
+            self.nodeSelected.emit(item.node)
+        elif not self.scene().selectedItems():
+            self.nodeSelected.emit(None)
