@@ -628,6 +628,11 @@ def save_session(path, session: Session) -> None:
         OSError: writing failed; the old file is intact.
     """
     _check_savable_dataset(path, session.dataset)
+    for where, values in [*((f"$.weights.{k}", w) for k, w in session.weights.items()),
+                          ("$.loss_history", session.loss_history)]:
+        if not np.isfinite(values).all():
+            raise FileFormatError(path, where, "cannot save: it holds NaN or infinity "
+                                               "(did training diverge?); reset or undo first")
     obj = {
         "format": SESSION_FORMAT,
         "format_version": FORMAT_VERSION,
