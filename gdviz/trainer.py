@@ -1,0 +1,273 @@
+"""Training without Qt: a Trainer steps a Model on a Dataset and reports immutable Snapshots.
+
+The trainer is plain Python, tested without Qt; ``gdviz.ui.worker`` runs it in a
+QThread. A step that makes the loss or a weight non-finite is *divergence*: the
+trainer puts back the last weights whose loss was finite, forgets the optimizer's
+state, records the step in ``diverged_at`` and stops, so that the UI can say
+"training diverged at step k: lower the learning rate". Nothing non-finite ever
+leaves the trainer: a Snapshot holds finite numbers or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .datasets import Dataset
+from .models import Model, ModelConfig, architecture_key, initial_weights
+
+HISTORY_CAPACITY = 2000  # points kept per curve: enough for a plot, bounded in memory
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state of training after ``step`` steps. Arrays are read-only copies.
+
+    ``loss`` and ``accuracy`` are those of the latest step, measured on the training
+    points before its update (as the optimizer reports them); the test figures are
+    measured at the current weights. None means "not defined" (no points to measure).
+    """
+
+    step: int
+    loss: float | None
+    accuracy: float | None
+    test_loss: float | None
+    test_accuracy: float | None
+    weights: tuple
+    learning_rate: float
+    diverged_at: int | None = None
+
+
+class History:
+    """(step, value) records of one curve, thinned so that it never exceeds a capacity.
+
+    When full, every other record is dropped and from then on only every
+    ``stride``-th offered record is kept: the curve keeps its shape at any length.
+    """
+
+    def __init__(self, capacity: int = HISTORY_CAPACITY):
+        self.capacity = capacity
+        self._steps = np.empty(2 * capacity)
+        self._values = np.empty(2 * capacity)
+        self._count = 0
+        self._stride = 1
+        self._offered = 0
+
+    def __len__(self):
+        return self._count
+
+    def append(self, step: int, value: float) -> None:
+        """Offer a record; kept if it falls on the current stride."""
+        self._offered += 1
+        if (self._offered - 1) % self._stride:
+            return
+        if self._count == len(self._steps):
+            half = self._count // 2
+            self._steps[:half] = self._steps[: self._count : 2]
+            self._values[:half] = self._values[: self._count : 2]
+            self._count = half
+            self._stride *= 2
+        self._steps[self._count] = step
+        self._values[self._count] = value
+        self._count += 1
+
+    def arrays(self):
+        """Copies of (steps, values)."""
+        return self._steps[: self._count].copy(), self._values[: self._count].copy()
+
+    def clear(self) -> None:
+        self._count = 0
+        self._stride = 1
+        self._offered = 0
+
+
+def _finite_or_none(value):
+    return float(value) if value is not None and np.isfinite(value) else None
+
+
+def _accuracy(probabilities_or_logits, labels) -> float:
+    return float(np.mean(np.argmax(probabilities_or_logits, axis=1) == labels))
+
+
+class Trainer:
+    """Trains a Model of ``config`` on ``dataset``.
+
+    Args:
+        config: the model and how it trains.
+        dataset: the points; only those not in the test split are trained on.
+        weights: optional starting weights (copied), e.g. to resume a paused run.
+        step: the step count those weights belong to.
+    """
+
+    def __init__(self, config: ModelConfig, dataset: Dataset, weights=None, step: int = 0):
+        self.config = config
+        self.dataset = dataset
+        self.model = Model(config, dataset.n_classes, weights)
+        self.step = step
+        self.diverged_at: int | None = None
+        self.loss: float | None = None
+        self.accuracy: float | None = None
+        self.loss_history = History()
+        self.accuracy_history = History()
+        self.test_loss_history = History()
+        self._last_good, self._last_good_step = self.model.get_weights(), step
+        self._prepare_feeds()
+
+    # **** changing what is trained ****
+
+    def _prepare_feeds(self):
+        d = self.dataset
+        train = d.train_mask
+        self._train_labels = d.labels[train]
+        self._feed = self.model.feed(d.X[train], d.one_hot(train))
+        self._test = (d.X[d.is_test], d.one_hot(d.is_test), d.labels[d.is_test])
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Train on other points from now on; the weights stay unless the classes changed."""
+        changed_classes = dataset.n_classes != self.dataset.n_classes
+        self.dataset = dataset
+        if changed_classes:
+            self.reset()
+        else:
+            self._prepare_feeds()
+
+    def set_config(self, config: ModelConfig) -> bool:
+        """Use ``config`` from now on. Returns True if that restarted training.
+
+        A new learning rate keeps everything; a new optimizer or reduction keeps the
+        weights (the optimizer starts afresh); another architecture or seed restarts.
+        """
+        config.validate()
+        old, self.config = self.config, config
+        if architecture_key(old) != architecture_key(config):
+            self.reset()
+            return True
+        if (old.optimizer, old.reduction) != (config.optimizer, config.reduction):
+            self.model = Model(config, self.dataset.n_classes, self.model.get_weights())
+            self._prepare_feeds()
+        self.model.learning_rate = config.learning_rate
+        self.diverged_at = None
+        return False
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """A new learning rate, taking effect at the next step; training goes on."""
+        self.set_config(replace(self.config, learning_rate=float(learning_rate)))
+
+    def reset(self) -> None:
+        """Retrain from scratch: the config's starting weights, step 0, empty curves."""
+        self._restart(initial_weights(self.config, self.dataset.n_classes))
+
+    def randomise_weights(self, seed: int | None = None) -> None:
+        """Start again from fresh random weights (from ``seed``, or a new random seed)."""
+        if seed is None:
+            seed = int(np.random.default_rng().integers(2**31))
+        self._restart(initial_weights(self.config, self.dataset.n_classes, seed=seed))
+
+    def set_weights(self, weights, step: int | None = None) -> None:
+        """Continue from ``weights`` (copied), e.g. after the backprop player took the step."""
+        self.model.set_weights(weights)
+        if step is not None:
+            self.step = step
+        self._last_good, self._last_good_step = self.model.get_weights(), self.step
+        self.diverged_at = None
+
+    def _restart(self, weights):
+        self.model = Model(self.config, self.dataset.n_classes, weights)
+        self._prepare_feeds()
+        self.step = 0
+        self._last_good, self._last_good_step = self.model.get_weights(), 0
+        self.diverged_at = None
+        self.loss = self.accuracy = None
+        for history in (self.loss_history, self.accuracy_history, self.test_loss_history):
+            history.clear()
+
+    # **** training ****
+
+    @property
+    def can_train(self) -> bool:
+        """False when no point is left to train on."""
+        return len(self._train_labels) > 0
+
+    def train(self, n_steps: int = 1) -> int:
+        """Take up to ``n_steps`` steps; stop early on divergence or with no points.
+
+        Returns:
+            The number of steps that completed without diverging.
+        """
+        model, feed = self.model, self._feed
+        variables = model.variables
+        for taken in range(n_steps):
+            if not self.can_train:
+                return taken
+            before = [v.value.copy() for v in variables]
+            # A too-large step overflows on purpose: the check below handles it.
+            with np.errstate(all="ignore"):
+                model.session.run(model.train_op, feed)
+                loss = float(model.loss.output)
+                finite = np.isfinite(loss) and all(np.isfinite(v.value).all() for v in variables)
+            if np.isfinite(loss):
+                # The weights this finite loss was measured at, and their step.
+                self._last_good, self._last_good_step = before, self.step
+            if not finite:
+                self._diverge()
+                return taken
+            self.step += 1
+            self.loss = loss
+            self.accuracy = _accuracy(model.logits.output, self._train_labels)
+            self.loss_history.append(self.step, loss)
+            self.accuracy_history.append(self.step, self.accuracy)
+        return n_steps
+
+    def _diverge(self):
+        self.diverged_at = self.step + 1
+        self.model.set_weights(self._last_good)  # also forgets momentum and Adam's moments
+        self.step = self._last_good_step
+        # Measure the loss where training now stands, so that the report is true.
+        self.loss, self.accuracy = self._measure(self._feed[self.model.X], self._feed[self.model.c],
+                                                 self._train_labels)
+
+    def _measure(self, X, one_hot, labels):
+        if len(labels) == 0:
+            return None, None
+        with np.errstate(all="ignore"):
+            loss, probabilities = self.model.evaluate(X, one_hot)
+        if not np.all(np.isfinite(probabilities)):
+            return None, None
+        return _finite_or_none(loss), _accuracy(probabilities, labels)
+
+    def test_metrics(self):
+        """(loss, accuracy) on the held-out points at the current weights; None if there are none."""
+        return self._measure(*self._test)
+
+    def snapshot(self, with_test: bool = True) -> Snapshot:
+        """The current state as an immutable Snapshot (copies, finite or None)."""
+        test_loss, test_accuracy = self.test_metrics() if with_test else (None, None)
+        if with_test and test_loss is not None:
+            self.test_loss_history.append(self.step, test_loss)
+        weights = self.model.get_weights()
+        for w in weights:
+            w.flags.writeable = False
+        return Snapshot(
+            step=self.step,
+            loss=_finite_or_none(self.loss),
+            accuracy=self.accuracy,
+            test_loss=test_loss,
+            test_accuracy=test_accuracy,
+            weights=tuple(weights),
+            learning_rate=self.model.learning_rate,
+            diverged_at=self.diverged_at,
+        )
+
+    def snapshots(self, n_steps: int, every: int = 1):
+        """Train ``n_steps`` steps, yielding a Snapshot every ``every`` steps.
+
+        Stops after yielding the snapshot that reports divergence, if any.
+        """
+        done = 0
+        while done < n_steps:
+            taken = self.train(min(every, n_steps - done))
+            done += taken
+            yield self.snapshot()
+            if self.diverged_at is not None or taken == 0:
+                return

@@ -1,0 +1,139 @@
+"""The trainer, without Qt: loss goes down, divergence is caught, snapshots stay finite."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from gdviz.datasets import DATASET_NAMES, DatasetConfig, make_dataset
+from gdviz.models import ModelConfig
+from gdviz.trainer import History, Trainer
+
+MLP = ModelConfig(kind="mlp", hidden=(16, 16), activation="tanh", optimizer="adam", learning_rate=0.03)
+
+
+def _all_finite(snapshot):
+    numbers = [snapshot.loss, snapshot.accuracy, snapshot.test_loss, snapshot.test_accuracy]
+    return all(x is None or np.isfinite(x) for x in numbers) and all(
+        np.all(np.isfinite(w)) for w in snapshot.weights
+    )
+
+
+@pytest.mark.parametrize("name", DATASET_NAMES)
+def test_training_lowers_the_loss_on_every_dataset(name):
+    dataset = make_dataset(DatasetConfig(name=name, n_points=120, test_fraction=0.2))
+    trainer = Trainer(MLP, dataset)
+    trainer.train(1)
+    first = trainer.snapshot()
+    trainer.train(300)
+    last = trainer.snapshot()
+    assert last.step == 301
+    assert last.loss < 0.7 * first.loss
+    assert last.test_loss < first.test_loss
+    assert last.accuracy >= first.accuracy
+
+
+def test_perceptron_learns_the_tutorials_clouds():
+    trainer = Trainer(ModelConfig(), make_dataset())
+    trainer.train(100)
+    assert trainer.snapshot().accuracy == 1.0
+
+
+def test_learning_rate_100_with_the_sum_loss_diverges_and_is_reported():
+    trainer = Trainer(ModelConfig(reduction="sum", learning_rate=100.0), make_dataset())
+    taken = trainer.train(50)
+    snapshot = trainer.snapshot()
+    assert taken < 50
+    assert snapshot.diverged_at is not None and snapshot.diverged_at >= 1
+    assert snapshot.step < snapshot.diverged_at
+    assert _all_finite(snapshot) and snapshot.loss is not None
+    # The curves never received the non-finite value.
+    assert np.all(np.isfinite(trainer.loss_history.arrays()[1]))
+    # Lowering the learning rate lets training go on from the restored weights.
+    trainer.set_learning_rate(0.01)
+    assert trainer.diverged_at is None
+    assert trainer.train(20) == 20 and _all_finite(trainer.snapshot())
+
+
+def test_divergence_of_a_nan_weight_restores_finite_weights():
+    trainer = Trainer(ModelConfig(), make_dataset())
+    trainer.train(3)
+    trainer.model.variables[0].value[0, 0] = np.nan
+    assert trainer.train(5) == 0
+    assert trainer.diverged_at == 4
+    assert all(np.all(np.isfinite(w)) for w in trainer.model.get_weights())
+    assert _all_finite(trainer.snapshot())
+
+
+def test_snapshots_generator_yields_immutable_copies():
+    trainer = Trainer(ModelConfig(), make_dataset())
+    snapshots = list(trainer.snapshots(10, every=5))
+    assert [s.step for s in snapshots] == [5, 10]
+    with pytest.raises(ValueError):
+        snapshots[0].weights[0][0, 0] = 1.0
+    assert not np.array_equal(snapshots[0].weights[0], snapshots[1].weights[0])
+    with pytest.raises(AttributeError):
+        snapshots[0].step = 3
+
+
+def test_learning_rate_keeps_training_model_change_resets():
+    trainer = Trainer(ModelConfig(optimizer="momentum"), make_dataset())
+    trainer.train(10)
+    weights = trainer.model.get_weights()
+    trainer.set_learning_rate(0.5)
+    assert trainer.step == 10
+    np.testing.assert_array_equal(trainer.model.get_weights()[0], weights[0])
+    assert trainer.model.optimizer._accumulators  # momentum kept
+    assert not trainer.set_config(ModelConfig(optimizer="adam", learning_rate=0.5))
+    assert trainer.step == 10
+    assert trainer.set_config(ModelConfig(kind="mlp", hidden=(4,)))
+    assert trainer.step == 0 and len(trainer.loss_history) == 0
+
+
+def test_reset_repeats_randomise_differs():
+    trainer = Trainer(ModelConfig(), make_dataset())
+    start = trainer.model.get_weights()
+    trainer.train(10)
+    trainer.reset()
+    np.testing.assert_array_equal(trainer.model.get_weights()[0], start[0])
+    trainer.randomise_weights(seed=99)
+    assert not np.array_equal(trainer.model.get_weights()[0], start[0])
+    assert trainer.step == 0
+
+
+def test_dataset_edits_keep_training_going():
+    dataset = make_dataset()
+    trainer = Trainer(ModelConfig(), dataset)
+    trainer.train(10)
+    trainer.set_dataset(dataset.with_point_moved(0, -3.0, -3.0))
+    assert trainer.step == 10 and trainer.train(5) == 5
+    trainer.set_dataset(make_dataset(DatasetConfig(name="blobs3")))  # other classes: restart
+    assert trainer.step == 0 and trainer.model.n_classes == 3
+
+
+def test_no_training_points_means_no_step_and_no_nan():
+    dataset = make_dataset(DatasetConfig(n_points=4))
+    empty = dataset.with_points(dataset.X, dataset.labels, np.ones(4, dtype=bool))
+    trainer = Trainer(ModelConfig(), empty)
+    assert trainer.train(5) == 0
+    assert _all_finite(trainer.snapshot())
+
+
+def test_history_stays_bounded_and_keeps_the_whole_range():
+    history = History(capacity=100)
+    for step in range(1, 100_001):
+        history.append(step, 1.0 / step)
+    steps, values = history.arrays()
+    assert len(steps) <= 200
+    assert steps[0] == 1 and steps[-1] > 99_000
+    assert np.all(np.diff(steps) > 0)
+
+
+def test_qt_free_modules_never_import_qt():
+    code = (
+        "import sys, gdviz.datasets, gdviz.models, gdviz.trainer, gdviz.engine; "
+        "print(sorted(m for m in sys.modules if 'PySide' in m or 'pyqtgraph' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
