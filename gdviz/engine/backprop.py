@@ -23,7 +23,7 @@ import numpy as np
 
 from .errors import EngineError, ShapeError
 from .graph import Node, Operation
-from .registry import get_gradient
+from .registry import _gradient_registry, get_gradient
 from .session import traverse_postorder
 
 __all__ = [
@@ -45,6 +45,9 @@ class _PlanStep:
     enqueued: tuple  # nodes this step let into the queue
     queue: tuple  # the queue after this step
     needed: tuple  # for an op: which of its inputs want a gradient
+    backprop: bool  # whether this node passes gradients on to its inputs
+    op_type: str  # the registry's key for the node's gradient
+    check_slots: tuple  # the inputs whose gradients are computed, to check shapes
 
 
 def _backward_plan(loss: Node, wrt=None) -> tuple:
@@ -58,6 +61,11 @@ def _backward_plan(loss: Node, wrt=None) -> tuple:
     cache = loss.__dict__.setdefault("_backward_plans", {})
     if key in cache:
         return cache[key]
+    cache[key] = plan = _make_plan(loss, key)
+    return plan
+
+
+def _make_plan(loss: Node, key) -> tuple:
 
     ancestors = traverse_postorder(loss)
     on_path = set(ancestors)
@@ -93,39 +101,56 @@ def _backward_plan(loss: Node, wrt=None) -> tuple:
                     queue.append(input_node)
                     enqueued.append(input_node)
         needed = tuple(n in active for n in node.input_nodes)
-        steps.append(_PlanStep(node, contributions, tuple(enqueued), tuple(queue), needed))
-    plan = tuple(steps)
-    cache[key] = plan
-    return plan
+        backprop = isinstance(node, Operation) and any(needed)
+        check_slots = tuple(i for i, wanted in enumerate(needed) if wanted)
+        steps.append(
+            _PlanStep(node, contributions, tuple(enqueued), tuple(queue), needed,
+                      backprop, node.op_type, check_slots)
+        )
+    return tuple(steps)
 
 
 # **** running it ****
 
 
-def _input_gradients(op: Operation, grad, needed):
-    """Call the registered gradient of ``op`` and check each result's shape."""
-    gradient = get_gradient(op)
+def _input_gradients(step: _PlanStep, grad):
+    """Call the registered gradient of the step's op; check each result's shape."""
+    op = step.node
+    gradient = _gradient_registry.get(step.op_type) or get_gradient(op)
     if gradient.takes_needed:
-        grads = gradient.function(op, grad, needed)
+        grads = gradient.function(op, grad, step.needed)
     else:
         grads = gradient.function(op, grad)
-    if len(op.input_nodes) == 1:
-        grads = [grads]
-    elif len(grads) != len(op.input_nodes):
+    inputs = op.inputs
+    if len(inputs) == 1:
+        grads = (grads,)
+    elif len(grads) != len(inputs):
         raise EngineError(
             f"the gradient of '{op.name}' ({op.op_type}) returned {len(grads)} "
-            f"gradients for {len(op.input_nodes)} inputs"
+            f"gradients for {len(inputs)} inputs"
         )
-    inputs = op.inputs
-    for slot, g in enumerate(grads):
-        if needed[slot] and np.shape(g) != np.shape(inputs[slot]):
-            raise ShapeError(
-                f"the gradient of '{op.name}' ({op.op_type}) with respect to input "
-                f"{slot} ('{op.input_nodes[slot].name}') has shape {np.shape(g)}, but "
-                f"that input has shape {np.shape(inputs[slot])}: reduce it to the "
-                f"input's shape (gdviz.engine.unbroadcast)"
-            )
+    # The backward pass's invariant: a gradient has its input's shape.
+    try:
+        for slot in step.check_slots:
+            if grads[slot].shape != inputs[slot].shape:
+                _raise_shape_error(op, slot, grads[slot])
+    except AttributeError:  # a Python number somewhere: compare the slow way
+        for slot in step.check_slots:
+            if np.shape(grads[slot]) != np.shape(inputs[slot]):
+                _raise_shape_error(op, slot, grads[slot])
     return grads
+
+
+def _raise_shape_error(op, slot, grad):
+    raise ShapeError(
+        f"the gradient of '{op.name}' ({op.op_type}) with respect to input {slot} "
+        f"('{op.input_nodes[slot].name}') has shape {np.shape(grad)}, but that input "
+        f"has shape {np.shape(op.inputs[slot])}: reduce it to the input's shape "
+        f"(gdviz.engine.unbroadcast)"
+    )
+
+
+_ONE = np.float64(1.0)
 
 
 def _run_backward(loss: Node, plan, recorder=None) -> dict:
@@ -137,18 +162,38 @@ def _run_backward(loss: Node, plan, recorder=None) -> dict:
         )
     grad_table = {}
     input_grads = {}
+    registry = _gradient_registry
     for step in plan:
         node = step.node
-        if step.contributions:
+        contributions = step.contributions
+        if len(contributions) == 1:
+            consumer, slot = contributions[0]
+            total = input_grads[consumer][slot]
+        elif contributions:
             total = None
-            for consumer, slot in step.contributions:
+            for consumer, slot in contributions:
                 g = input_grads[consumer][slot]
                 total = g if total is None else total + g
         else:  # the loss: the gradient of the loss with respect to itself is 1
-            total = np.ones(np.shape(node.output))
+            shape = np.shape(node.output)
+            total = _ONE if shape == () else np.ones(shape)
         grad_table[node] = total
-        if isinstance(node, Operation) and any(step.needed):
-            input_grads[node] = _input_gradients(node, total, step.needed)
+        if step.backprop:
+            # Inlined _input_gradients for the common case: the registered gradient
+            # takes `needed` and every computed gradient has its input's shape.
+            gradient = registry.get(step.op_type)
+            if gradient is not None and gradient.takes_needed and len(step.needed) == 2:
+                grads = gradient.function(node, total, step.needed)
+                inputs = node.inputs
+                try:
+                    for slot in step.check_slots:
+                        if grads[slot].shape != inputs[slot].shape:
+                            raise AttributeError
+                except (AttributeError, TypeError, IndexError):
+                    grads = _input_gradients(step, total)  # raises the clear error
+            else:
+                grads = _input_gradients(step, total)
+            input_grads[node] = grads
         if recorder is not None:
             recorder.append(_record(step, total, input_grads, len(recorder)))
     return grad_table

@@ -36,29 +36,78 @@ __all__ = [
 ]
 
 
-# **** fast reductions over a small last axis ****
-# numpy's axis reductions carry a fixed cost of a few microseconds; for the tall,
-# narrow arrays gdviz trains on (N points x 2..4 classes) a dot product with ones
-# and column-wise maxima are several times faster and exact enough.
+# **** fast paths for tall, narrow arrays ****
+# gdviz trains on N points x 2..4 classes. For such arrays numpy's axis reductions
+# carry a fixed cost of microseconds, and broadcasting along a last axis of 2 runs an
+# inner loop of length 2: summing by a dot product with ones, taking maxima column by
+# column and broadcasting one column at a time are several times faster.
 
 _SMALL_AXIS = 8
+_COLUMNWISE_MIN = 2048  # elements; below this one broadcast call beats a loop over columns
+_COLUMN_OF_ONES = {k: np.ones((k, 1)) for k in range(1, _SMALL_AXIS + 1)}
+_ONES = {k: np.ones(k) for k in range(1, _SMALL_AXIS + 1)}
+
+
+def _shape(value):
+    """``value.shape``, also for Python numbers (faster than np.shape for arrays)."""
+    try:
+        return value.shape
+    except AttributeError:
+        return np.shape(value)
+
+
+def _is_narrow(a) -> bool:
+    return a.ndim == 2 and a.shape[1] <= _SMALL_AXIS
 
 
 def _last_axis_sum(a):
     """Sum over the last axis, keeping it (shape (..., 1))."""
-    if a.ndim == 2 and a.shape[1] <= _SMALL_AXIS:
-        return a.dot(np.ones((a.shape[1], 1)))
+    if _is_narrow(a):
+        return a.dot(_COLUMN_OF_ONES[a.shape[1]])
     return a.sum(axis=-1, keepdims=True)
 
 
 def _last_axis_max(a):
     """Maximum over the last axis, keeping it (shape (..., 1))."""
-    if a.ndim == 2 and 1 < a.shape[1] <= _SMALL_AXIS:
+    if _is_narrow(a) and a.shape[1] > 1:
         m = np.maximum(a[:, 0], a[:, 1])
         for j in range(2, a.shape[1]):
             np.maximum(m, a[:, j], out=m)
         return m[:, None]
     return a.max(axis=-1, keepdims=True)
+
+
+def _binary(ufunc, x, y, out=None):
+    """``ufunc(x, y)`` with broadcasting, one column at a time where that is faster.
+
+    Covers (N, k) with (k,), (1, k) or (N, 1), in either order; anything else is
+    plain numpy broadcasting.
+    """
+    try:
+        if x.size < _COLUMNWISE_MIN and y.size < _COLUMNWISE_MIN:
+            return ufunc(x, y, out=out)
+    except AttributeError:  # a Python number
+        return ufunc(x, y, out=out)
+    if type(x) is np.ndarray and type(y) is np.ndarray and x.shape != y.shape:
+        big, small, flipped = (x, y, False) if x.ndim >= y.ndim and x.size >= y.size else (y, x, True)
+        if _is_narrow(big) and big.size >= _COLUMNWISE_MIN:
+            n, k = big.shape
+            if small.shape in ((k,), (1, k)):
+                pick = small.reshape(k).__getitem__
+            elif small.shape == (n, 1):
+                column = small[:, 0]
+                pick = lambda j: column  # noqa: E731
+            else:
+                return ufunc(x, y, out=out)
+            if out is None:
+                out = np.empty(big.shape, dtype=np.result_type(x, y))
+            for j in range(k):
+                if flipped:
+                    ufunc(pick(j), big[:, j], out=out[:, j])
+                else:
+                    ufunc(big[:, j], pick(j), out=out[:, j])
+            return out
+    return ufunc(x, y, out=out)
 
 
 def _normalise_axis(axis, ndim):
@@ -81,15 +130,15 @@ class add(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
-        return x_value + y_value
+        return _binary(np.add, x_value, y_value)
 
 
 @RegisterGradient("add")
 def _add_gradient(op, grad, needed=(True, True)):
     a, b = op.inputs
     return [
-        unbroadcast(grad, np.shape(a)) if needed[0] else None,
-        unbroadcast(grad, np.shape(b)) if needed[1] else None,
+        unbroadcast(grad, _shape(a)) if needed[0] else None,
+        unbroadcast(grad, _shape(b)) if needed[1] else None,
     ]
 
 
@@ -102,15 +151,15 @@ class subtract(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
-        return x_value - y_value
+        return _binary(np.subtract, x_value, y_value)
 
 
 @RegisterGradient("subtract")
 def _subtract_gradient(op, grad, needed=(True, True)):
     a, b = op.inputs
     return [
-        unbroadcast(grad, np.shape(a)) if needed[0] else None,
-        unbroadcast(-grad, np.shape(b)) if needed[1] else None,
+        unbroadcast(grad, _shape(a)) if needed[0] else None,
+        unbroadcast(-grad, _shape(b)) if needed[1] else None,
     ]
 
 
@@ -123,15 +172,15 @@ class multiply(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
-        return x_value * y_value
+        return _binary(np.multiply, x_value, y_value)
 
 
 @RegisterGradient("multiply")
 def _multiply_gradient(op, grad, needed=(True, True)):
     a, b = op.inputs
     return [
-        unbroadcast(grad * b, np.shape(a)) if needed[0] else None,
-        unbroadcast(grad * a, np.shape(b)) if needed[1] else None,
+        unbroadcast(_binary(np.multiply, grad, b), _shape(a)) if needed[0] else None,
+        unbroadcast(_binary(np.multiply, grad, a), _shape(b)) if needed[1] else None,
     ]
 
 
@@ -304,26 +353,34 @@ class reduce_sum(Operation):
 
     def compute(self, A_value):
         if self.axis is None:
-            return np.sum(A_value)
+            return np.add.reduce(A_value, axis=None)  # np.sum's wrapper costs more than this
         if (
             A_value.ndim == 2
             and A_value.shape[1] <= _SMALL_AXIS
             and self.axis in (1, -1)
         ):
-            return A_value.dot(np.ones(A_value.shape[1]))
+            return A_value.dot(_ONES[A_value.shape[1]])
         return np.sum(A_value, axis=self.axis)
 
 
 def _expand_to(grad, shape, axis):
-    """Broadcast the gradient of a reduction over ``axis`` back to the input's shape."""
-    if axis is not None:
-        grad = np.expand_dims(grad, _normalise_axis(axis, len(shape)))
-    return np.broadcast_to(grad, shape)
+    """Repeat the gradient of a reduction over ``axis`` back to the input's shape."""
+    out = np.empty(shape)
+    if axis is None:
+        out.fill(grad)
+    elif len(shape) == 2 and axis in (1, -1):  # rows summed: repeat each row's gradient
+        for j in range(shape[1]):
+            out[:, j] = grad
+    else:
+        reduced = _normalise_axis(axis, len(shape))
+        kept = tuple(1 if i in reduced else size for i, size in enumerate(shape))
+        out[...] = np.reshape(grad, kept)
+    return out
 
 
 @RegisterGradient("reduce_sum")
 def _reduce_sum_gradient(op, grad):
-    return _expand_to(grad, np.shape(op.inputs[0]), op.axis)
+    return _expand_to(grad, _shape(op.inputs[0]), op.axis)
 
 
 class reduce_mean(Operation):
@@ -359,11 +416,16 @@ class softmax(Operation):
         self.axis = axis
 
     def compute(self, a_value):
+        # Subtracting the maximum first keeps exp from overflowing: softmax is
+        # unchanged by a shift, and the largest exponent becomes 0.
         if self.axis in (-1, a_value.ndim - 1):
-            e = np.exp(a_value - _last_axis_max(a_value))
-            return e / _last_axis_sum(e)
-        e = np.exp(a_value - a_value.max(axis=self.axis, keepdims=True))
-        return e / e.sum(axis=self.axis, keepdims=True)
+            e = _binary(np.subtract, a_value, _last_axis_max(a_value))
+            np.exp(e, out=e)
+            return _binary(np.divide, e, _last_axis_sum(e), out=e)
+        e = a_value - a_value.max(axis=self.axis, keepdims=True)
+        np.exp(e, out=e)
+        e /= e.sum(axis=self.axis, keepdims=True)
+        return e
 
 
 @RegisterGradient("softmax")
@@ -371,8 +433,10 @@ def _softmax_gradient(op, grad):
     s = op.output
     gs = grad * s
     if op.axis in (-1, s.ndim - 1):
-        return gs - s * _last_axis_sum(gs)
-    return gs - s * gs.sum(axis=op.axis, keepdims=True)
+        gs -= _binary(np.multiply, s, _last_axis_sum(gs))
+    else:
+        gs -= s * gs.sum(axis=op.axis, keepdims=True)
+    return gs
 
 
 class softmax_cross_entropy(Operation):
@@ -388,22 +452,24 @@ class softmax_cross_entropy(Operation):
         super().__init__([logits, labels], name)
 
     def compute(self, logits_value, labels_value):
-        z = logits_value - _last_axis_max(logits_value)
+        z = _binary(np.subtract, logits_value, _last_axis_max(logits_value))
         e = np.exp(z)
         sums = _last_axis_sum(e)
-        self._log_softmax = z - np.log(sums)
-        self._softmax = e / sums
-        return -np.sum(labels_value * self._log_softmax, axis=-1)
+        self._log_softmax = _binary(np.subtract, z, np.log(sums), out=z)
+        self._softmax = _binary(np.divide, e, sums, out=e)
+        return -_last_axis_sum(_binary(np.multiply, labels_value, self._log_softmax))[..., 0]
 
 
 @RegisterGradient("softmax_cross_entropy")
 def _softmax_cross_entropy_gradient(op, grad, needed=(True, True)):
     logits, labels = op.inputs
     g = np.expand_dims(grad, -1)
-    label_mass = _last_axis_sum(np.broadcast_to(labels, np.shape(logits)))
-    return [
-        unbroadcast(g * (op._softmax * label_mass - labels), np.shape(logits))
-        if needed[0]
-        else None,
-        unbroadcast(-g * op._log_softmax, np.shape(labels)) if needed[1] else None,
-    ]
+    grad_logits = grad_labels = None
+    if needed[0]:
+        # d/dz of -Σ y log softmax(z) is softmax(z) Σ y - y: softmax - labels for one-hot rows.
+        label_mass = _last_axis_sum(np.broadcast_to(labels, np.shape(logits)))
+        scaled = _binary(np.multiply, op._softmax, label_mass)
+        grad_logits = unbroadcast(_binary(np.multiply, g, _binary(np.subtract, scaled, labels)), np.shape(logits))
+    if needed[1]:
+        grad_labels = unbroadcast(_binary(np.multiply, -g, op._log_softmax), np.shape(labels))
+    return [grad_logits, grad_labels]

@@ -42,7 +42,9 @@ class MinimizationOperation(Operation):
         get_default_graph().operations.append(self)
 
     def compute(self, loss_value):
-        plan = _backward_plan(self.loss, self.var_list)
+        plan = self.__dict__.get("_plan_cache")
+        if plan is None:
+            plan = self._plan_cache = _backward_plan(self.loss, self.var_list)
         grad_table = _run_backward(self.loss, plan)
         self.optimizer._apply(self.var_list, grad_table)
         return None

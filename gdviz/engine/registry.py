@@ -61,21 +61,39 @@ def get_gradient(op) -> GradientFunction:
         ) from None
 
 
+_ONES_CACHE: dict[int, np.ndarray] = {}
+
+
+def _ones(n: int) -> np.ndarray:
+    """A read-only vector of n ones, kept for reuse (summing by dot product)."""
+    ones = _ONES_CACHE.get(n)
+    if ones is None:
+        if len(_ONES_CACHE) > 64:
+            _ONES_CACHE.clear()
+        ones = _ONES_CACHE[n] = np.ones(n)
+        ones.flags.writeable = False
+    return ones
+
+
 def unbroadcast(grad, shape):
     """Sum ``grad`` down to ``shape``: the adjoint of numpy broadcasting.
 
     Every binary op's gradient goes through here, so that an input of shape (2,)
     added to an (N, 2) array gets an (2,) gradient (the sum over the N rows).
     """
-    if np.shape(grad) == shape:
-        return grad
-    grad = np.asarray(grad)
+    try:
+        if grad.shape == shape:
+            return grad
+    except AttributeError:  # a Python number
+        grad = np.asarray(grad)
+        if grad.shape == shape:
+            return grad
     extra = grad.ndim - len(shape)
     if extra > 0:
         # Summing over the leading axis with a dot product is much faster than
         # np.sum for the tall, narrow arrays gdviz trains on.
         if extra == 1 and grad.ndim == 2:
-            grad = np.ones(grad.shape[0]).dot(grad)
+            grad = _ones(grad.shape[0]).dot(grad)
         else:
             grad = grad.sum(axis=tuple(range(extra)))
     axes = tuple(i for i, size in enumerate(shape) if size == 1 and grad.shape[i] != 1)

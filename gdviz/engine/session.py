@@ -15,7 +15,7 @@ from .graph import Constant, Node, Operation, Variable, placeholder
 
 __all__ = ["Session", "traverse_postorder", "ForwardStep", "ForwardTrace", "trace_forward"]
 
-_PLACEHOLDER, _STORED, _OPERATION = 0, 1, 2
+_PLACEHOLDER, _STORED, _OPERATION, _UNARY, _BINARY = 0, 1, 2, 3, 4
 
 
 def traverse_postorder(operation: Node) -> list[Node]:
@@ -51,7 +51,9 @@ def _plan(fetch: Node):
             elif isinstance(node, (Variable, Constant)):
                 plan.append((node, _STORED, None))
             elif isinstance(node, Operation):
-                plan.append((node, _OPERATION, tuple(node.input_nodes)))
+                arity = len(node.input_nodes)
+                code = {1: _UNARY, 2: _BINARY}.get(arity, _OPERATION)
+                plan.append((node, code, tuple(node.input_nodes)))
             else:
                 raise EngineError(f"cannot evaluate {node!r}: not a placeholder, Variable or Operation")
         fetch._plan = plan
@@ -120,32 +122,42 @@ class Session:
 
 
 def _execute(plan, feed_dict, check_finite):
-    node = None
+    node = code = None
     try:
         for node, code, inputs in plan:
-            if code == _OPERATION:
-                values = [n.output for n in inputs]
-                node.inputs = values
+            if code == _BINARY:  # the common cases, spelled out for speed
+                a = inputs[0].output
+                b = inputs[1].output
+                node.inputs = (a, b)
+                out = node.compute(a, b)
+            elif code == _UNARY:
+                a = inputs[0].output
+                node.inputs = (a,)
+                out = node.compute(a)
+            elif code == _OPERATION:
+                node.inputs = values = [n.output for n in inputs]
                 out = node.compute(*values)
-                if type(out) is list:
-                    out = np.array(out)
-                node.output = out
-                if check_finite and not np.all(np.isfinite(out)):
-                    raise NonFiniteError(
-                        f"op '{node.name}' ({node.op_type}) produced "
-                        f"{_describe_nonfinite(out)}",
-                        node,
-                    )
             elif code == _STORED:
                 if node.value is None:
                     raise EngineError(
                         f"Variable '{node.name}' has no value: give it an initial_value"
                     )
                 node.output = node.value
+                continue
             else:
                 node.output = _fed_value(node, feed_dict)
+                continue
+            if type(out) is list:
+                out = np.array(out)
+            node.output = out
+            if check_finite and not np.all(np.isfinite(out)):
+                raise NonFiniteError(
+                    f"op '{node.name}' ({node.op_type}) produced "
+                    f"{_describe_nonfinite(out)}",
+                    node,
+                )
     except (ValueError, IndexError) as error:
-        if isinstance(error, EngineError) or code != _OPERATION:
+        if isinstance(error, EngineError) or code in (_PLACEHOLDER, _STORED, None):
             raise
         shapes = " and ".join(str(np.shape(v)) for v in node.inputs)
         raise ShapeError(
