@@ -13,6 +13,7 @@ import numpy as np
 __all__ = [
     "shape_text",
     "short_value",
+    "badge_value",
     "full_value",
     "array_stats",
     "explain_backprop_step",
@@ -42,6 +43,14 @@ def short_value(value) -> str:
         return np.array2string(a, precision=3, separator=", ", suppress_small=True,
                                max_line_width=1000).replace("\n", "")
     return f"{shape_text(a)}, ‖·‖={_number(np.linalg.norm(a))}"
+
+
+def badge_value(value) -> str:
+    """Shorter than ``short_value``, for under a node whose shape is already shown."""
+    a = np.asarray(value, dtype=float)
+    if a.ndim == 0 or a.size <= TINY_SIZE:
+        return short_value(a)
+    return f"‖·‖={_number(np.linalg.norm(a))}"
 
 
 def full_value(value, threshold: int = 64) -> str:
@@ -119,13 +128,13 @@ def explain_backprop_step(step, count, loss, grads, values) -> str:
                 if n in values
             )
             items.append(
-                f"<li>from {_b(c.name)} ({html.escape(c.op_type)}, input {flow.slot}): "
+                f"&nbsp;&nbsp;• from {_b(c.name)} ({html.escape(c.op_type)}, input {flow.slot}): "
                 f"{d_node} ← <code>{html.escape(flow.rule)}</code>, with G = "
                 f"{_grad(loss.name, c.name)} {shape_text(g) if g is not None else ''}"
                 f"{'; inputs ' + inputs if inputs else ''} "
-                f"→ {_with_value(flow.grad)}</li>"
+                f"→ {_with_value(flow.grad)}"
             )
-        lines.append("<ul style='margin:0'>" + "".join(items) + "</ul>")
+        lines.extend(items)
         if len(step.flows) > 1:
             terms = " + ".join(_with_value(f.grad) for f in step.flows)
             lines.append(f"Sum over the consumers: {d_node} = {terms} = "

@@ -55,6 +55,7 @@ PORT_SPREAD = 16.0  # vertical distance between the arrival points of an op's in
 ZOOM_STEP = 1.15
 MIN_SCALE, MAX_SCALE = 0.02, 6.0
 TEXT_MIN_SCALE = 0.35  # below this zoom, labels would be unreadable: hide them
+READABLE_SCALE = 0.5  # a graph that only fits smaller is shown at this zoom, followed
 FIT_MARGIN = 30.0
 
 
@@ -104,8 +105,12 @@ class NodeItem(QGraphicsPathItem):
         self.title.setFont(bold)
         self.detail = QGraphicsSimpleTextItem("", self)
         small = QFont()
-        small.setPointSizeF(8.5)
+        small.setPointSizeF(9.0)
         self.detail.setFont(small)
+        self.halo = QGraphicsPathItem(_node_path(kind, w + 14, h + 14), self)
+        self.halo.setPen(QPen(QColor("#7048e8"), 3.5))
+        self.halo.setFlag(QGraphicsItem.ItemStacksBehindParent)
+        self.halo.setVisible(False)
         self.badge = QGraphicsSimpleTextItem("", self)
         self.badge.setFont(small)
         self.badge.setBrush(QBrush(QColor("#2b2b2b")))
@@ -155,17 +160,12 @@ class NodeItem(QGraphicsPathItem):
 
     def itemChange(self, change, value):
         if change == QGraphicsItem.ItemSelectedHasChanged:
+            self.halo.setVisible(bool(value))
             self._view._selection_changed(self, bool(value))
         return super().itemChange(change, value)
 
     def paint(self, painter, option, widget=None):
-        # Selection is drawn as a halo rather than Qt's dashed box.
-        if self.isSelected():
-            painter.save()
-            painter.setPen(QPen(QColor("#7048e8"), 7))
-            painter.setBrush(Qt.NoBrush)
-            painter.drawPath(self.path())
-            painter.restore()
+        # Selection is drawn by the halo item rather than Qt's dashed box.
         option.state &= ~QStyleStateSelected
         super().paint(painter, option, widget)
 
@@ -196,7 +196,7 @@ class EdgeItem(QGraphicsPathItem):
         self.label.setAcceptHoverEvents(True)
         self.label_text = QGraphicsSimpleTextItem("", self.label)
         font = QFont()
-        font.setPointSizeF(8.5)
+        font.setPointSizeF(9.0)
         self.label_text.setFont(font)
         self.label_text.setBrush(QBrush(QColor("#7c2d12")))
         self.label.setVisible(False)
@@ -276,6 +276,8 @@ class GraphView(QGraphicsView):
         self._pulse_reverse = True
         self._text_visible = True
         self.tooltip_provider = None
+        self._fit_mode = None  # "all" or "readable": redone when the view is resized
+        self._focus = None
         self._animation = QVariantAnimation(self)
         self._animation.setStartValue(0.0)
         self._animation.setEndValue(1.0)
@@ -314,7 +316,7 @@ class GraphView(QGraphicsView):
         x, y, w, h = layout.bounds()
         self.scene().setSceneRect(QRectF(x, y, w, h).adjusted(
             -FIT_MARGIN * 4, -FIT_MARGIN * 4, FIT_MARGIN * 4, FIT_MARGIN * 4))
-        self.fit()
+        self.fit_readable(self.loss)
 
     def nodes(self) -> list:
         """The nodes drawn, inputs before consumers."""
@@ -409,6 +411,30 @@ class GraphView(QGraphicsView):
 
     def fit(self) -> None:
         """Zoom and scroll so that the whole graph is visible."""
+        self._fit_mode = "all"
+        self._fit_all()
+
+    def fit_readable(self, focus=None) -> None:
+        """The whole graph if it fits at a readable zoom, else a readable part of it
+        centred on ``focus``, which ``follow`` then keeps in view."""
+        self._fit_mode = "readable"
+        self._focus = focus
+        self._fit_all()
+        if self.transform().m11() < READABLE_SCALE:
+            self.resetTransform()
+            self.scale(READABLE_SCALE, READABLE_SCALE)
+            if focus in self._nodes:
+                self.centerOn(self._nodes[focus])
+            self._update_detail()
+
+    def follow(self, node) -> None:
+        """Scroll, if needed, so that ``node`` is in view (the player's current step)."""
+        self._focus = node
+        item = self._nodes.get(node)
+        if item is not None:
+            self.ensureVisible(item, 120, 60)
+
+    def _fit_all(self) -> None:
         if self.layout is None:
             return
         x, y, w, h = self.layout.bounds()
@@ -431,6 +457,7 @@ class GraphView(QGraphicsView):
     def wheelEvent(self, event):
         steps = event.angleDelta().y() / 120.0
         if steps:
+            self._fit_mode = None
             self.zoom(ZOOM_STEP ** steps)
         event.accept()
 
@@ -445,6 +472,11 @@ class GraphView(QGraphicsView):
         if event.button() == Qt.LeftButton and self.itemAt(event.position().toPoint()) is None:
             self.scene().clearSelection()
 
+    def mouseMoveEvent(self, event):
+        if event.buttons() & Qt.LeftButton:
+            self._fit_mode = None  # the user pans: stop re-fitting on resize
+        super().mouseMoveEvent(event)
+
     def keyPressEvent(self, event):
         if event.key() == Qt.Key_F:
             self.fit()
@@ -453,6 +485,10 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        if self._fit_mode == "all":
+            self._fit_all()
+        elif self._fit_mode == "readable":
+            self.fit_readable(self._focus)
         self._update_detail()
 
     def _update_detail(self) -> None:

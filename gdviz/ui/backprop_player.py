@@ -1,0 +1,443 @@
+"""The backprop player: steps through the engine's traces on a GraphView.
+
+The state shown after ``position`` steps is a pure function of the trace and the
+position (``_backward_state`` / ``_forward_state``): stepping back recomputes it from
+the data rather than undoing, so it is exact. Two modes: ``"backward"`` plays the
+breadth-first backward pass of a ``BackpropTrace``, ``"forward"`` the post-order
+evaluation of a ``ForwardTrace``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..trace_text import (
+    badge_value,
+    explain_backprop_step,
+    explain_forward_step,
+    full_value,
+    shape_text,
+    short_value,
+)
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+BASE_INTERVAL_MS = 1200  # one step per this many ms at 1×
+MAX_PULSE_MS = 700
+MAX_CHIPS = 16
+MODES = ("backward", "forward")
+CHIP_STYLE = {
+    "backward": "background:#d0ebff; border:1px solid #1c7ed6; border-radius:9px; padding:1px 7px;",
+    "forward": "background:#f1f3f5; border:1px solid #868e96; border-radius:9px; padding:1px 7px;",
+}
+
+
+class BackpropPlayer(QWidget):
+    """Plays the forward or backward trace on ``view``, one step at a time.
+
+    Args:
+        view: the GraphView drawing the traced graph.
+        parent: the parent widget.
+        shortcut_scope: the widget whose focus makes ← → Space Home End work
+            (default: the player itself; the graph panel passes itself).
+
+    Signals:
+        positionChanged(int): the number of steps applied, after every change.
+        modeChanged(str): "backward" or "forward".
+    """
+
+    positionChanged = Signal(int)
+    modeChanged = Signal(str)
+
+    def __init__(self, view, parent=None, shortcut_scope=None):
+        super().__init__(parent)
+        self.setObjectName("backpropPlayer")
+        self.view = view
+        self.forward = None
+        self.backward = None
+        self.mode = "backward"
+        self.position = 0
+        self.speed = 1.0
+        self._values = {}
+        self._grads = {}
+        self._flow_labels = []  # per backward step: [(edge key, text, tooltip)]
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._build()
+        self._install_shortcuts(shortcut_scope or self)
+        self._show()
+
+    # **** widgets ****
+
+    def _button(self, name, text, tip, slot):
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.NoFocus)  # keys belong to the player, not the button
+        button.clicked.connect(slot)
+        return button
+
+    def _build(self) -> None:
+        self.mode_box = QComboBox()
+        self.mode_box.setObjectName("modeBox")
+        self.mode_box.addItem("Backward pass (backprop)", "backward")
+        self.mode_box.addItem("Forward pass", "forward")
+        self.mode_box.setFocusPolicy(Qt.NoFocus)
+        self.mode_box.currentIndexChanged.connect(
+            lambda i: self.set_mode(self.mode_box.itemData(i)))
+        self.restart_button = self._button("restartButton", "|◀ Restart", "Restart (Home)",
+                                           self.restart)
+        self.back_button = self._button("stepBackButton", "◀ Back", "Step back (←)",
+                                        self.step_back)
+        self.play_button = self._button("playButton", "▶ Play", "Play / pause (Space)",
+                                        self.toggle_play)
+        self.forward_button = self._button("stepForwardButton", "Step ▶", "Step (→)",
+                                           self.step_forward)
+        self.end_button = self._button("endButton", "End ▶|", "Jump to the end (End)",
+                                       self.to_end)
+        self.speed_box = QComboBox()
+        self.speed_box.setObjectName("speedBox")
+        for factor in SPEEDS:
+            self.speed_box.addItem(f"{factor:g}×", factor)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_box.setFocusPolicy(Qt.NoFocus)
+        self.speed_box.currentIndexChanged.connect(
+            lambda i: self.set_speed(self.speed_box.itemData(i)))
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setObjectName("stepSlider")
+        self.slider.setFocusPolicy(Qt.NoFocus)
+        self.slider.valueChanged.connect(self.seek)
+        self.step_label = QLabel()
+        self.step_label.setObjectName("stepLabel")
+        controls = QHBoxLayout()
+        for w in (self.mode_box, self.restart_button, self.back_button, self.play_button,
+                  self.forward_button, self.end_button, QLabel("speed"), self.speed_box):
+            controls.addWidget(w)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.step_label)
+
+        self.queue_title = QLabel()
+        self.queue_title.setObjectName("queueTitle")
+        self.queue_strip = QWidget()
+        self.queue_strip.setObjectName("queueStrip")
+        strip = QHBoxLayout(self.queue_strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        strip.addWidget(self.queue_title)
+        self._chips = []
+        for _ in range(MAX_CHIPS):
+            chip = QLabel()
+            chip.setObjectName("queueChip")
+            chip.setVisible(False)
+            strip.addWidget(chip)
+            self._chips.append(chip)
+        self._more = QLabel()
+        strip.addWidget(self._more)
+        strip.addStretch(1)
+
+        self.explanation = QLabel()
+        self.explanation.setObjectName("explanationLabel")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.RichText)
+        self.explanation.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.explanation.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.explanation.setMinimumHeight(120)
+        self.legend = QLabel(
+            "<span style='color:#e8590c'>■</span> current step &nbsp; "
+            "<span style='color:#1c7ed6'>■</span> in the queue &nbsp; "
+            "<span style='color:#2f9e44'>■</span> gradient done &nbsp; "
+            "numbers on edges: the gradient flowing back from a consumer &nbsp;·&nbsp; "
+            "keys ← → Space Home End · wheel zooms · drag pans · double-click fits")
+        self.legend.setObjectName("legend")
+        self.legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self.queue_strip)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.legend)
+        layout.addStretch(1)
+
+    def _install_shortcuts(self, scope) -> None:
+        for key, slot in ((Qt.Key_Right, self.step_forward), (Qt.Key_Left, self.step_back),
+                          (Qt.Key_Space, self.toggle_play), (Qt.Key_Home, self.restart),
+                          (Qt.Key_End, self.to_end)):
+            shortcut = QShortcut(QKeySequence(key), scope)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # **** data ****
+
+    def set_traces(self, forward, backward) -> None:
+        """Play these traces (from the same run) from the start.
+
+        Args:
+            forward: the ``ForwardTrace`` of the run.
+            backward: the ``BackpropTrace`` computed on that run's values.
+        """
+        self.pause()
+        self.forward = forward
+        self.backward = backward
+        self._values = {s.node: s.value for s in forward.steps} if forward else {}
+        self._grads = {s.node: s.total for s in backward.steps} if backward else {}
+        self._flow_labels = [self._labels_of(step) for step in backward.steps] if backward else []
+        self.view.set_shapes({n: shape_text(v) for n, v in self._values.items()})
+        self.position = 0
+        self._show()
+
+    def _labels_of(self, step):
+        loss = self.backward.loss.name
+        by_edge = {}
+        for flow in step.flows:
+            by_edge.setdefault((flow.node, flow.consumer), []).append(flow)
+        labels = []
+        for key, flows in by_edge.items():
+            text = " + ".join(short_value(f.grad) for f in flows)
+            tooltip = "\n\n".join(
+                f"∂{loss}/∂{f.node.name} flowing back from {f.consumer.name} "
+                f"(input {f.slot}): {f.rule}\n{full_value(f.grad)}" for f in flows)
+            labels.append((key, text, tooltip))
+        return labels
+
+    @property
+    def steps(self) -> tuple:
+        """The steps of the trace of the current mode."""
+        trace = self.backward if self.mode == "backward" else self.forward
+        return trace.steps if trace is not None else ()
+
+    @property
+    def step_count(self) -> int:
+        return len(self.steps)
+
+    def current_step(self):
+        """The step shown now (the last one applied), or None at the start."""
+        return self.steps[self.position - 1] if self.position > 0 else None
+
+    def value_at(self, node):
+        """The node's value if the forward pass shown has computed it, else None.
+
+        In backward mode the whole forward pass has been run, so every value is known.
+        """
+        if self.mode == "forward":
+            done = {s.node for s in self.forward.steps[:self.position]} if self.forward else set()
+            return self._values.get(node) if node in done else None
+        return self._values.get(node)
+
+    def gradient_at(self, node):
+        """∂loss/∂node if the backward pass has reached it at this position, else None."""
+        if self.mode != "backward" or self.backward is None:
+            return None
+        for step in self.backward.steps[:self.position]:
+            if step.node is node:
+                return step.total
+        return None
+
+    # **** controls ****
+
+    def set_mode(self, mode: str) -> None:
+        """Play the ``"backward"`` or the ``"forward"`` pass, from its start."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        if mode != self.mode:
+            self.pause()
+            self.mode = mode
+            self.position = 0
+            index = MODES.index(mode)
+            if self.mode_box.currentIndex() != index:
+                self.mode_box.setCurrentIndex(index)
+            self._show()
+            self.modeChanged.emit(mode)
+
+    def step_forward(self) -> None:
+        """Apply the next step, with a pulse along the edges it uses."""
+        if self.position < self.step_count:
+            self.seek(self.position + 1, animate=True)
+
+    def step_back(self) -> None:
+        """Show the state before the current step (exact: recomputed from the trace)."""
+        if self.position > 0:
+            self.seek(self.position - 1)
+
+    def restart(self) -> None:
+        self.pause()
+        self.seek(0)
+
+    def to_end(self) -> None:
+        self.pause()
+        self.seek(self.step_count)
+
+    def seek(self, position: int, animate: bool = False) -> None:
+        """Show the state after ``position`` steps (0: before the first)."""
+        position = max(0, min(int(position), self.step_count))
+        if position == self.position:
+            return
+        self.position = position
+        self._show(animate)
+
+    def play(self) -> None:
+        """Step automatically at the chosen speed; from the start if at the end."""
+        if self.step_count == 0:
+            return
+        if self.position >= self.step_count:
+            self.seek(0)
+        self._timer.start(self.interval_ms())
+        self.play_button.setText("❚❚ Pause")
+
+    def pause(self) -> None:
+        self._timer.stop()
+        self.play_button.setText("▶ Play")
+
+    def toggle_play(self) -> None:
+        if self.is_playing():
+            self.pause()
+        else:
+            self.play()
+
+    def is_playing(self) -> bool:
+        return self._timer.isActive()
+
+    def set_speed(self, factor: float) -> None:
+        """Steps per second relative to 1× (0.25× to 8×)."""
+        factor = min(SPEEDS, key=lambda s: abs(s - float(factor)))
+        self.speed = factor
+        index = SPEEDS.index(factor)
+        if self.speed_box.currentIndex() != index:
+            self.speed_box.setCurrentIndex(index)
+        if self.is_playing():
+            self._timer.setInterval(self.interval_ms())
+
+    def interval_ms(self) -> int:
+        return int(BASE_INTERVAL_MS / self.speed)
+
+    def _tick(self) -> None:
+        self.step_forward()
+        if self.position >= self.step_count:
+            self.pause()
+
+    # **** showing a position ****
+
+    def _show(self, animate: bool = False) -> None:
+        count = self.step_count
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, count)
+        self.slider.setValue(self.position)
+        self.slider.blockSignals(False)
+        self.step_label.setText(f"step {self.position} / {count}")
+        self.back_button.setEnabled(self.position > 0)
+        self.restart_button.setEnabled(self.position > 0)
+        self.forward_button.setEnabled(self.position < count)
+        self.end_button.setEnabled(self.position < count)
+        if self.mode == "backward":
+            state, active, queue, text = self._backward_state()
+            self.queue_title.setText("Queue (front first):")
+        else:
+            state, active, queue, text = self._forward_state()
+            self.queue_title.setText("Still to evaluate:")
+        self.view.apply_state(*state)
+        current = self.current_step()
+        if current is not None:
+            self.view.follow(current.node)
+        self._set_chips(queue)
+        self.explanation.setText(text)
+        if animate and active:
+            self.view.pulse(active, min(MAX_PULSE_MS, int(0.8 * self.interval_ms())),
+                            against_data=self.mode == "backward")
+        else:
+            self.view.pulse([], 0)
+        self.positionChanged.emit(self.position)
+
+    def _set_chips(self, nodes) -> None:
+        style = CHIP_STYLE[self.mode]
+        for chip, node in zip(self._chips, list(nodes) + [None] * MAX_CHIPS):
+            if node is None:
+                chip.setVisible(False)
+            else:
+                chip.setText(node.name)
+                chip.setStyleSheet(style)
+                chip.setVisible(True)
+        extra = len(nodes) - MAX_CHIPS
+        self._more.setText(f"… and {extra} more" if extra > 0 else
+                           ("(empty)" if not nodes else ""))
+
+    def queue_names(self) -> list:
+        """The names on the queue strip, front first (what a user reads)."""
+        return [c.text() for c in self._chips if c.isVisible()]
+
+    def _backward_state(self):
+        trace = self.backward
+        if trace is None:
+            return ({}, {}, {}, {}), [], [], "Load a graph to play its backward pass."
+        loss = trace.loss
+        steps = trace.steps[:self.position]
+        node_states, badges, edge_states, labels = {}, {}, {}, {}
+        for i, step in enumerate(steps):
+            current = i == len(steps) - 1
+            node_states[step.node] = "current" if current else "done"
+            badges[step.node] = f"∂{loss.name}/∂{step.node.name}: {badge_value(step.total)}"
+            for key, text, tooltip in self._flow_labels[step.index]:
+                edge_states[key] = "active" if current else "flowed"
+                labels[key] = (text, tooltip)
+        if steps:
+            queue = list(steps[-1].queue)
+            active = [key for key, _, _ in self._flow_labels[steps[-1].index]]
+            text = explain_backprop_step(steps[-1], len(trace.steps), loss, self._grads,
+                                         self._values)
+            if self.position == len(trace.steps):
+                text += (f"<br><b>Done:</b> all {len(trace.steps)} nodes have their "
+                         f"gradient ∂{loss.name}/∂node; the Variables' gradients are what "
+                         f"gradient descent subtracts (times the learning rate).")
+        else:
+            queue, active = [loss], []
+            text = (f"The backward pass starts at the loss <b>{loss.name}</b> and does a "
+                    f"breadth-first search towards the inputs. Each node's gradient is the "
+                    f"sum, over its consumers, of the consumer's gradient G times the "
+                    f"consumer's local derivative. A node enters the queue once all its "
+                    f"consumers are done. Press <b>Step ▶</b> (or →) to begin.")
+        for node in queue:
+            node_states[node] = "queued"
+        return (node_states, badges, edge_states, labels), active, queue, text
+
+    def _forward_state(self):
+        trace = self.forward
+        if trace is None:
+            return ({}, {}, {}, {}), [], [], "Load a graph to play its forward pass."
+        steps = trace.steps[:self.position]
+        node_states, badges, edge_states = {}, {}, {}
+        for i, step in enumerate(steps):
+            current = i == len(steps) - 1
+            node_states[step.node] = "current" if current else "done"
+            badges[step.node] = f"value: {badge_value(step.value)}"
+            for input_node in dict.fromkeys(step.node.input_nodes):
+                edge_states[(input_node, step.node)] = "active" if current else "flowed"
+        remaining = [s.node for s in trace.steps[self.position:]]
+        if steps:
+            last = steps[-1]
+            active = [(n, last.node) for n in dict.fromkeys(last.node.input_nodes)]
+            text = explain_forward_step(last, len(trace.steps))
+        else:
+            active = []
+            text = (f"The forward pass evaluates every node that <b>{trace.fetch.name}</b> "
+                    f"depends on, in post-order: inputs before the nodes that consume them "
+                    f"(Session.run). Press <b>Step ▶</b> (or →) to begin.")
+        return (node_states, badges, edge_states, {}), active, remaining, text
+
+    def state_snapshot(self) -> dict:
+        """Everything the player shows now, as plain data (for tests and debugging)."""
+        view = self.view
+        return {
+            "mode": self.mode,
+            "position": self.position,
+            "nodes": {n: (view.node_item(n).state, view.node_item(n).badge.text())
+                      for n in view.nodes()},
+            "edges": {e: (view.edge_item(*e).state, view.edge_label(*e)) for e in view.edges()},
+            "queue": self.queue_names(),
+            "explanation": self.explanation.text(),
+        }

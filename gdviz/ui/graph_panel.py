@@ -1,0 +1,137 @@
+"""The graph panel: graph view, backprop player and inspector, side by side.
+
+``GraphPanel.load(loss, feed_dict)`` is what the main window (and its "Backprop this
+step" button) calls: it runs the graph in the GUI thread and plays the traces. The
+graph handed to it must belong to the GUI thread (gdviz.engine: one graph per
+thread); the training worker keeps its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from ..engine import Session, trace_backprop, trace_forward
+from ..trace_text import shape_text, short_value
+from .backprop_player import BackpropPlayer
+from .graph_view import GraphView
+from .inspector import Inspector
+
+
+class GraphPanel(QWidget):
+    """The computational graph with its backprop player and an inspector.
+
+    Attributes:
+        view: the GraphView (objectName "graphView").
+        player: the BackpropPlayer (objectName "backpropPlayer").
+        inspector: the Inspector (objectName "inspector").
+        forward, backward: the traces loaded last (None before ``load``).
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("graphPanel")
+        self.view = GraphView()
+        self.view.tooltip_provider = self.tooltip_for
+        self.player = BackpropPlayer(self.view, shortcut_scope=self)
+        self.inspector = Inspector()
+        self.fit_button = QPushButton("Fit")
+        self.fit_button.setObjectName("fitButton")
+        self.fit_button.setToolTip("Show the whole graph (or double-click the background)")
+        self.fit_button.setFocusPolicy(Qt.NoFocus)
+        self.fit_button.clicked.connect(self.view.fit)
+        self.forward = None
+        self.backward = None
+        self.loss = None
+
+        left = QSplitter(Qt.Vertical)
+        graph_box = QWidget()
+        graph_layout = QVBoxLayout(graph_box)
+        graph_layout.setContentsMargins(0, 0, 0, 0)
+        graph_layout.addWidget(self.view, 1)
+        graph_layout.addWidget(self.fit_button, 0, Qt.AlignRight)
+        left.addWidget(graph_box)
+        left.addWidget(self.player)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        left.setSizes([560, 280])
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.inspector)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1100, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.setFocusPolicy(Qt.StrongFocus)
+
+        self.view.nodeSelected.connect(lambda _: self._update_inspector())
+        self.player.positionChanged.connect(lambda _: self._update_inspector())
+        self.player.modeChanged.connect(lambda _: self._update_inspector())
+
+    def load(self, loss, feed_dict=None) -> None:
+        """Run ``loss`` on ``feed_dict`` and play its forward and backward traces.
+
+        Runs in the calling (GUI) thread, on a graph owned by it. The same loss
+        loaded again (new weights, new data) keeps the drawn items and the zoom;
+        a different one is laid out and drawn afresh. The player restarts.
+
+        Args:
+            loss: the node to differentiate (its ancestors are drawn).
+            feed_dict: placeholder -> value, as for ``Session.run``.
+        """
+        feed_dict = {} if feed_dict is None else feed_dict
+        # trace_forward runs the session and copies each node's value; the backward
+        # pass must then read the values of that same run.
+        self.forward = trace_forward(loss, feed_dict, session=Session())
+        self.backward = trace_backprop(loss)
+        if loss is not self.loss:
+            self.view.set_graph(loss)
+            self.loss = loss
+        self.player.set_traces(self.forward, self.backward)
+        self._update_inspector()
+
+    def show_graph(self, source) -> None:
+        """Draw a graph without running it (no numbers): a node, a Graph or nodes."""
+        self.forward = self.backward = self.loss = None
+        self.view.set_graph(source)
+        self.player.set_traces(None, None)
+        self._update_inspector()
+
+    def tooltip_for(self, node) -> str:
+        """In brief: the node's kind, shape, value and gradient at the current step."""
+        lines = [f"{node.name}: {node.op_type} ({node.kind})"]
+        value = self.player.value_at(node)
+        if value is not None:
+            lines.append(f"shape {shape_text(value)}")
+            lines.append(f"value: {short_value(value)}")
+        gradient = self.player.gradient_at(node)
+        loss_name = self.loss.name if self.loss is not None else "loss"
+        if gradient is not None:
+            lines.append(f"∂{loss_name}/∂{node.name}: {short_value(gradient)}")
+        elif self.backward is not None and self.player.mode == "backward":
+            lines.append("gradient: not reached yet")
+        lines.append("click to inspect in full")
+        return "\n".join(lines)
+
+    def _update_inspector(self) -> None:
+        node = self.view.selected_node()
+        if node is None:
+            self.inspector.show_node(None)
+            return
+        value = self.player.value_at(node)
+        gradient = self.player.gradient_at(node)
+        if self.player.mode == "forward":
+            gradient_note = "Gradients come from the backward pass: switch the player to it."
+        elif self.backward is not None and node not in self.backward.grad_table:
+            gradient_note = "No gradient: this node does not lead to the loss."
+        else:
+            gradient_note = "Not computed yet: step on until this node leaves the queue."
+        self.inspector.show_node(
+            node, value, gradient,
+            value_note="Not evaluated yet: step the forward pass on." if self.forward
+            else "The graph has not been run.",
+            gradient_note=gradient_note,
+            loss_name=self.loss.name if self.loss is not None else "loss",
+        )

@@ -1,0 +1,180 @@
+"""The inspector: the selected node's value and gradient in full.
+
+Small tensors (up to 8×8) as a table of numbers, larger ones as a heatmap with a
+colour bar; min, max, mean and norm always. Values use a sequential colour map,
+gradients a diverging one centred on zero (the sign of a gradient matters).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..trace_text import array_stats, shape_text
+
+MAX_TABLE = 8  # up to 8×8 numbers are written out; larger tensors become a heatmap
+VALUE_MAP = "viridis"
+GRADIENT_MAP = "CET-D1"
+
+
+def as_matrix(value) -> np.ndarray:
+    """A value as a 2-D array for display: a scalar is 1×1, a vector one row."""
+    a = np.asarray(value, dtype=float)
+    if a.ndim == 0:
+        return a.reshape(1, 1)
+    if a.ndim == 1:
+        return a.reshape(1, -1)
+    return a.reshape(-1, a.shape[-1])
+
+
+class TensorView(QWidget):
+    """One tensor: a heading, its statistics, and a table or a heatmap."""
+
+    def __init__(self, title: str, colour_map: str, diverging: bool, parent=None):
+        super().__init__(parent)
+        self._diverging = diverging
+        self.heading = QLabel(f"<b>{title}</b>")
+        self.stats = QLabel()
+        self.stats.setObjectName(f"{title.split()[0].lower()}Stats")
+        self.stats.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.stack = QStackedWidget()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.plot_widget = pg.GraphicsLayoutWidget()
+        self.plot_widget.setBackground("w")
+        self.plot = self.plot_widget.addPlot()
+        self.plot.invertY(True)
+        self.plot.setLabel("left", "row")
+        self.plot.setLabel("bottom", "column")
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=colour_map, interactive=False)
+        self.colour_bar.setImageItem(self.image, insert_in=self.plot)
+        for page in (self.note, self.table, self.plot_widget):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.stats)
+        layout.addWidget(self.stack, 1)
+        self.show_message("")
+
+    def show_message(self, text: str) -> None:
+        """No tensor: say why instead."""
+        self.stats.setText("")
+        self.note.setText(text)
+        self.stack.setCurrentWidget(self.note)
+
+    def show_value(self, value) -> None:
+        """Show ``value``: numbers if it fits 8×8, else a heatmap with a colour bar."""
+        a = np.asarray(value, dtype=float)
+        s = array_stats(a)
+        self.stats.setText(
+            f"shape {shape_text(a)} · min {s['min']:.4g} · max {s['max']:.4g} · "
+            f"mean {s['mean']:.4g} · norm {s['norm']:.4g}"
+        )
+        m = as_matrix(a)
+        if m.shape[0] <= MAX_TABLE and m.shape[1] <= MAX_TABLE:
+            self._fill_table(m)
+            self.stack.setCurrentWidget(self.table)
+        else:
+            self._fill_heatmap(m, s)
+            self.stack.setCurrentWidget(self.plot_widget)
+
+    def mode(self) -> str:
+        """``"table"``, ``"heatmap"`` or ``"message"``: what is shown now."""
+        current = self.stack.currentWidget()
+        return "table" if current is self.table else (
+            "heatmap" if current is self.plot_widget else "message")
+
+    def _fill_table(self, m) -> None:
+        rows, cols = m.shape
+        self.table.setRowCount(rows)
+        self.table.setColumnCount(cols)
+        for i in range(rows):
+            for j in range(cols):
+                item = self.table.item(i, j)
+                if item is None:
+                    item = QTableWidgetItem()
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    self.table.setItem(i, j, item)
+                item.setText(f"{m[i, j]:.4g}")
+
+    def _fill_heatmap(self, m, stats) -> None:
+        if self._diverging:
+            top = max(abs(stats["min"]), abs(stats["max"])) or 1.0
+            low, high = -top, top
+        else:
+            low, high = stats["min"], stats["max"]
+            if high <= low:
+                low, high = low - 0.5, high + 0.5
+        # ImageItem keeps a view of the array it is given: hand it a copy.
+        self.image.setImage(np.array(m, copy=True), autoLevels=False, levels=(low, high))
+        self.colour_bar.setLevels((low, high))
+        self.plot.setRange(xRange=(0, m.shape[1]), yRange=(0, m.shape[0]), padding=0.02)
+
+
+class Inspector(QWidget):
+    """The selected node's value and gradient, in full."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.title = QLabel("Click a node to inspect it.")
+        self.title.setObjectName("inspectorTitle")
+        self.title.setWordWrap(True)
+        self.value_view = TensorView("Value (forward pass)", VALUE_MAP, diverging=False)
+        self.value_view.setObjectName("valueView")
+        self.gradient_view = TensorView("Gradient ∂J/∂node (backward pass)", GRADIENT_MAP,
+                                        diverging=True)
+        self.gradient_view.setObjectName("gradientView")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value_view, 1)
+        layout.addWidget(self.gradient_view, 1)
+        self.node = None
+
+    def show_node(self, node, value=None, gradient=None, value_note="", gradient_note="",
+                  loss_name="J") -> None:
+        """Show ``node``'s value and gradient; a note where one is not known yet.
+
+        Args:
+            node: the node, or None to clear the inspector.
+            value: its value in the run shown, or None.
+            gradient: ∂loss/∂node at the player's step, or None.
+            value_note, gradient_note: what to say when value / gradient is None.
+            loss_name: the loss's name, for the gradient's heading.
+        """
+        self.node = node
+        if node is None:
+            self.title.setText("Click a node to inspect it.")
+            self.value_view.show_message("")
+            self.gradient_view.show_message("")
+            return
+        self.title.setText(f"<b>{node.name}</b> · {node.op_type} ({node.kind})")
+        self.gradient_view.heading.setText(
+            f"<b>Gradient ∂{loss_name}/∂{node.name}</b> (backward pass)")
+        if value is None:
+            self.value_view.show_message(value_note)
+        else:
+            self.value_view.show_value(value)
+        if gradient is None:
+            self.gradient_view.show_message(gradient_note)
+        else:
+            self.gradient_view.show_value(gradient)
