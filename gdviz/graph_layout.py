@@ -40,7 +40,7 @@ __all__ = [
 
 NODE_WIDTH = 132.0
 NODE_HEIGHT = 62.0
-LAYER_GAP = 96.0  # horizontal room between columns, for the gradients on the edges
+LAYER_GAP = 110.0  # horizontal room between columns, for the gradients on the edges
 ROW_GAP = 34.0  # vertical room between two nodes of a column
 ORDER_SWEEPS = 6
 COORDINATE_SWEEPS = 6

@@ -57,7 +57,7 @@ def build_mlp_graph(hidden=(4, 4), seed: int = 0, points: int = 20):
 
 
 def generated_graph(size: int, seed: int = 0):
-    """A random DAG of ``size`` nodes (one or two more for tiny sizes), all of them ancestors of one loss.
+    """A random DAG of ``size`` nodes (or one more), all of them ancestors of one loss.
 
     Ops take one or two recent nodes as inputs (so the graph is deep as well as wide);
     every node left without a consumer is finally summed into the loss.

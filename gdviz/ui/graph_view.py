@@ -55,7 +55,7 @@ PORT_SPREAD = 16.0  # vertical distance between the arrival points of an op's in
 ZOOM_STEP = 1.15
 MIN_SCALE, MAX_SCALE = 0.02, 6.0
 TEXT_MIN_SCALE = 0.35  # below this zoom, labels would be unreadable: hide them
-READABLE_SCALE = 0.5  # a graph that only fits smaller is shown at this zoom, followed
+READABLE_SCALE = 0.45  # a graph that only fits smaller is shown at this zoom, followed
 FIT_MARGIN = 30.0
 
 
@@ -189,7 +189,8 @@ class EdgeItem(QGraphicsPathItem):
         self.state = None
         self.setZValue(0)
         self.arrow = QGraphicsPolygonItem(self)
-        self.label = QGraphicsRectItem(self)
+        # A top-level item, so that labels are drawn over the nodes, not under them.
+        self.label = QGraphicsRectItem()
         self.label.setBrush(QBrush(LABEL_FILL))
         self.label.setPen(QPen(QColor("#c2410c"), 1))
         self.label.setZValue(3)
@@ -312,6 +313,7 @@ class GraphView(QGraphicsView):
             edge = EdgeItem(self._nodes[input_node], self._nodes[consumer], port)
             edge.slots = slots
             self.scene().addItem(edge)
+            self.scene().addItem(edge.label)
             self._edges[(input_node, consumer)] = edge
         x, y, w, h = layout.bounds()
         self.scene().setSceneRect(QRectF(x, y, w, h).adjusted(
