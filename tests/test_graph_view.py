@@ -1,0 +1,156 @@
+"""The graph view and inspector in the panel: drawing, hover, click, zoom, fit."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QPushButton
+
+from gdviz.sample_graphs import build_mlp_graph, generated_graph
+from gdviz.tutorial import build_tutorial_graph, tutorial_points
+from gdviz.ui.backprop_player import BackpropPlayer
+from gdviz.ui.graph_panel import GraphPanel
+from gdviz.ui.graph_view import GraphView
+from gdviz.ui.inspector import Inspector
+
+
+@pytest.fixture
+def tutorial_panel(qtbot):
+    t = build_tutorial_graph()
+    X, c = tutorial_points()
+    panel = GraphPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1400, 850)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.load(t.J, {t.X: X, t.c: c})
+    return panel, t
+
+
+def node_point(view, node) -> QPoint:
+    """Where a node's centre is on the view's viewport."""
+    return view.mapFromScene(view.node_item(node).sceneBoundingRect().center())
+
+
+def test_tutorial_graph_is_drawn_with_named_widgets(tutorial_panel):
+    panel, t = tutorial_panel
+    assert panel.findChild(GraphView, "graphView") is panel.view
+    assert panel.findChild(BackpropPlayer, "backpropPlayer") is panel.player
+    assert panel.findChild(Inspector, "inspector") is panel.inspector
+    for name in ("stepForwardButton", "stepBackButton", "playButton", "restartButton",
+                 "endButton"):
+        assert panel.findChild(QPushButton, name) is not None, name
+    assert len(panel.view.nodes()) == 12
+    assert len(panel.view.edges()) == 11
+
+
+def test_nodes_are_shaped_and_labelled_by_kind(tutorial_panel):
+    panel, t = tutorial_panel
+    view = panel.view
+    kinds = {n.name: view.node_item(n).kind for n in view.nodes()}
+    assert kinds["X"] == kinds["c"] == "placeholder"
+    assert kinds["W"] == kinds["b"] == "Variable"
+    assert kinds["J"] == "loss"
+    assert kinds["matmul"] == "operation"
+    shapes = {kind: view.node_item(n).path() for n in view.nodes()
+              for kind in [view.node_item(n).kind]}
+    assert len({shapes[k].elementCount() for k in ("placeholder", "Variable", "loss")}) == 3
+    assert view.node_item(t.X).detail.text() == "placeholder · 100×2"
+    assert view.node_item(t.W).detail.text() == "Variable · 2×2"
+    assert view.node_item(t.J).detail.text() == "negative · scalar"
+
+
+def test_hovering_a_node_shows_its_tooltip(tutorial_panel, qtbot):
+    panel, t = tutorial_panel
+    view = panel.view
+    item = view.node_item(t.W)
+    hovered = []
+    view.nodeHovered.connect(hovered.append)
+    qtbot.mouseMove(view.viewport(), QPoint(2, 2))
+    qtbot.mouseMove(view.viewport(), node_point(view, t.W))
+    qtbot.waitUntil(lambda: hovered == [t.W], timeout=2000)
+    tip = item.toolTip()
+    assert "W: Variable" in tip
+    assert "shape 2×2" in tip
+    assert "not reached yet" in tip
+    # At the end of the backward pass the tooltip carries W's gradient.
+    panel.player.to_end()
+    assert "∂J/∂W" in panel.tooltip_for(t.W)
+
+
+def test_clicking_a_node_shows_it_in_the_inspector(tutorial_panel, qtbot):
+    panel, t = tutorial_panel
+    view = panel.view
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=node_point(view, t.W))
+    assert view.selected_node() is t.W
+    inspector = panel.inspector
+    assert inspector.node is t.W
+    assert inspector.value_view.mode() == "table"
+    table = inspector.value_view.table
+    assert (table.rowCount(), table.columnCount()) == (2, 2)
+    assert float(table.item(1, 1).text()) == pytest.approx(t.W.value[1, 1], rel=1e-3)
+    assert inspector.gradient_view.mode() == "message"  # not reached yet
+    panel.player.to_end()
+    assert inspector.gradient_view.mode() == "table"
+    assert "norm" in inspector.gradient_view.stats.text()
+    # X is 100×2: too big for numbers, so a heatmap with a colour bar.
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=node_point(view, t.X))
+    assert inspector.node is t.X
+    assert inspector.value_view.mode() == "heatmap"
+    levels = inspector.value_view.colour_bar.levels()
+    X = panel.forward.steps[0].value if panel.forward.steps[0].node is t.X else None
+    X = X if X is not None else next(s.value for s in panel.forward.steps if s.node is t.X)
+    assert levels == pytest.approx((X.min(), X.max()))
+
+
+def test_wheel_zooms_and_fit_shows_everything(tutorial_panel, qtbot):
+    panel, t = tutorial_panel
+    view = panel.view
+    view.fit()
+    before = view.transform().m11()
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(centre, view.viewport().mapToGlobal(centre), QPoint(0, 0),
+                        QPoint(0, 240), Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    view.wheelEvent(event)
+    assert view.transform().m11() == pytest.approx(before * 1.15 ** 2)
+    view.fit()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for node in view.nodes():
+        assert visible.contains(view.node_item(node).sceneBoundingRect()), node.name
+
+
+def test_loading_the_same_graph_again_keeps_its_items(tutorial_panel):
+    panel, t = tutorial_panel
+    items = {n: panel.view.node_item(n) for n in panel.view.nodes()}
+    t.W.value -= 0.5  # as a training step would
+    X, c = tutorial_points()
+    panel.load(t.J, {t.X: X, t.c: c})
+    assert {n: panel.view.node_item(n) for n in panel.view.nodes()} == items
+    assert panel.player.position == 0
+
+
+def test_mlp_and_generated_graphs_are_drawn(qtbot):
+    view = GraphView()
+    qtbot.addWidget(view)
+    loss, feed = build_mlp_graph()
+    view.set_graph(loss)
+    assert len(view.nodes()) == 22
+    names = {n.name for n in view.nodes()}
+    assert {"W1", "b1", "W2", "b2", "W3", "b3", "h1", "h2", "X", "c", "J"} <= names
+    loss, _ = generated_graph(300, seed=1)
+    view.set_graph(loss)
+    assert len(view.nodes()) >= 300
+    assert len(view.scene().items()) > 300
+
+
+def test_panel_on_mlp_gradients_match_engine(qtbot):
+    from gdviz.engine import compute_gradients
+
+    loss, feed = build_mlp_graph()
+    panel = GraphPanel()
+    qtbot.addWidget(panel)
+    panel.load(loss, feed)
+    panel.player.to_end()
+    table = compute_gradients(loss)
+    for node in panel.view.nodes():
+        np.testing.assert_allclose(panel.player.gradient_at(node), table[node])
