@@ -17,9 +17,14 @@ A session file (format version 1) is one JSON object::
       "model_config": {ModelConfig fields},       # required; missing fields: defaults
       "weights": {"W": [[...], [...]], "b": [...]},  # {} = fresh from model_config.seed
       "step": 0,
-      "loss_history": [..., ...],
+      "loss_history": [[step, loss], ...],       # as the trainer's History records them
+      "accuracy_history": [[step, accuracy], ...],    # optional
+      "test_loss_history": [[step, loss], ...],       # optional
       "view_settings": {...}                 # any JSON object, owned by the views
     }
+
+Weights are named as the model names its Variables: ``W``, ``b`` for the perceptron,
+``W1, b1, ..., Wk, bk`` for an MLP, in that order, with the shapes the model needs.
 
 A dataset JSON file is the ``dataset`` object plus ``"format": "gdviz-dataset"`` and
 ``"format_version": 1``. A dataset CSV file has the header ``x,y,label`` (and ``is_test``
@@ -41,7 +46,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .datasets import DATASET_NAMES, Dataset, DatasetConfig
+from .datasets import DATASET_NAMES, MAX_TEST_FRACTION, Dataset, DatasetConfig
 from .models import ACTIVATIONS, MODEL_KINDS, OPTIMIZERS, REDUCTIONS, ModelConfig
 
 FORMAT_VERSION = 1
@@ -83,8 +88,9 @@ class _Problem(Exception):
 class Session:
     """Everything a ``.gdviz`` file holds: the data, the settings and where training got to.
 
-    ``weights`` maps parameter names to arrays in model order; empty means "initialise the
-    model fresh from ``model_config.seed``". ``view_settings`` belongs to the views.
+    ``weights`` maps parameter names to arrays in model order (``parameter_names``); empty
+    means "initialise the model fresh from ``model_config.seed``". Each history is an array
+    (K, 2) of (step, value) rows. ``view_settings`` belongs to the views.
     """
 
     dataset: Dataset
@@ -92,17 +98,53 @@ class Session:
     dataset_config: DatasetConfig = DatasetConfig()
     weights: Mapping[str, np.ndarray] = field(default_factory=dict)
     step: int = 0
-    loss_history: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    loss_history: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    accuracy_history: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    test_loss_history: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     view_settings: Mapping = field(default_factory=dict)
 
     def __post_init__(self):
         weights = {str(k): np.array(v, dtype=float) for k, v in dict(self.weights).items()}
-        history = np.array(self.loss_history, dtype=float).reshape(-1)
-        for a in (*weights.values(), history):
+        for a in weights.values():
             a.flags.writeable = False
         object.__setattr__(self, "weights", weights)
-        object.__setattr__(self, "loss_history", history)
+        for name in HISTORIES:
+            history = np.array(getattr(self, name), dtype=float).reshape(-1, 2)
+            history.flags.writeable = False
+            object.__setattr__(self, name, history)
         object.__setattr__(self, "view_settings", dict(self.view_settings))
+
+    def __repr__(self):
+        return (f"Session({self.dataset.name!r}, {len(self.dataset)} points, "
+                f"{self.model_config}, step={self.step})")
+
+    def weight_list(self) -> list:
+        """The weights as the model takes them (``Model(config, n, weights)``): [W1, b1, ...]."""
+        return [w.copy() for w in self.weights.values()]
+
+
+HISTORIES = ("loss_history", "accuracy_history", "test_loss_history")
+
+
+def parameter_names(config: ModelConfig) -> list:
+    """The model's Variables in order: ``["W", "b"]`` or ``["W1", "b1", ..., "Wk", "bk"]``."""
+    if config.kind == "perceptron":
+        return ["W", "b"]
+    return [f"{p}{i}" for i in range(1, len(config.hidden) + 2) for p in ("W", "b")]
+
+
+def parameter_shapes(config: ModelConfig, n_classes: int) -> dict:
+    """``{name: shape}`` of the model's Variables, e.g. ``{"W": (2, 2), "b": (2,)}``."""
+    sizes = config.layer_sizes(2, n_classes)
+    shapes = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        shapes += [(fan_in, fan_out), (fan_out,)]
+    return dict(zip(parameter_names(config), shapes))
+
+
+def named_weights(config: ModelConfig, weights) -> dict:
+    """The model's weight list [W1, b1, ...] (e.g. ``Snapshot.weights``) named for a Session."""
+    return dict(zip(parameter_names(config), (np.array(w, dtype=float) for w in weights)))
 
 
 # **** atomic saving ****
@@ -361,15 +403,15 @@ def _dataset_to_json(dataset: Dataset) -> dict:
 _RULES = {
     DatasetConfig: {
         "name": (lambda v: v in DATASET_NAMES, f"one of {', '.join(DATASET_NAMES)}"),
-        "n_points": (lambda v: 1 <= v <= MAX_POINTS, f"from 1 to {MAX_POINTS}"),
+        "n_points": (lambda v: 2 <= v <= MAX_POINTS, f"from 2 to {MAX_POINTS}"),
         "noise": (lambda v: v >= 0, "0 or more"),
-        "test_fraction": (lambda v: 0 <= v < 1, "at least 0 and below 1"),
+        "test_fraction": (lambda v: 0 <= v <= MAX_TEST_FRACTION, f"from 0 to {MAX_TEST_FRACTION}"),
         "seed": (lambda v: v >= 0, "0 or more"),
     },
     ModelConfig: {
         "kind": (lambda v: v in MODEL_KINDS, f"one of {', '.join(MODEL_KINDS)}"),
-        "hidden": (lambda v: 1 <= len(v) <= 16 and all(1 <= w <= 4096 for w in v),
-                   "1 to 16 widths, each from 1 to 4096"),
+        "hidden": (lambda v: len(v) <= 16 and all(1 <= w <= 4096 for w in v),
+                   "at most 16 widths, each from 1 to 4096"),
         "activation": (lambda v: v in ACTIVATIONS, f"one of {', '.join(ACTIVATIONS)}"),
         "reduction": (lambda v: v in REDUCTIONS, f"one of {', '.join(REDUCTIONS)}"),
         "optimizer": (lambda v: v in OPTIMIZERS, f"one of {', '.join(OPTIMIZERS)}"),
@@ -441,9 +483,12 @@ def _config_from_json(cls, obj, where: str):
             raise _Problem(f"{where}.{f.name}", f"{value!r} is not allowed: expected {rule[1]}")
         kwargs[f.name] = value
     try:
-        return cls(**kwargs)
+        config = cls(**kwargs)
+        if hasattr(config, "validate"):  # the owner's own rules, e.g. ModelConfig's
+            config.validate()
+        return config
     except (TypeError, ValueError) as e:
-        raise _Problem(where, f"not a valid {cls.__name__} ({e})") from None
+        raise _Problem(where, f"not a valid {cls.__name__}: {e}") from None
 
 
 # **** public: datasets ****
@@ -629,7 +674,7 @@ def save_session(path, session: Session) -> None:
     """
     _check_savable_dataset(path, session.dataset)
     for where, values in [*((f"$.weights.{k}", w) for k, w in session.weights.items()),
-                          ("$.loss_history", session.loss_history)]:
+                          *((f"$.{h}", getattr(session, h)) for h in HISTORIES)]:
         if not np.isfinite(values).all():
             raise FileFormatError(path, where, "cannot save: it holds NaN or infinity "
                                                "(did training diverge?); reset or undo first")
@@ -641,12 +686,13 @@ def save_session(path, session: Session) -> None:
         "model_config": _config_to_json(session.model_config),
         "weights": {name: w.tolist() for name, w in session.weights.items()},
         "step": int(session.step),
-        "loss_history": session.loss_history.tolist(),
+        **{h: [[int(step), value] for step, value in getattr(session, h).tolist()]
+           for h in HISTORIES},
         "view_settings": session.view_settings,
     }
     try:
         text = _dumps(obj)
-        _session_from_json(_parse_json(text), None)  # it must load back, or it is not saved
+        _session_from_json(_parse_json(text), parameter_shapes)  # it must load back, or it is not saved
     except (TypeError, ValueError) as e:
         raise FileFormatError(path, "", f"cannot save: {e}") from None
     except _Problem as p:
@@ -657,29 +703,28 @@ def save_session(path, session: Session) -> None:
 ParameterShapes = Callable[[ModelConfig, int], Mapping[str, tuple]]
 
 
-def load_session(path, parameter_shapes: ParameterShapes | None = None) -> Session:
+def load_session(path, shapes: ParameterShapes = parameter_shapes) -> Session:
     """Load a ``.gdviz`` session, validated before anything is built.
 
     Args:
         path: the file.
-        parameter_shapes: optional ``(model_config, n_classes) -> {name: shape}`` giving the
-            model's parameters; when given, non-empty weights must have exactly these names
-            and shapes.
+        shapes: ``(model_config, n_classes) -> {name: shape}``, the model's Variables;
+            non-empty weights must have exactly these names, order and shapes.
 
     Raises:
         FileFormatError: what is wrong and where. OSError: the file cannot be read.
     """
     try:
-        return _session_from_json(_parse_json(_read_text(path)), parameter_shapes)
+        return _session_from_json(_parse_json(_read_text(path)), shapes)
     except _Problem as p:
         raise FileFormatError(path, p.where, p.problem) from None
 
 
 _SESSION_KEYS = ("format", "format_version", "dataset", "model_config")
-_SESSION_OPTIONAL = ("dataset_config", "weights", "step", "loss_history", "view_settings")
+_SESSION_OPTIONAL = ("dataset_config", "weights", "step", *HISTORIES, "view_settings")
 
 
-def _session_from_json(obj, parameter_shapes) -> Session:
+def _session_from_json(obj, shapes: ParameterShapes) -> Session:
     _check_header(obj, SESSION_FORMAT)
     _object(obj, "$", required=_SESSION_KEYS, optional=_SESSION_OPTIONAL)
     dataset = _dataset_from_json(obj["dataset"], "$.dataset", "session")
@@ -692,8 +737,8 @@ def _session_from_json(obj, parameter_shapes) -> Session:
         total += weights[name].size
         if weights[name].ndim > 2:
             raise _Problem(f"$.weights.{name}", "weights are numbers, vectors or matrices")
-    if weights and parameter_shapes is not None:
-        expected = {k: tuple(s) for k, s in parameter_shapes(model_config, dataset.n_classes).items()}
+    if weights:
+        expected = {k: tuple(s) for k, s in shapes(model_config, dataset.n_classes).items()}
         if list(weights) != list(expected):
             raise _Problem("$.weights", f"parameters {', '.join(weights)} do not match the "
                                         f"model's {', '.join(expected)}")
@@ -702,13 +747,25 @@ def _session_from_json(obj, parameter_shapes) -> Session:
                 raise _Problem(f"$.weights.{name}", f"shape {weights[name].shape} where the "
                                                     f"model needs {shape}")
     step = _integer(obj.get("step", 0), "$.step", 0, 10**12)
-    history = _list(obj.get("loss_history", []), "$.loss_history", MAX_HISTORY)
-    for i, v in enumerate(history):
-        _number(v, f"$.loss_history[{i}]")
+    histories = {h: _history(obj.get(h, []), f"$.{h}", step) for h in HISTORIES}
     view_settings = _object(obj.get("view_settings", {}), "$.view_settings")
     return Session(dataset=dataset, model_config=model_config, dataset_config=dataset_config,
-                   weights=weights, step=step, loss_history=np.array(history, dtype=float),
-                   view_settings=view_settings)
+                   weights=weights, step=step, view_settings=view_settings, **histories)
+
+
+def _history(value, where: str, last_step: int) -> np.ndarray:
+    """[[step, value], ...] with steps rising from 0 to at most ``last_step``."""
+    rows = _list(value, where, MAX_HISTORY)
+    previous = -1
+    for i, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != 2:
+            raise _Problem(f"{where}[{i}]", f"expected [step, value], found {_describe(row)}")
+        step = _integer(row[0], f"{where}[{i}][0]", 0, last_step)
+        if step < previous:
+            raise _Problem(f"{where}[{i}][0]", f"step {step} comes after step {previous}")
+        previous = step
+        _number(row[1], f"{where}[{i}][1]")
+    return np.array(rows, dtype=float).reshape(-1, 2)
 
 
 def _check_header(obj, expected_format: str) -> None:

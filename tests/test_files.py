@@ -24,14 +24,18 @@ def make_dataset(n=30, n_classes=3, with_test=True, seed=0):
 
 
 def make_session():
+    config = ModelConfig(kind="mlp", hidden=(4, 3), activation="relu", reduction="sum",
+                         optimizer="adam", learning_rate=0.003, seed=7)
     return Session(
         dataset=make_dataset(),
-        model_config=ModelConfig(kind="mlp", hidden=(4, 3), activation="relu", reduction="sum",
-                                 optimizer="adam", learning_rate=0.003, seed=7),
+        model_config=config,
         dataset_config=DatasetConfig(name="blobs3", n_points=30, noise=0.25, test_fraction=0.25, seed=3),
-        weights={"W1": np.arange(8.0).reshape(2, 4) / 3, "b1": np.full(4, -0.1), "s": 2.5},
+        weights=files.named_weights(config, [np.arange(8.0).reshape(2, 4) / 3, np.full(4, -0.1),
+                                             np.ones((4, 3)) * 1e-9, np.zeros(3),
+                                             np.eye(3) * -7.25, np.array([0.5, 1.0 / 3, 2.0])]),
         step=42,
-        loss_history=np.linspace(3.0, 0.1, 42) ** 1.5,
+        loss_history=np.column_stack([np.arange(0, 42, 2), np.linspace(3.0, 0.1, 21) ** 1.5]),
+        accuracy_history=[[0, 0.25], [40, 1.0]],
         view_settings={"boundary": {"resolution": 128, "show_test": True}, "zoom": [1.5, -2]},
     )
 
@@ -85,11 +89,13 @@ def test_session_round_trip_is_exact(tmp_path):
     assert_same_dataset(loaded.dataset, session.dataset)
     assert loaded.model_config == session.model_config
     assert loaded.dataset_config == session.dataset_config
-    assert list(loaded.weights) == ["W1", "b1", "s"]
+    assert list(loaded.weights) == ["W1", "b1", "W2", "b2", "W3", "b3"]
     for name, w in session.weights.items():
         assert np.array_equal(loaded.weights[name], w) and loaded.weights[name].shape == w.shape
     assert loaded.step == 42
-    assert np.array_equal(loaded.loss_history, session.loss_history)
+    for history in files.HISTORIES:
+        assert np.array_equal(getattr(loaded, history), getattr(session, history))
+    assert len(loaded.test_loss_history) == 0
     assert loaded.view_settings == session.view_settings
 
 
@@ -112,12 +118,12 @@ def test_missing_optional_config_fields_take_their_defaults(tmp_path):
     assert loaded.dataset_config == DatasetConfig() and loaded.view_settings == {}
 
 
-def test_parameter_shapes_are_checked_when_given(tmp_path):
-    files.save_session(tmp_path / "s.gdviz", make_session())
-    good = {"W1": (2, 4), "b1": (4,), "s": ()}
-    assert files.load_session(tmp_path / "s.gdviz", lambda config, k: good).step == 42
-    refused(lambda p: files.load_session(p, lambda c, k: {**good, "b1": (3,)}),
-            tmp_path / "s.gdviz", "$.weights.b1", "(4,)", "(3,)")
+def test_weights_are_named_and_shaped_as_the_model_needs():
+    mlp = ModelConfig(kind="mlp", hidden=(5,))
+    assert files.parameter_shapes(mlp, 3) == {"W1": (2, 5), "b1": (5,), "W2": (5, 3), "b2": (3,)}
+    assert files.parameter_shapes(ModelConfig(), 2) == {"W": (2, 2), "b": (2,)}
+    session = Session(dataset=make_dataset(), weights=files.named_weights(mlp, [np.ones((2, 5))] * 4))
+    assert [w.shape for w in session.weight_list()] == [(2, 5)] * 4
 
 
 # **** refusals ****
@@ -185,7 +191,12 @@ def test_oversized_files_are_refused(tmp_path, monkeypatch):
 @pytest.mark.parametrize("edit, fragments", [
     (lambda o: o["dataset"]["X"][3].__setitem__(1, "NaN"), ["$.dataset.X[3][1]", "NaN", "finite"]),
     (lambda o: o["weights"]["W1"][1].__setitem__(0, "Infinity"), ["$.weights.W1[1][0]", "Infinity"]),
-    (lambda o: o["loss_history"].__setitem__(5, "-Infinity"), ["$.loss_history[5]", "-Infinity"]),
+    (lambda o: o["model_config"].__setitem__("hidden", [1, 2, 3, 4, 5]), ["$.model_config", "hidden layers"]),
+    (lambda o: o["loss_history"][5].__setitem__(1, "-Infinity"), ["$.loss_history[5][1]", "-Infinity"]),
+    (lambda o: o["loss_history"][5].__setitem__(0, 2), ["$.loss_history[5][0]", "after step 8"]),
+    (lambda o: o["accuracy_history"][1].__setitem__(0, 43), ["$.accuracy_history[1][0]", "out of range"]),
+    (lambda o: o["weights"]["b2"].pop(), ["$.weights.b2", "shape (2,) where the model needs (3,)"]),
+    (lambda o: o["weights"].pop("W3"), ["$.weights", "do not match", "W3"]),
     (lambda o: o["view_settings"].__setitem__("zoom", "NaN"), ["$.view_settings.zoom", "NaN"]),
     (lambda o: o["dataset"]["X"][2].__setitem__(0, "1e999"), ["$.dataset.X[2][0]", "1e999"]),
     (lambda o: o["dataset"]["X"][4].append(1.0), ["$.dataset.X[4]", "[x, y]"]),
@@ -208,7 +219,7 @@ def test_oversized_files_are_refused(tmp_path, monkeypatch):
     (lambda o: o["model_config"].__setitem__("hidden", [4, "8"]), ["$.model_config.hidden[1]"]),
     (lambda o: o["model_config"].__setitem__("colour", "red"), ["$.model_config.colour", "unknown setting"]),
     (lambda o: o["dataset_config"].__setitem__("name", "mnist"), ["$.dataset_config.name", "xor"]),
-    (lambda o: o["dataset_config"].__setitem__("test_fraction", 1.0), ["$.dataset_config.test_fraction"]),
+    (lambda o: o["dataset_config"].__setitem__("test_fraction", 0.9), ["$.dataset_config.test_fraction"]),
 ])
 def test_bad_session_is_refused_saying_where(tmp_path, edit, fragments):
     text = session_text(tmp_path, edit)
@@ -311,5 +322,5 @@ def test_invalid_data_is_never_saved(tmp_path):
         files.save_dataset_json(path, make_dataset().with_points(X, make_dataset().labels))
     with pytest.raises(FileFormatError, match=r"\$.weights.W: cannot save: .*NaN"):
         files.save_session(tmp_path / "s.gdviz",
-                           Session(dataset=make_dataset(), weights={"W": [[1.0, np.inf]]}))
+                           Session(dataset=make_dataset(), weights={"W": [[1.0, np.inf]], "b": [0, 0]}))
     assert path.read_bytes() == before and not (tmp_path / "s.gdviz").exists()
