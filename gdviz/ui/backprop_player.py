@@ -369,7 +369,7 @@ class BackpropPlayer(QWidget):
 
     def queue_names(self) -> list:
         """The names on the queue strip, front first (what a user reads)."""
-        return [c.text() for c in self._chips if c.isVisible()]
+        return [c.text() for c in self._chips if not c.isHidden()]
 
     def _backward_state(self):
         trace = self.backward
