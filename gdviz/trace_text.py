@@ -147,9 +147,20 @@ def explain_backprop_step(step, count, loss, grads, values) -> str:
     return "<br>".join(lines)
 
 
-def explain_forward_step(step, count) -> str:
-    """What one evaluation of the forward pass computed, with its numbers (HTML)."""
+def explain_forward_step(step, count, values=None) -> str:
+    """What one evaluation of the forward pass computed, with its numbers (HTML).
+
+    Args:
+        step: the ``ForwardStep``.
+        count: how many steps the pass has.
+        values: node -> value in the same run; the inputs' values are read from it
+            when ``step.input_values`` is empty (the engine's trace_forward leaves it
+            empty for ops it runs through its unary/binary fast paths).
+    """
     node = step.node
+    input_values = step.input_values
+    if len(input_values) != len(node.input_nodes) and values is not None:
+        input_values = tuple(values.get(n) for n in node.input_nodes)
     head = (f"<b>Step {step.index + 1} of {count}</b>: evaluate {_b(node.name)} "
             f"({html.escape(node.op_type)})")
     if node.kind == "placeholder":
@@ -159,7 +170,7 @@ def explain_forward_step(step, count) -> str:
     else:
         args = ", ".join(
             f"{html.escape(n.name)} = {_with_value(v)}"
-            for n, v in zip(node.input_nodes, step.input_values)
+            for n, v in zip(node.input_nodes, input_values)
         )
         body = (f"{html.escape(node.op_type)}({args}) = {_with_value(step.value)}, "
                 f"shape {shape_text(step.value)}")

@@ -184,3 +184,15 @@ def test_forward_pass_shows_each_value_as_it_is_computed(panel):
     assert all(panel.view.edge_label(*e) == "" for e in panel.view.edges())
     player.step_back()
     assert player.value_at(t.J) is None
+
+
+def test_forward_explanation_names_the_inputs_values(panel):
+    t = panel.tutorial
+    player = panel.player
+    player.set_mode("forward")
+    step = next(s for s in panel.forward.steps if s.node is t.b.consumers[0])
+    player.seek(step.index + 1)
+    values = {s.node: s.value for s in panel.forward.steps}
+    text = player.explanation.text()
+    assert f"b = <code>{short_value(values[t.b])}</code>" in text
+    assert "matmul = (100×2, norm" in text

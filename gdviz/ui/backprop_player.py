@@ -35,6 +35,17 @@ BASE_INTERVAL_MS = 1200  # one step per this many ms at 1×
 MAX_PULSE_MS = 700
 MAX_CHIPS = 16
 MODES = ("backward", "forward")
+_KEYS = "keys ← → Space Home End · wheel zooms · drag pans · double-click fits"
+LEGENDS = {
+    "backward": "<span style='color:#e8590c'>■</span> current step &nbsp; "
+                "<span style='color:#1c7ed6'>■</span> in the queue &nbsp; "
+                "<span style='color:#2f9e44'>■</span> gradient done &nbsp; "
+                "numbers on edges: the gradient flowing back from a consumer &nbsp;·&nbsp; "
+                + _KEYS,
+    "forward": "<span style='color:#e8590c'>■</span> being evaluated &nbsp; "
+               "<span style='color:#2f9e44'>■</span> value computed &nbsp; "
+               "under each node: its value &nbsp;·&nbsp; " + _KEYS,
+}
 CHIP_STYLE = {
     "backward": "background:#d0ebff; border:1px solid #1c7ed6; border-radius:9px; padding:1px 7px;",
     "forward": "background:#f1f3f5; border:1px solid #868e96; border-radius:9px; padding:1px 7px;",
@@ -150,12 +161,7 @@ class BackpropPlayer(QWidget):
         self.explanation.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.explanation.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.explanation.setMinimumHeight(120)
-        self.legend = QLabel(
-            "<span style='color:#e8590c'>■</span> current step &nbsp; "
-            "<span style='color:#1c7ed6'>■</span> in the queue &nbsp; "
-            "<span style='color:#2f9e44'>■</span> gradient done &nbsp; "
-            "numbers on edges: the gradient flowing back from a consumer &nbsp;·&nbsp; "
-            "keys ← → Space Home End · wheel zooms · drag pans · double-click fits")
+        self.legend = QLabel()
         self.legend.setObjectName("legend")
         self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -347,6 +353,7 @@ class BackpropPlayer(QWidget):
             self.view.follow(current.node)
         self._set_chips(queue)
         self.explanation.setText(text)
+        self.legend.setText(LEGENDS[self.mode])
         if animate and active:
             self.view.pulse(active, min(MAX_PULSE_MS, int(0.8 * self.interval_ms())),
                             against_data=self.mode == "backward")
@@ -421,7 +428,7 @@ class BackpropPlayer(QWidget):
         if steps:
             last = steps[-1]
             active = [(n, last.node) for n in dict.fromkeys(last.node.input_nodes)]
-            text = explain_forward_step(last, len(trace.steps))
+            text = explain_forward_step(last, len(trace.steps), self._values)
         else:
             active = []
             text = (f"The forward pass evaluates every node that <b>{trace.fetch.name}</b> "

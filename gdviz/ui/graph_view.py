@@ -434,7 +434,7 @@ class GraphView(QGraphicsView):
         self._focus = node
         item = self._nodes.get(node)
         if item is not None:
-            self.ensureVisible(item, 120, 60)
+            self.ensureVisible(item, 30, 30)
 
     def _fit_all(self) -> None:
         if self.layout is None:
