@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -38,8 +39,9 @@ __all__ = [
 # **** the plan: the breadth-first order, worked out once ****
 
 
-@dataclass(frozen=True)
-class _PlanStep:
+class _PlanStep(NamedTuple):
+    """One step of the plan (a named tuple: the hot loop unpacks it)."""
+
     node: Node
     contributions: tuple  # ((consumer, slot), ...): the edges whose gradients sum here
     enqueued: tuple  # nodes this step let into the queue
@@ -113,59 +115,44 @@ def _make_plan(loss: Node, key) -> tuple:
 # **** running it ****
 
 
-def _input_gradients(step: _PlanStep, grad):
-    """Call the registered gradient of the step's op; check each result's shape."""
-    op = step.node
-    gradient = _gradient_registry.get(step.op_type) or get_gradient(op)
-    if gradient.takes_needed:
-        grads = gradient.function(op, grad, step.needed)
-    else:
-        grads = gradient.function(op, grad)
+def _check_input_gradients(op: Operation, grads, check_slots) -> None:
+    """The backward pass's invariant: one gradient per input, each of its input's shape."""
     inputs = op.inputs
-    if len(inputs) == 1:
-        grads = (grads,)
-    elif len(grads) != len(inputs):
+    if len(grads) != len(inputs):
         raise EngineError(
             f"the gradient of '{op.name}' ({op.op_type}) returned {len(grads)} "
             f"gradients for {len(inputs)} inputs"
         )
-    # The backward pass's invariant: a gradient has its input's shape.
-    try:
-        for slot in step.check_slots:
-            if grads[slot].shape != inputs[slot].shape:
-                _raise_shape_error(op, slot, grads[slot])
-    except AttributeError:  # a Python number somewhere: compare the slow way
-        for slot in step.check_slots:
-            if np.shape(grads[slot]) != np.shape(inputs[slot]):
-                _raise_shape_error(op, slot, grads[slot])
-    return grads
-
-
-def _raise_shape_error(op, slot, grad):
-    raise ShapeError(
-        f"the gradient of '{op.name}' ({op.op_type}) with respect to input {slot} "
-        f"('{op.input_nodes[slot].name}') has shape {np.shape(grad)}, but that input "
-        f"has shape {np.shape(op.inputs[slot])}: reduce it to the input's shape "
-        f"(gdviz.engine.unbroadcast)"
-    )
+    for slot in check_slots:
+        if np.shape(grads[slot]) != np.shape(inputs[slot]):
+            raise ShapeError(
+                f"the gradient of '{op.name}' ({op.op_type}) with respect to input "
+                f"{slot} ('{op.input_nodes[slot].name}') has shape "
+                f"{np.shape(grads[slot])}, but that input has shape "
+                f"{np.shape(inputs[slot])}: reduce it to the input's shape "
+                f"(gdviz.engine.unbroadcast)"
+            )
 
 
 _ONE = np.float64(1.0)
 
 
-def _run_backward(loss: Node, plan, recorder=None) -> dict:
-    """Execute the plan on the values of the latest run; return the grad_table."""
+def _run_backward(loss: Node, plan, recorder=None, check_shapes=True) -> dict:
+    """Execute the plan on the values of the latest run; return the grad_table.
+
+    ``check_shapes=False`` skips the shape checks: training passes it once a step
+    with the same input shapes has been checked (the shapes cannot differ then).
+    """
     if "output" not in loss.__dict__:
         raise EngineError(
             f"'{loss.name}' has not been run: run it with Session.run first, since "
             f"the gradients use the values of the latest run"
         )
+    registry = _gradient_registry
     grad_table = {}
     input_grads = {}
-    registry = _gradient_registry
     for step in plan:
-        node = step.node
-        contributions = step.contributions
+        node, contributions, _, _, needed, backprop, op_type, check_slots = step
         if len(contributions) == 1:
             consumer, slot = contributions[0]
             total = input_grads[consumer][slot]
@@ -178,21 +165,16 @@ def _run_backward(loss: Node, plan, recorder=None) -> dict:
             shape = np.shape(node.output)
             total = _ONE if shape == () else np.ones(shape)
         grad_table[node] = total
-        if step.backprop:
-            # Inlined _input_gradients for the common case: the registered gradient
-            # takes `needed` and every computed gradient has its input's shape.
-            gradient = registry.get(step.op_type)
-            if gradient is not None and gradient.takes_needed and len(step.needed) == 2:
-                grads = gradient.function(node, total, step.needed)
-                inputs = node.inputs
-                try:
-                    for slot in step.check_slots:
-                        if grads[slot].shape != inputs[slot].shape:
-                            raise AttributeError
-                except (AttributeError, TypeError, IndexError):
-                    grads = _input_gradients(step, total)  # raises the clear error
+        if backprop:
+            gradient = registry.get(op_type) or get_gradient(node)  # the latter raises
+            if gradient.takes_needed:
+                grads = gradient.function(node, total, needed)
             else:
-                grads = _input_gradients(step, total)
+                grads = gradient.function(node, total)
+            if len(needed) == 1:
+                grads = (grads,)
+            if check_shapes:
+                _check_input_gradients(node, grads, check_slots)
             input_grads[node] = grads
         if recorder is not None:
             recorder.append(_record(step, total, input_grads, len(recorder)))

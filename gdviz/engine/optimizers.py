@@ -45,7 +45,14 @@ class MinimizationOperation(Operation):
         plan = self.__dict__.get("_plan_cache")
         if plan is None:
             plan = self._plan_cache = _backward_plan(self.loss, self.var_list)
-        grad_table = _run_backward(self.loss, plan)
+            self._leaves = [n for n in traverse_postorder(self.loss) if not n.input_nodes]
+            self._checked_shapes = None
+        # Gradient shapes follow from the leaves' shapes: check them once per shape.
+        shapes = [np.shape(leaf.output) for leaf in self._leaves]
+        check = shapes != self._checked_shapes
+        grad_table = _run_backward(self.loss, plan, check_shapes=check)
+        if check:
+            self._checked_shapes = shapes
         self.optimizer._apply(self.var_list, grad_table)
         return None
 
@@ -84,6 +91,13 @@ class Optimizer:
 
 class GradientDescentOptimizer(Optimizer):
     """value -= learning_rate * gradient."""
+
+    def _apply(self, variables, grad_table):
+        learning_rate = self.learning_rate
+        for variable in variables:
+            grad = grad_table.get(variable)
+            if grad is not None:
+                variable.value -= learning_rate * grad
 
     def _update(self, variable, grad):
         variable.value -= self.learning_rate * grad
