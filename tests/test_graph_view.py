@@ -52,9 +52,10 @@ def test_nodes_are_shaped_and_labelled_by_kind(tutorial_panel):
     assert kinds["W"] == kinds["b"] == "Variable"
     assert kinds["J"] == "loss"
     assert kinds["matmul"] == "operation"
-    shapes = {kind: view.node_item(n).path() for n in view.nodes()
-              for kind in [view.node_item(n).kind]}
-    assert len({shapes[k].elementCount() for k in ("placeholder", "Variable", "loss")}) == 3
+    outlines = {view.node_item(n).kind: view.node_item(n).path().elementCount()
+                for n in view.nodes()}
+    # Pill, rectangle and hexagon: three different outlines.
+    assert len({outlines[k] for k in ("placeholder", "Variable", "loss")}) == 3
     assert view.node_item(t.X).detail.text() == "placeholder · 100×2"
     assert view.node_item(t.W).detail.text() == "Variable · 2×2"
     assert view.node_item(t.J).detail.text() == "negative · scalar"
