@@ -92,8 +92,8 @@ def apply_theme(app: QApplication, choice: str = "system") -> str:
     resolved = resolve_theme(choice, app)
     stylesheet = theme_path(resolved).read_text(encoding="utf-8")
     # Fusion honours the palette on every platform; native styles ignore a dark one.
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    # (With a stylesheet set, app.style() is Qt's stylesheet wrapper, so always set it.)
+    app.setStyle("Fusion")
     app.setPalette(make_palette(COLOURS[resolved]))
     app.setStyleSheet(stylesheet)
     return resolved
