@@ -85,9 +85,9 @@ def _binary(ufunc, x, y, out=None):
     """
     try:
         if x.size < _COLUMNWISE_MIN and y.size < _COLUMNWISE_MIN:
-            return ufunc(x, y, out=out)
+            return ufunc(x, y) if out is None else ufunc(x, y, out=out)
     except AttributeError:  # a Python number
-        return ufunc(x, y, out=out)
+        return ufunc(x, y) if out is None else ufunc(x, y, out=out)
     if type(x) is np.ndarray and type(y) is np.ndarray and x.shape != y.shape:
         big, small, flipped = (x, y, False) if x.ndim >= y.ndim and x.size >= y.size else (y, x, True)
         if _is_narrow(big) and big.size >= _COLUMNWISE_MIN:
@@ -419,7 +419,13 @@ class softmax(Operation):
         # Subtracting the maximum first keeps exp from overflowing: softmax is
         # unchanged by a shift, and the largest exponent becomes 0.
         if self.axis in (-1, a_value.ndim - 1):
-            e = _binary(np.subtract, a_value, _last_axis_max(a_value))
+            m = _last_axis_max(a_value)
+            if a_value.size < _COLUMNWISE_MIN:  # the common small case, without helpers
+                e = a_value - m
+                np.exp(e, out=e)
+                e /= _last_axis_sum(e)
+                return e
+            e = _binary(np.subtract, a_value, m)
             np.exp(e, out=e)
             return _binary(np.divide, e, _last_axis_sum(e), out=e)
         e = a_value - a_value.max(axis=self.axis, keepdims=True)
