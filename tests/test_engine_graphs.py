@@ -331,6 +331,9 @@ def test_forward_trace_is_post_order_with_values():
     trace = trace_forward(t.J, feed)
     assert trace.nodes == traverse_postorder(t.J)
     assert trace.steps[-1].node is t.J
+    matmul_step = next(step for step in trace.steps if step.node.op_type == "matmul")
+    np.testing.assert_array_equal(matmul_step.input_values[1], t.W.value)
+    np.testing.assert_allclose(matmul_step.value, matmul_step.input_values[0] @ t.W.value)
     assert float(trace.steps[-1].value) == pytest.approx(float(Session().run(t.J, feed)))
 
 

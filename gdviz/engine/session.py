@@ -211,7 +211,9 @@ def trace_forward(fetch: Node, feed_dict=None, session: Session | None = None) -
     steps = []
     for index, (node, code, inputs) in enumerate(_plan(fetch)):
         input_values = (
-            tuple(np.array(v, copy=True) for v in node.inputs) if code == _OPERATION else ()
+            tuple(np.array(v, copy=True) for v in node.inputs)
+            if code in (_OPERATION, _UNARY, _BINARY)
+            else ()
         )
         steps.append(ForwardStep(index, node, np.array(node.output, copy=True), input_values))
     return ForwardTrace(fetch, tuple(steps))
