@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdviz import files
+from gdviz import files, resources
 from gdviz.datasets import Dataset, DatasetConfig
 from gdviz.files import FileFormatError, Session
 from gdviz.models import ModelConfig
+from gdviz.tutorial import build_tutorial_graph, tutorial_points
 
 
 def make_dataset(n=30, n_classes=3, with_test=True, seed=0):
@@ -324,3 +325,31 @@ def test_invalid_data_is_never_saved(tmp_path):
         files.save_session(tmp_path / "s.gdviz",
                            Session(dataset=make_dataset(), weights={"W": [[1.0, np.inf]], "b": [0, 0]}))
     assert path.read_bytes() == before and not (tmp_path / "s.gdviz").exists()
+
+
+# **** the shipped examples ****
+
+
+def test_tutorial_example_is_the_tutorials_exact_scenario():
+    session = files.load_session(resources.example_session_path("tutorial"))
+    X, c = tutorial_points()
+    assert np.array_equal(session.dataset.X, X)
+    assert np.array_equal(session.dataset.one_hot(), c)
+    graph = build_tutorial_graph()
+    assert np.array_equal(session.weights["W"], graph.W.value) and session.weights["W"].shape == (2, 2)
+    assert np.array_equal(session.weights["b"], graph.b.value) and session.weights["b"].shape == (2,)
+    config = session.model_config
+    assert (config.kind, config.reduction, config.optimizer, config.learning_rate) == (
+        "perceptron", "sum", "gd", 0.01)
+    assert session.step == 0 and len(session.loss_history) == 0
+
+
+@pytest.mark.parametrize("path", resources.example_sessions() + resources.example_datasets(),
+                         ids=lambda p: p.name)
+def test_every_shipped_example_loads(path):
+    if path.suffix == ".gdviz":
+        session = files.load_session(path)
+        assert len(session.dataset) >= 100
+        assert session.step == 0 or session.weights, "a trained session carries its weights"
+    else:
+        assert len(files.load_dataset(path)) >= 100
