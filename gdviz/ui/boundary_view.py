@@ -1,0 +1,272 @@
+"""The boundary view: points by class over the model's class probabilities (pyqtgraph).
+
+Every item is created once and updated in place: an ImageItem for the probability
+heatmap (class colours blended by probability, fixed levels), a PlotCurveItem of
+segments for the decision boundary (the 0.5 isocurve for two classes, the argmax
+borders for more), a few fading curves for the trail of earlier boundaries, and one
+ScatterPlotItem for the points (hollow symbols for held-out test points).
+
+The mouse edits the data but the view never changes a Dataset itself: it emits
+``point_dragged``/``drag_finished``, ``add_requested`` and ``remove_requested``, and
+the owner (the training panel) applies the edit, undoably, and calls ``set_dataset``.
+Pan and zoom are off: the view shows the grid's extent, and dragged points stay in it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+
+from ..datasets import Dataset
+
+# The tutorial's blue (class 0) and red (class 1), then green and orange.
+CLASS_COLOURS = np.array([(31, 119, 180), (214, 39, 40), (44, 160, 44), (255, 127, 14)], dtype=float)
+HEATMAP_STRENGTH = 0.45  # how much of the class colour shows in the background
+PICK_RADIUS_PX = 9
+POINT_SIZE = 9
+TRAIL_LENGTH = 5
+BOUNDARY_PEN = pg.mkPen((20, 20, 20), width=2.5)
+
+
+def class_colour(k: int) -> tuple:
+    """The RGB colour of class ``k``."""
+    return tuple(int(c) for c in CLASS_COLOURS[k % len(CLASS_COLOURS)])
+
+
+def heatmap_rgb(probabilities: np.ndarray) -> np.ndarray:
+    """Class colours blended by probability and lightened: (ny, nx, K) -> (ny, nx, 3) uint8."""
+    k = probabilities.shape[-1]
+    palette = CLASS_COLOURS[np.arange(k) % len(CLASS_COLOURS)]
+    blend = probabilities.reshape(-1, k) @ palette
+    rgb = HEATMAP_STRENGTH * blend + (1 - HEATMAP_STRENGTH) * 255.0
+    return rgb.reshape(*probabilities.shape[:-1], 3).astype(np.uint8)
+
+
+def contour_segments(field: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float = 0.0) -> np.ndarray:
+    """Where ``field`` crosses ``level``, as line segments: marching squares, vectorised.
+
+    Args:
+        field: values (ny, nx) at x = xs[j], y = ys[i].
+        xs, ys: the grid's coordinates, increasing.
+        level: the value whose isocurve is wanted.
+
+    Returns:
+        (2m, 2) end points; rows 2k and 2k+1 are one segment (for ``connect="pairs"``).
+    """
+    g = np.asarray(field, dtype=float) - level
+    above = g > 0
+    # Crossings on horizontal edges (i, j)-(i, j+1) and vertical edges (i, j)-(i+1, j).
+    h_mask = above[:, :-1] != above[:, 1:]
+    v_mask = above[:-1, :] != above[1:, :]
+    h_pts = np.zeros(h_mask.shape + (2,))
+    v_pts = np.zeros(v_mask.shape + (2,))
+    i, j = np.nonzero(h_mask)
+    t = g[i, j] / (g[i, j] - g[i, j + 1])
+    h_pts[i, j] = np.column_stack([xs[j] + t * (xs[j + 1] - xs[j]), ys[i]])
+    i, j = np.nonzero(v_mask)
+    t = g[i, j] / (g[i, j] - g[i + 1, j])
+    v_pts[i, j] = np.column_stack([xs[j], ys[i] + t * (ys[i + 1] - ys[i])])
+    # Each cell's edges in the order bottom, right, top, left.
+    masks = np.stack([h_mask[:-1], v_mask[:, 1:], h_mask[1:], v_mask[:, :-1]], axis=-1)
+    points = np.stack([h_pts[:-1], v_pts[:, 1:], h_pts[1:], v_pts[:, :-1]], axis=-2)
+    counts = masks.sum(axis=-1)
+    two = counts == 2
+    four = counts == 4  # a saddle: pair the crossings in order, either pairing is a fair guess
+    return np.concatenate([points[two][masks[two]], points[four].reshape(-1, 2)])
+
+
+def boundary_segments(probabilities: np.ndarray, extent) -> np.ndarray:
+    """The decision boundary of a probability grid as segments (see ``contour_segments``).
+
+    Two classes: the 0.5 isocurve of p(class 0). More: the borders of the argmax
+    regions, the zero isocurve of p_c - max_{j != c} p_j for each class c.
+    """
+    ny, nx, k = probabilities.shape
+    xmin, xmax, ymin, ymax = extent
+    xs, ys = np.linspace(xmin, xmax, nx), np.linspace(ymin, ymax, ny)
+    if k == 2:
+        return contour_segments(probabilities[..., 0], xs, ys, 0.5)
+    parts = []
+    for c in range(k):
+        others = np.delete(probabilities, c, axis=-1).max(axis=-1)
+        parts.append(contour_segments(probabilities[..., c] - others, xs, ys, 0.0))
+    return np.concatenate(parts)
+
+
+class _EditingViewBox(pg.ViewBox):
+    """A ViewBox whose mouse edits points instead of panning."""
+
+    def __init__(self):
+        super().__init__(enableMenu=False)
+        self._owner = None  # the BoundaryView, set once it exists
+        self._dragging = None  # (index, start position)
+        self.setMouseEnabled(False, False)
+
+    def mouseDragEvent(self, ev, axis=None):
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        if ev.isStart():
+            index = self._owner.point_at_scene(ev.buttonDownScenePos())
+            if index is None:
+                ev.ignore()
+                return
+            self._dragging = (index, tuple(self._owner.dataset.X[index]))
+        if self._dragging is None:
+            ev.ignore()
+            return
+        ev.accept()
+        index, start = self._dragging
+        x, y = self._owner.clamp(self.mapSceneToView(ev.scenePos()))
+        self._owner.point_dragged.emit(index, x, y)
+        if ev.isFinish():
+            self._dragging = None
+            self._owner.drag_finished.emit(index, start[0], start[1], x, y)
+
+    def mouseClickEvent(self, ev):
+        index = self._owner.point_at_scene(ev.scenePos())
+        if ev.button() == Qt.MouseButton.RightButton and index is not None:
+            ev.accept()
+            self._owner.remove_requested.emit(index)
+        elif ev.button() == Qt.MouseButton.LeftButton and index is None:
+            ev.accept()
+            x, y = self._owner.clamp(self.mapSceneToView(ev.scenePos()))
+            shift = bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self._owner.add_requested.emit(x, y, shift)
+        else:
+            ev.ignore()
+
+
+class BoundaryView(pg.PlotWidget):
+    """Points, the probability heatmap, the decision boundary and its trail."""
+
+    point_dragged = Signal(int, float, float)  # index, x, y: while the mouse moves
+    drag_finished = Signal(int, float, float, float, float)  # index, from x, y, to x, y
+    add_requested = Signal(float, float, bool)  # x, y, shift held
+    remove_requested = Signal(int)  # index
+
+    def __init__(self, parent=None):
+        viewbox = _EditingViewBox()
+        super().__init__(parent, viewBox=viewbox, background="w")
+        self._viewbox = viewbox
+        viewbox._owner = self
+        self.setObjectName("boundaryView")
+        self.dataset = Dataset(np.zeros((0, 2)), [])
+        self.extent = (-1.0, 1.0, -1.0, 1.0)
+        self._hover_scene_pos = None
+        self._trail_visible = True
+        self._trail = deque(maxlen=TRAIL_LENGTH)
+        self.redraw_count = 0  # boundary redraws, for the benchmark
+        self.boundary_point_count = 0
+
+        plot = self.getPlotItem()
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        plot.showGrid(x=False, y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        self.trail_curves = []
+        for age in range(TRAIL_LENGTH):
+            alpha = int(40 + 150 * (age + 1) / TRAIL_LENGTH)
+            curve = pg.PlotCurveItem(pen=pg.mkPen((60, 60, 60, alpha), width=1.2, style=Qt.PenStyle.DashLine),
+                                     connect="pairs")
+            curve.setZValue(-5)
+            self.trail_curves.append(curve)
+        self.boundary = pg.PlotCurveItem(pen=BOUNDARY_PEN, connect="pairs")
+        self.points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
+        for item in (self.image, *self.trail_curves, self.boundary, self.points):
+            plot.addItem(item)
+        self.scene().sigMouseMoved.connect(self._remember_hover)
+        self.set_extent(self.extent)
+
+    # **** data in ****
+
+    def set_extent(self, extent) -> None:
+        """Show exactly this box (xmin, xmax, ymin, ymax): the grid's extent."""
+        self.extent = tuple(float(v) for v in extent)
+        xmin, xmax, ymin, ymax = self.extent
+        self._viewbox.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Draw these points (colour by class, hollow for test points)."""
+        self.dataset = dataset
+        brushes, pens = [], []
+        for label, is_test in zip(dataset.labels, dataset.is_test):
+            colour = class_colour(label)
+            brushes.append(pg.mkBrush(255, 255, 255) if is_test else pg.mkBrush(*colour))
+            pens.append(pg.mkPen(colour, width=2) if is_test else pg.mkPen(255, 255, 255, width=1))
+        self.points.setData(pos=dataset.X, brush=brushes, pen=pens, symbol="o")
+
+    def set_probabilities(self, probabilities: np.ndarray, extent) -> None:
+        """Redraw the heatmap and the boundary from a (ny, nx, K) probability grid."""
+        ny, nx, _ = probabilities.shape
+        xmin, xmax, ymin, ymax = extent
+        # Pixel centres sit on the grid points.
+        dx, dy = (xmax - xmin) / max(nx - 1, 1), (ymax - ymin) / max(ny - 1, 1)
+        self.image.setImage(heatmap_rgb(probabilities), autoLevels=False, levels=(0, 255))
+        self.image.setRect(QRectF(xmin - dx / 2, ymin - dy / 2, nx * dx, ny * dy))
+        segments = boundary_segments(probabilities, extent)
+        self.boundary_point_count = len(segments)
+        self._set_segments(self.boundary, segments)
+        self._latest_segments = segments
+        self.redraw_count += 1
+
+    def push_trail(self) -> None:
+        """Keep the current boundary as the newest line of the trail."""
+        segments = getattr(self, "_latest_segments", None)
+        if segments is None:
+            return
+        self._trail.append(segments)
+        self._draw_trail()
+
+    def clear_trail(self) -> None:
+        self._trail.clear()
+        self._draw_trail()
+
+    def set_trail_visible(self, visible: bool) -> None:
+        self._trail_visible = bool(visible)
+        self._draw_trail()
+
+    def _draw_trail(self):
+        older = list(self._trail) if self._trail_visible else []
+        padded = [None] * (TRAIL_LENGTH - len(older)) + older
+        for curve, segments in zip(self.trail_curves, padded):
+            self._set_segments(curve, segments)
+
+    @staticmethod
+    def _set_segments(curve, segments):
+        if segments is None or len(segments) == 0:
+            curve.setData([], [])
+        else:
+            curve.setData(segments[:, 0], segments[:, 1], connect="pairs")
+
+    # **** mouse ****
+
+    def clamp(self, pos: QPointF) -> tuple:
+        """(x, y) of ``pos`` kept inside the extent: points cannot leave the view."""
+        xmin, xmax, ymin, ymax = self.extent
+        return (float(np.clip(pos.x(), xmin, xmax)), float(np.clip(pos.y(), ymin, ymax)))
+
+    def point_at_scene(self, scene_pos) -> int | None:
+        """Index of the point drawn under ``scene_pos`` (within a few pixels), or None."""
+        if scene_pos is None or len(self.dataset) == 0:
+            return None
+        pos = self._viewbox.mapSceneToView(QPointF(scene_pos))
+        pixel_w, pixel_h = self._viewbox.viewPixelSize()
+        d2 = ((self.dataset.X[:, 0] - pos.x()) / pixel_w) ** 2 + ((self.dataset.X[:, 1] - pos.y()) / pixel_h) ** 2
+        index = int(np.argmin(d2))
+        return index if d2[index] <= PICK_RADIUS_PX**2 else None
+
+    def point_under_cursor(self) -> int | None:
+        """Index of the point under the mouse, for the Delete key."""
+        return self.point_at_scene(self._hover_scene_pos)
+
+    def _remember_hover(self, scene_pos):
+        self._hover_scene_pos = QPointF(scene_pos)
+
+    def scene_pos_of(self, x: float, y: float) -> QPointF:
+        """Where data point (x, y) is in scene coordinates (tests and tools)."""
+        return self._viewbox.mapViewToScene(QPointF(x, y))

@@ -1,0 +1,383 @@
+"""The training panel: the boundary view, loss and accuracy plots, and the controller API.
+
+``TrainingPanel`` owns the training worker, the Dataset being trained on, and the
+QUndoStack of point edits. The main window steers it through plain methods (play,
+pause, step_once, reset, set_learning_rate, set_model_config, set_dataset, ...) and
+listens to ``status_changed`` and ``warning_raised``. The dataset and model pickers
+live elsewhere (``training_controls.py``), so the main window can dock them apart.
+
+Frames from the worker arrive through a queued signal; the slot runs in the GUI
+thread (it checks), acknowledges the frame so the worker may send the next, and
+updates items created once.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..datasets import Dataset, DatasetConfig, data_extent, make_dataset
+from ..models import ModelConfig
+from .boundary_view import BoundaryView
+from .worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
+
+TRAIL_EVERY_STEPS = 10
+TRAIN_PEN = pg.mkPen((31, 119, 180), width=2)
+TEST_PEN = pg.mkPen((255, 127, 14), width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
+ACCURACY_PEN = pg.mkPen((44, 160, 44), width=2)
+WARNING_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #ffecb5; padding: 4px;"
+
+
+@dataclass(frozen=True)
+class TrainingStatus:
+    """What the status bar shows. None means not measured yet (never NaN)."""
+
+    step: int
+    loss: float | None
+    accuracy: float | None
+    test_loss: float | None
+    test_accuracy: float | None
+    steps_per_second: float
+    playing: bool
+
+
+class _DatasetEdit(QUndoCommand):
+    """One edit of the points, undone by going back to the Dataset before it."""
+
+    def __init__(self, panel: "TrainingPanel", before: Dataset, after: Dataset, text: str):
+        super().__init__(text)
+        self._panel, self._before, self._after = panel, before, after
+
+    def redo(self):
+        self._panel._apply_dataset(self._after)
+
+    def undo(self):
+        self._panel._apply_dataset(self._before)
+
+
+class _HoverReadout:
+    """A vertical line and the curves' values at the step under the mouse."""
+
+    def __init__(self, plot: pg.PlotItem, curves: dict, fmt: str):
+        self._plot, self._curves, self._fmt = plot, curves, fmt
+        self.line = pg.InfiniteLine(angle=90, pen=pg.mkPen((120, 120, 120), style=pg.QtCore.Qt.PenStyle.DotLine))
+        self.text = pg.TextItem(color=(30, 30, 30), anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 200))
+        for item in (self.line, self.text):
+            item.hide()
+            plot.addItem(item, ignoreBounds=True)
+        plot.scene().sigMouseMoved.connect(self._moved)
+
+    def _moved(self, scene_pos):
+        vb = self._plot.getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            self.line.hide()
+            self.text.hide()
+            return
+        x = vb.mapSceneToView(scene_pos).x()
+        parts = []
+        for name, curve in self._curves.items():
+            xs, ys = curve.getData()
+            if xs is None or len(xs) == 0:
+                continue
+            i = int(np.clip(np.searchsorted(xs, x), 0, len(xs) - 1))
+            parts.append(f"{name} {self._fmt.format(ys[i])}")
+            x_at = xs[i]
+        if not parts:
+            return
+        self.line.setPos(x_at)
+        self.text.setText(f"step {int(x_at)}\n" + "\n".join(parts))
+        (x0, x1), (y0, y1) = vb.viewRange()
+        self.text.setPos(x0, y1)
+        self.line.show()
+        self.text.show()
+
+
+class TrainingPanel(QWidget):
+    """Live training: boundary view, curves, status line, undoable point edits.
+
+    Args:
+        dataset: the points to start with (default: the tutorial's).
+        config: the model to start with (default: the tutorial's perceptron).
+        grid_size: resolution of the boundary grid (grid_size × grid_size).
+    """
+
+    status_changed = Signal(object)  # TrainingStatus
+    warning_raised = Signal(str)  # divergence or a failure of the worker, as a sentence
+
+    def __init__(self, dataset: Dataset | None = None, config: ModelConfig | None = None,
+                 grid_size: int = DEFAULT_GRID_SIZE, parent=None):
+        super().__init__(parent)
+        self.setObjectName("trainingPanel")
+        self._dataset = dataset if dataset is not None else make_dataset(DatasetConfig())
+        self._config = config or ModelConfig()
+        self._grid_size = grid_size
+        self._extent = data_extent(self._dataset)
+        self._point_class = 0
+        self._playing = False
+        self._drag_start = None
+        self._last_trail_step = None
+        self._frames_drawn = 0
+        self._shut_down = False
+        self.last_frame: Frame | None = None
+
+        self.undo_stack = QUndoStack(self)
+        self._build_widgets()
+        self._build_actions()
+
+        self.boundary_view.set_extent(self._extent)
+        self.boundary_view.set_dataset(self._dataset)
+        self.worker = TrainingWorker(self._config, self._dataset, self._extent, grid_size, parent=self)
+        self.worker.frame_ready.connect(self._on_frame)
+        self.worker.diverged.connect(self._on_diverged)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        # The worker is our child: stop it before Qt deletes it, whoever deletes us.
+        worker = self.worker
+        self.destroyed.connect(lambda *_: worker.stop())
+
+    # **** building ****
+
+    def _build_widgets(self):
+        self.status_label = QLabel("step 0", objectName="trainingStatus")
+        self.warning_label = QLabel(objectName="trainingWarning", wordWrap=True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.hide()
+        self.boundary_view = BoundaryView(self)
+        self.boundary_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.curves_view = pg.GraphicsLayoutWidget(self)
+        self.curves_view.setObjectName("curvesView")
+        self.curves_view.setBackground("w")
+        self.curves_view.setMinimumHeight(150)
+        self.loss_plot = self.curves_view.addPlot(title="loss")
+        self.accuracy_plot = self.curves_view.addPlot(title="accuracy")
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plot.setLabel("bottom", "step")
+            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+        self.loss_plot.addLegend(offset=(-5, 5))
+        self.train_loss_curve = self.loss_plot.plot(pen=TRAIN_PEN, name="train")
+        self.test_loss_curve = self.loss_plot.plot(pen=TEST_PEN, name="test")
+        self.accuracy_curve = self.accuracy_plot.plot(pen=ACCURACY_PEN)
+        self.accuracy_plot.setYRange(0, 1.02, padding=0)
+        self.loss_readout = _HoverReadout(
+            self.loss_plot, {"train": self.train_loss_curve, "test": self.test_loss_curve}, "{:.4g}")
+        self.accuracy_readout = _HoverReadout(self.accuracy_plot, {"accuracy": self.accuracy_curve}, "{:.1%}")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(self.boundary_view, 3)
+        layout.addWidget(self.curves_view, 1)
+
+        view = self.boundary_view
+        view.point_dragged.connect(self._on_point_dragged)
+        view.drag_finished.connect(self._on_drag_finished)
+        view.add_requested.connect(self._on_add_requested)
+        view.remove_requested.connect(self._remove_point)
+
+    def _build_actions(self):
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.delete_action = QAction("Delete point under the mouse", self)
+        self.delete_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
+        self.delete_action.triggered.connect(self._delete_under_cursor)
+        for action in (self.undo_action, self.redo_action, self.delete_action):
+            action.setShortcutContext(pg.QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+    # **** controller API (the main window calls these) ****
+
+    def play(self) -> None:
+        """Train continuously."""
+        self._playing = True
+        self.worker.play()
+
+    def pause(self) -> bool:
+        """Stop training; returns once the worker has stopped (True) or after 1 s (False)."""
+        self._playing = False
+        return self.worker.pause(wait=True)
+
+    def is_playing(self) -> bool:
+        return self._playing
+
+    def step_once(self) -> None:
+        """Take one training step and stay paused."""
+        self._playing = False
+        self.worker.step_once()
+
+    def reset(self) -> None:
+        """Retrain from scratch: the model's starting weights, step 0, empty curves."""
+        self._clear_run()
+        self.worker.reset()
+
+    def randomise_weights(self) -> None:
+        """Start again from fresh random weights."""
+        self._clear_run()
+        self.worker.randomise_weights()
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """A new learning rate from the next step; training is not reset."""
+        self.set_model_config(replace(self._config, learning_rate=float(learning_rate)))
+
+    def set_model_config(self, config: ModelConfig) -> None:
+        """Train another model (restarts) or the same one another way (keeps the weights)."""
+        config.validate()
+        self._config = config
+        self._hide_warning()
+        self.worker.set_model_config(config)
+
+    def set_weights(self, weights, step: int | None = None) -> None:
+        """Continue from these weights, e.g. after the backprop player took the step."""
+        self.worker.set_weights(weights, step)
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Train on a new dataset: the view fits its points; point edits start afresh."""
+        self._extent = data_extent(dataset)
+        self.undo_stack.clear()
+        self.boundary_view.set_extent(self._extent)
+        self.worker.set_grid(self._extent, self._grid_size)
+        self._clear_run()
+        self._apply_dataset(dataset)
+
+    def set_point_class(self, label: int) -> None:
+        """The class a click adds (shift-click adds the next one)."""
+        if not 0 <= label < self._dataset.n_classes:
+            raise ValueError(f"class {label} is not one of 0..{self._dataset.n_classes - 1}")
+        self._point_class = label
+
+    def set_trail_visible(self, visible: bool) -> None:
+        """Show the last few boundaries as fading dashed lines."""
+        self.boundary_view.set_trail_visible(visible)
+
+    def dataset(self) -> Dataset:
+        return self._dataset
+
+    def model_config(self) -> ModelConfig:
+        return self._config
+
+    def current_state(self):
+        """(ModelConfig, Dataset, weights copies, step) where training stands.
+
+        Call ``pause()`` first to hold it there (what "backprop this step" needs).
+        """
+        self.worker.sync()
+        state: TrainingState | None = self.worker.state()
+        if state is None:
+            raise RuntimeError("the training worker has not started yet; try again in a moment")
+        return state.config, state.dataset, [w.copy() for w in state.weights], state.step
+
+    def shutdown(self) -> None:
+        """Stop the worker (within about a second). Call it before the window closes."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        if not self.worker.stop():
+            print("gdviz: the training thread did not stop within 1 s", file=sys.stderr)
+
+    def closeEvent(self, event):
+        self.shutdown()
+        super().closeEvent(event)
+
+    # **** point edits (undoable) ****
+
+    def _apply_dataset(self, dataset: Dataset) -> None:
+        """Show and train on ``dataset`` (undo commands land here)."""
+        self._dataset = dataset
+        self._point_class = min(self._point_class, dataset.n_classes - 1)
+        self.boundary_view.set_dataset(dataset)
+        self.worker.set_dataset(dataset)
+
+    def _edit(self, after: Dataset, text: str, before: Dataset | None = None):
+        self.undo_stack.push(_DatasetEdit(self, before or self._dataset, after, text))
+
+    def _on_point_dragged(self, index, x, y):
+        if self._drag_start is None:
+            self._drag_start = self._dataset
+        self._apply_dataset(self._dataset.with_point_moved(index, x, y))
+
+    def _on_drag_finished(self, index, x0, y0, x1, y1):
+        before, self._drag_start = self._drag_start or self._dataset, None
+        self._edit(self._dataset, f"Move point {index}", before=before)
+
+    def _on_add_requested(self, x, y, shift):
+        label = (self._point_class + 1) % self._dataset.n_classes if shift else self._point_class
+        self._edit(self._dataset.with_point_added(x, y, label), f"Add a class {label} point")
+
+    def _remove_point(self, index):
+        self._edit(self._dataset.with_point_removed(index), f"Remove point {index}")
+
+    def _delete_under_cursor(self):
+        index = self.boundary_view.point_under_cursor()
+        if index is not None:
+            self._remove_point(index)
+
+    # **** from the worker ****
+
+    def _on_frame(self, frame: Frame):
+        if QThread.currentThread() != self.thread():
+            raise RuntimeError("a worker frame reached the panel outside the GUI thread")
+        self.worker.frame_consumed()
+        if self._shut_down:
+            return
+        self.last_frame = frame
+        self._frames_drawn += 1
+        snapshot = frame.snapshot
+        self.boundary_view.set_probabilities(frame.probabilities, frame.extent)
+        if self._last_trail_step is None or snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS:
+            self.boundary_view.push_trail()
+            self._last_trail_step = snapshot.step
+        self.train_loss_curve.setData(*frame.loss_curve)
+        self.test_loss_curve.setData(*frame.test_loss_curve)
+        self.accuracy_curve.setData(*frame.accuracy_curve)
+        self._playing = frame.playing
+        status = TrainingStatus(snapshot.step, snapshot.loss, snapshot.accuracy, snapshot.test_loss,
+                                snapshot.test_accuracy, frame.steps_per_second, frame.playing)
+        self.status_label.setText(_status_text(status))
+        self.status_changed.emit(status)
+
+    def _on_diverged(self, step, message):
+        self._playing = False
+        self._show_warning(message)
+
+    def _on_failed(self, details):
+        last_line = details.strip().splitlines()[-1] if details.strip() else "unknown error"
+        print(details, file=sys.stderr)  # the whole traceback, for whoever reports the bug
+        self._playing = False
+        self._show_warning(f"Training stopped: {last_line}. Change the settings or reset to go on.")
+
+    def _show_warning(self, message):
+        self.warning_label.setText(message)
+        self.warning_label.show()
+        self.warning_raised.emit(message)
+
+    def _hide_warning(self):
+        self.warning_label.hide()
+
+    def _clear_run(self):
+        self._hide_warning()
+        self._last_trail_step = None
+        self.boundary_view.clear_trail()
+
+
+def _status_text(s: TrainingStatus) -> str:
+    def number(x, fmt):
+        return "–" if x is None else fmt.format(x)
+
+    text = (f"step {s.step:,}   ·   {s.steps_per_second:,.0f} steps/s   ·   "
+            f"loss {number(s.loss, '{:.4g}')}   ·   accuracy {number(s.accuracy, '{:.1%}')}")
+    if s.test_loss is not None:
+        text += f"   ·   test loss {number(s.test_loss, '{:.4g}')}, accuracy {number(s.test_accuracy, '{:.1%}')}"
+    return text
