@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
@@ -46,6 +45,18 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from .file_checks import (
+    Problem,
+    describe,
+    dumps,
+    expect_list,
+    expect_object,
+    integer,
+    number,
+    number_array,
+    parse_json,
+    read_text,
+)
 from .datasets import DATASET_NAMES, MAX_TEST_FRACTION, Dataset, DatasetConfig
 from .models import ACTIVATIONS, MODEL_KINDS, OPTIMIZERS, REDUCTIONS, ModelConfig
 
@@ -74,14 +85,6 @@ class FileFormatError(ValueError):
         self.path, self.where, self.problem = path, where, problem
         name = Path(path).name if path is not None else "file"
         super().__init__(f"{name}, {where}: {problem}" if where else f"{name}: {problem}")
-
-
-class _Problem(Exception):
-    """Raised by the validators; the public loaders add the path and re-raise FileFormatError."""
-
-    def __init__(self, where: str, problem: str):
-        super().__init__(where, problem)
-        self.where, self.problem = where, problem
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,179 +197,32 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-# **** reading and parsing ****
-
-
-def _read_text(path) -> str:
-    """The file's text, refusing empty, oversized and non-UTF-8 files. OSError passes through."""
-    with open(path, "rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise _Problem("", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB, "
-                           "more than any gdviz file can be")
-    if not data.strip():
-        raise _Problem("", "the file is empty")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise _Problem(f"byte {e.start}", "not UTF-8 text (is this the right file?)") from None
-
-
-class _NonFinite:
-    """What NaN, Infinity and overflowing numbers parse to, so they can be located by path."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-
-def _unique_keys(pairs):
-    obj = {}
-    for key, value in pairs:
-        if key in obj:
-            raise _Problem("", f"the key {key!r} appears twice in one JSON object")
-        obj[key] = value
-    return obj
-
-
-def _parse_float(text: str):
-    value = float(text)
-    return value if math.isfinite(value) else _NonFinite(text)
-
-
-def _parse_json(text: str):
-    try:
-        obj = json.loads(text, parse_constant=_NonFinite, parse_float=_parse_float,
-                         object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as e:
-        raise _Problem(f"line {e.lineno}, column {e.colno}",
-                       f"not valid JSON ({e.msg}); is the file truncated?") from None
-    except RecursionError:
-        raise _Problem("", "the JSON is nested too deeply") from None
-    except ValueError as e:  # an integer with thousands of digits
-        raise _Problem("", f"unreadable number in the JSON ({e})") from None
-    _refuse_non_finite(obj, "$")
-    return obj
-
-
-def _refuse_non_finite(obj, where: str) -> None:
-    if isinstance(obj, _NonFinite):
-        raise _Problem(where, f"{obj.text} is not a finite number; gdviz refuses NaN and Infinity")
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            _refuse_non_finite(value, f"{where}.{key}")
-    elif isinstance(obj, list):
-        for i, value in enumerate(obj):
-            if isinstance(value, (list, dict, _NonFinite)):
-                _refuse_non_finite(value, f"{where}[{i}]")
-
-
-# **** validating JSON values ****
-
-
-def _is_number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _number(v, where: str) -> float:
-    if not _is_number(v):
-        raise _Problem(where, f"expected a number, found {_describe(v)}")
-    try:
-        return float(v)
-    except OverflowError:
-        raise _Problem(where, "the number is too large") from None
-
-
-def _integer(v, where: str, lo: int = 0, hi: int | None = None) -> int:
-    if not isinstance(v, int) or isinstance(v, bool):
-        raise _Problem(where, f"expected a whole number, found {_describe(v)}")
-    if v < lo or (hi is not None and v > hi):
-        bound = f"from {lo} to {hi}" if hi is not None else f"{lo} or more"
-        raise _Problem(where, f"{v} is out of range ({bound})")
-    return v
-
-
-def _describe(v) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return str(v).lower()
-    if isinstance(v, str):
-        return f"the text {v[:40]!r}"
-    if isinstance(v, list):
-        return f"a list of {len(v)}"
-    if isinstance(v, dict):
-        return "an object"
-    return repr(v)
-
-
-def _object(v, where: str, required=(), optional=()) -> dict:
-    if not isinstance(v, dict):
-        raise _Problem(where, f"expected a JSON object, found {_describe(v)}")
-    for key in required:
-        if key not in v:
-            raise _Problem(where, f"the key {key!r} is missing")
-    known = set(required) | set(optional)
-    for key in v:
-        if known and key not in known:
-            raise _Problem(f"{where}.{key}", f"unknown key; expected one of {', '.join(sorted(known))}")
-    return v
-
-
-def _list(v, where: str, max_len: int) -> list:
-    if not isinstance(v, list):
-        raise _Problem(where, f"expected a list, found {_describe(v)}")
-    if len(v) > max_len:
-        raise _Problem(where, f"{len(v):,} entries, more than the limit of {max_len:,}")
-    return v
-
-
-def _array(v, where: str, max_values: int) -> np.ndarray:
-    """A number, a list of numbers or a rectangular list of lists of numbers, as float array."""
-    if _is_number(v):
-        return np.array(_number(v, where))
-    rows = _list(v, where, max_values)
-    if rows and isinstance(rows[0], list):
-        width = len(rows[0])
-        if width == 0 or width * len(rows) > max_values:
-            raise _Problem(where, f"a {len(rows)}x{width} matrix is not a usable weight")
-        for i, row in enumerate(rows):
-            row = _list(row, f"{where}[{i}]", width)
-            if len(row) != width:
-                raise _Problem(f"{where}[{i}]", f"{len(row)} numbers where row 0 has {width}")
-            for j, x in enumerate(row):
-                _number(x, f"{where}[{i}][{j}]")
-    else:
-        for i, x in enumerate(rows):
-            _number(x, f"{where}[{i}]")
-    return np.array(rows, dtype=float)
-
-
 def _dataset_from_json(obj, where: str, default_name: str) -> Dataset:
-    obj = _object(obj, where, required=("n_classes", "X", "labels"),
+    obj = expect_object(obj, where, required=("n_classes", "X", "labels"),
                   optional=("name", "is_test", "format", "format_version"))
     name = obj.get("name", default_name)
     if not isinstance(name, str):
-        raise _Problem(f"{where}.name", f"expected text, found {_describe(name)}")
-    n_classes = _integer(obj["n_classes"], f"{where}.n_classes", 2, MAX_CLASSES)
-    rows = _list(obj["X"], f"{where}.X", MAX_POINTS)
+        raise Problem(f"{where}.name", f"expected text, found {describe(name)}")
+    n_classes = integer(obj["n_classes"], f"{where}.n_classes", 2, MAX_CLASSES)
+    rows = expect_list(obj["X"], f"{where}.X", MAX_POINTS)
     for i, row in enumerate(rows):
         if not isinstance(row, list) or len(row) != 2:
-            raise _Problem(f"{where}.X[{i}]", f"expected a point [x, y], found {_describe(row)}")
-        _number(row[0], f"{where}.X[{i}][0]")
-        _number(row[1], f"{where}.X[{i}][1]")
-    labels = _list(obj["labels"], f"{where}.labels", MAX_POINTS)
+            raise Problem(f"{where}.X[{i}]", f"expected a point [x, y], found {describe(row)}")
+        number(row[0], f"{where}.X[{i}][0]")
+        number(row[1], f"{where}.X[{i}][1]")
+    labels = expect_list(obj["labels"], f"{where}.labels", MAX_POINTS)
     for i, label in enumerate(labels):
-        _integer(label, f"{where}.labels[{i}]")
+        integer(label, f"{where}.labels[{i}]")
     if len(labels) != len(rows):
-        raise _Problem(f"{where}.labels", f"{len(labels)} labels for {len(rows)} points")
+        raise Problem(f"{where}.labels", f"{len(labels)} labels for {len(rows)} points")
     is_test = obj.get("is_test")
     if is_test is not None:
-        is_test = _list(is_test, f"{where}.is_test", MAX_POINTS)
+        is_test = expect_list(is_test, f"{where}.is_test", MAX_POINTS)
         for i, flag in enumerate(is_test):
             if not isinstance(flag, bool):
-                raise _Problem(f"{where}.is_test[{i}]", f"expected true or false, found {_describe(flag)}")
+                raise Problem(f"{where}.is_test[{i}]", f"expected true or false, found {describe(flag)}")
         if len(is_test) != len(rows):
-            raise _Problem(f"{where}.is_test", f"{len(is_test)} flags for {len(rows)} points")
+            raise Problem(f"{where}.is_test", f"{len(is_test)} flags for {len(rows)} points")
     X = np.array(rows, dtype=float).reshape(-1, 2)
     labels = np.array(labels, dtype=int)
     _check_classes(labels, n_classes, lambda i: f"{where}.labels[{i}]", where)
@@ -376,16 +232,16 @@ def _dataset_from_json(obj, where: str, default_name: str) -> Dataset:
 def _check_classes(labels: np.ndarray, n_classes: int, where_row, where_all: str) -> None:
     """Every label is a known class and every class has a point."""
     if len(labels) == 0:
-        raise _Problem(where_all, "no points; a dataset needs at least one point per class")
+        raise Problem(where_all, "no points; a dataset needs at least one point per class")
     unknown = np.flatnonzero((labels < 0) | (labels >= n_classes))
     if len(unknown):
         i = int(unknown[0])
-        raise _Problem(where_row(i), f"label {labels[i]} is not a known class "
+        raise Problem(where_row(i), f"label {labels[i]} is not a known class "
                                      f"(0 to {n_classes - 1} for {n_classes} classes)")
     counts = np.bincount(labels, minlength=n_classes)
     empty = [str(c) for c in np.flatnonzero(counts == 0)]
     if empty:
-        raise _Problem(where_all, f"class {', '.join(empty)} has no points; "
+        raise Problem(where_all, f"class {', '.join(empty)} has no points; "
                                   "every class needs at least one")
 
 
@@ -445,18 +301,18 @@ def _like(default, value, where: str):
     """``value`` checked to have the JSON type of ``default`` (tuples from lists)."""
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise _Problem(where, f"expected true or false, found {_describe(value)}")
+            raise Problem(where, f"expected true or false, found {describe(value)}")
         return value
     if isinstance(default, int):
-        return _integer(value, where, lo=-(2**63))
+        return integer(value, where, lo=-(2**63))
     if isinstance(default, float):
-        return _number(value, where)
+        return number(value, where)
     if isinstance(default, str):
         if not isinstance(value, str):
-            raise _Problem(where, f"expected text, found {_describe(value)}")
+            raise Problem(where, f"expected text, found {describe(value)}")
         return value
     if isinstance(default, tuple):
-        items = _list(value, where, 1000)
+        items = expect_list(value, where, 1000)
         element = default[0] if default else None
         return tuple(v if element is None else _like(element, v, f"{where}[{i}]")
                      for i, v in enumerate(items))
@@ -464,23 +320,23 @@ def _like(default, value, where: str):
 
 
 def _config_from_json(cls, obj, where: str):
-    obj = _object(obj, where)
+    obj = expect_object(obj, where)
     names = {f.name for f in fields(cls)}
     for key in obj:
         if key not in names:
-            raise _Problem(f"{where}.{key}", f"unknown setting; {cls.__name__} has "
+            raise Problem(f"{where}.{key}", f"unknown setting; {cls.__name__} has "
                                              f"{', '.join(sorted(names))}")
     kwargs = {}
     for f in fields(cls):
         default = _field_default(f)
         if f.name not in obj:
             if default is MISSING:
-                raise _Problem(where, f"the setting {f.name!r} is missing")
+                raise Problem(where, f"the setting {f.name!r} is missing")
             continue  # an optional field a file from an older gdviz did not have
         value = _like(default, obj[f.name], f"{where}.{f.name}")
         rule = _RULES.get(cls, {}).get(f.name)
         if rule and not rule[0](value):
-            raise _Problem(f"{where}.{f.name}", f"{value!r} is not allowed: expected {rule[1]}")
+            raise Problem(f"{where}.{f.name}", f"{value!r} is not allowed: expected {rule[1]}")
         kwargs[f.name] = value
     try:
         config = cls(**kwargs)
@@ -488,7 +344,7 @@ def _config_from_json(cls, obj, where: str):
             config.validate()
         return config
     except (TypeError, ValueError) as e:
-        raise _Problem(where, f"not a valid {cls.__name__}: {e}") from None
+        raise Problem(where, f"not a valid {cls.__name__}: {e}") from None
 
 
 # **** public: datasets ****
@@ -529,8 +385,8 @@ def load_dataset_csv(path, n_classes: int | None = None) -> Dataset:
         FileFormatError: what is wrong and on which line. OSError: the file cannot be read.
     """
     try:
-        return _dataset_from_csv(_read_text(path), Path(path).stem, n_classes)
-    except _Problem as p:
+        return _dataset_from_csv(read_text(path, MAX_FILE_BYTES), Path(path).stem, n_classes)
+    except Problem as p:
         raise FileFormatError(path, p.where, p.problem) from None
 
 
@@ -539,11 +395,11 @@ def _dataset_from_csv(text: str, name: str, n_classes: int | None) -> Dataset:
     try:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as e:
-        raise _Problem("line 1", f"not CSV ({e})") from None
+        raise Problem("line 1", f"not CSV ({e})") from None
     known = CSV_COLUMNS + ("is_test",)
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing or len(set(header)) != len(header) or any(h not in known for h in header):
-        raise _Problem("line 1", f"the header is {','.join(header)[:80]!r}; expected the "
+        raise Problem("line 1", f"the header is {','.join(header)[:80]!r}; expected the "
                                  "columns x,y,label (and optionally is_test)")
     col = {name: header.index(name) for name in header}
     xs, labels, flags = [], [], []
@@ -553,40 +409,40 @@ def _dataset_from_csv(text: str, name: str, n_classes: int | None) -> Dataset:
                 continue
             where = f"line {reader.line_num}"
             if len(row) != len(header):
-                raise _Problem(where, f"{len(row)} values where the header has {len(header)} "
+                raise Problem(where, f"{len(row)} values where the header has {len(header)} "
                                       f"({','.join(header)}); is the file truncated?")
             if len(labels) == MAX_POINTS:
-                raise _Problem(where, f"more than {MAX_POINTS:,} points, the limit")
+                raise Problem(where, f"more than {MAX_POINTS:,} points, the limit")
             point = []
             for axis in ("x", "y"):
                 cell = row[col[axis]]
                 try:
                     value = float(cell)
                 except ValueError:
-                    raise _Problem(f"{where}, column {axis}", f"{cell[:40]!r} is not a number") from None
+                    raise Problem(f"{where}, column {axis}", f"{cell[:40]!r} is not a number") from None
                 if not math.isfinite(value):
-                    raise _Problem(f"{where}, column {axis}",
+                    raise Problem(f"{where}, column {axis}",
                                    f"{cell.strip()!r} is not a finite number; NaN and Infinity are refused")
                 point.append(value)
             cell = row[col["label"]]
             if not _LABEL.fullmatch(cell):
-                raise _Problem(f"{where}, column label",
+                raise Problem(f"{where}, column label",
                                f"{cell[:40]!r} is not a class number (0, 1, 2, ...)")
             xs.append(point)
             labels.append(int(cell))
             if "is_test" in col:
                 flag = row[col["is_test"]].strip().lower()
                 if flag not in _FLAGS:
-                    raise _Problem(f"{where}, column is_test", f"{flag[:40]!r} is not 0 or 1")
+                    raise Problem(f"{where}, column is_test", f"{flag[:40]!r} is not 0 or 1")
                 flags.append(_FLAGS[flag])
     except csv.Error as e:
-        raise _Problem(f"line {reader.line_num}", f"not CSV ({e})") from None
+        raise Problem(f"line {reader.line_num}", f"not CSV ({e})") from None
     labels = np.array(labels, dtype=int)
     if n_classes is None:
         n_classes = max(2, int(labels.max()) + 1) if len(labels) else 2
         if n_classes > MAX_CLASSES:
             i = int(np.argmax(labels))
-            raise _Problem(_csv_line(text, i), f"label {labels[i]} is not a known class "
+            raise Problem(_csv_line(text, i), f"label {labels[i]} is not a known class "
                                                f"(gdviz has at most {MAX_CLASSES} classes)")
     _check_classes(labels, n_classes, lambda i: _csv_line(text, i) + ", column label", "")
     return Dataset(X=np.array(xs, dtype=float).reshape(-1, 2), labels=labels,
@@ -610,7 +466,7 @@ def save_dataset_json(path, dataset: Dataset) -> None:
     """Save ``dataset`` as a ``gdviz-dataset`` JSON file. Raises as ``save_dataset_csv``."""
     _check_savable_dataset(path, dataset)
     obj = {"format": DATASET_FORMAT, "format_version": FORMAT_VERSION, **_dataset_to_json(dataset)}
-    atomic_write_text(path, _dumps(obj))
+    atomic_write_text(path, dumps(obj))
 
 
 def load_dataset_json(path) -> Dataset:
@@ -620,10 +476,10 @@ def load_dataset_json(path) -> Dataset:
         FileFormatError: what is wrong and where (JSON line or path). OSError: unreadable.
     """
     try:
-        obj = _parse_json(_read_text(path))
+        obj = parse_json(read_text(path, MAX_FILE_BYTES))
         _check_header(obj, DATASET_FORMAT)
         return _dataset_from_json(obj, "$", Path(path).stem)
-    except _Problem as p:
+    except Problem as p:
         raise FileFormatError(path, p.where, p.problem) from None
 
 
@@ -652,13 +508,13 @@ def _check_savable_dataset(path, dataset: Dataset) -> None:
     try:
         if not np.isfinite(dataset.X).all():
             i = int(np.flatnonzero(~np.isfinite(dataset.X).all(axis=1))[0])
-            raise _Problem(f"point {i}", "has a coordinate that is NaN or infinite")
+            raise Problem(f"point {i}", "has a coordinate that is NaN or infinite")
         if not 1 <= len(dataset) <= MAX_POINTS:
-            raise _Problem("", f"{len(dataset)} points; gdviz saves 1 to {MAX_POINTS:,}")
+            raise Problem("", f"{len(dataset)} points; gdviz saves 1 to {MAX_POINTS:,}")
         if not 2 <= dataset.n_classes <= MAX_CLASSES:
-            raise _Problem("", f"{dataset.n_classes} classes; gdviz has 2 to {MAX_CLASSES}")
+            raise Problem("", f"{dataset.n_classes} classes; gdviz has 2 to {MAX_CLASSES}")
         _check_classes(dataset.labels, dataset.n_classes, lambda i: f"point {i}", "")
-    except _Problem as p:
+    except Problem as p:
         raise FileFormatError(path, p.where, "cannot save: " + p.problem) from None
 
 
@@ -691,11 +547,11 @@ def save_session(path, session: Session) -> None:
         "view_settings": session.view_settings,
     }
     try:
-        text = _dumps(obj)
-        _session_from_json(_parse_json(text), parameter_shapes)  # it must load back, or it is not saved
+        text = dumps(obj)
+        _session_from_json(parse_json(text), parameter_shapes)  # it must load back, or it is not saved
     except (TypeError, ValueError) as e:
         raise FileFormatError(path, "", f"cannot save: {e}") from None
-    except _Problem as p:
+    except Problem as p:
         raise FileFormatError(path, p.where, "cannot save: " + p.problem) from None
     atomic_write_text(path, text)
 
@@ -715,8 +571,8 @@ def load_session(path, shapes: ParameterShapes = parameter_shapes) -> Session:
         FileFormatError: what is wrong and where. OSError: the file cannot be read.
     """
     try:
-        return _session_from_json(_parse_json(_read_text(path)), shapes)
-    except _Problem as p:
+        return _session_from_json(parse_json(read_text(path, MAX_FILE_BYTES)), shapes)
+    except Problem as p:
         raise FileFormatError(path, p.where, p.problem) from None
 
 
@@ -726,79 +582,60 @@ _SESSION_OPTIONAL = ("dataset_config", "weights", "step", *HISTORIES, "view_sett
 
 def _session_from_json(obj, shapes: ParameterShapes) -> Session:
     _check_header(obj, SESSION_FORMAT)
-    _object(obj, "$", required=_SESSION_KEYS, optional=_SESSION_OPTIONAL)
+    expect_object(obj, "$", required=_SESSION_KEYS, optional=_SESSION_OPTIONAL)
     dataset = _dataset_from_json(obj["dataset"], "$.dataset", "session")
     dataset_config = _config_from_json(DatasetConfig, obj.get("dataset_config", {}), "$.dataset_config")
     model_config = _config_from_json(ModelConfig, obj["model_config"], "$.model_config")
-    weights_obj = _object(obj.get("weights", {}), "$.weights")
+    weights_obj = expect_object(obj.get("weights", {}), "$.weights")
     weights, total = {}, 0
     for name, value in weights_obj.items():
-        weights[name] = _array(value, f"$.weights.{name}", MAX_WEIGHT_VALUES - total)
+        weights[name] = number_array(value, f"$.weights.{name}", MAX_WEIGHT_VALUES - total)
         total += weights[name].size
         if weights[name].ndim > 2:
-            raise _Problem(f"$.weights.{name}", "weights are numbers, vectors or matrices")
+            raise Problem(f"$.weights.{name}", "weights are numbers, vectors or matrices")
     if weights:
         expected = {k: tuple(s) for k, s in shapes(model_config, dataset.n_classes).items()}
         if list(weights) != list(expected):
-            raise _Problem("$.weights", f"parameters {', '.join(weights)} do not match the "
+            raise Problem("$.weights", f"parameters {', '.join(weights)} do not match the "
                                         f"model's {', '.join(expected)}")
         for name, shape in expected.items():
             if weights[name].shape != shape:
-                raise _Problem(f"$.weights.{name}", f"shape {weights[name].shape} where the "
+                raise Problem(f"$.weights.{name}", f"shape {weights[name].shape} where the "
                                                     f"model needs {shape}")
-    step = _integer(obj.get("step", 0), "$.step", 0, 10**12)
+    step = integer(obj.get("step", 0), "$.step", 0, 10**12)
     histories = {h: _history(obj.get(h, []), f"$.{h}", step) for h in HISTORIES}
-    view_settings = _object(obj.get("view_settings", {}), "$.view_settings")
+    view_settings = expect_object(obj.get("view_settings", {}), "$.view_settings")
     return Session(dataset=dataset, model_config=model_config, dataset_config=dataset_config,
                    weights=weights, step=step, view_settings=view_settings, **histories)
 
 
 def _history(value, where: str, last_step: int) -> np.ndarray:
     """[[step, value], ...] with steps rising from 0 to at most ``last_step``."""
-    rows = _list(value, where, MAX_HISTORY)
+    rows = expect_list(value, where, MAX_HISTORY)
     previous = -1
     for i, row in enumerate(rows):
         if not isinstance(row, list) or len(row) != 2:
-            raise _Problem(f"{where}[{i}]", f"expected [step, value], found {_describe(row)}")
-        step = _integer(row[0], f"{where}[{i}][0]", 0, last_step)
+            raise Problem(f"{where}[{i}]", f"expected [step, value], found {describe(row)}")
+        step = integer(row[0], f"{where}[{i}][0]", 0, last_step)
         if step < previous:
-            raise _Problem(f"{where}[{i}][0]", f"step {step} comes after step {previous}")
+            raise Problem(f"{where}[{i}][0]", f"step {step} comes after step {previous}")
         previous = step
-        _number(row[1], f"{where}[{i}][1]")
+        number(row[1], f"{where}[{i}][1]")
     return np.array(rows, dtype=float).reshape(-1, 2)
 
 
 def _check_header(obj, expected_format: str) -> None:
     if not isinstance(obj, dict):
-        raise _Problem("$", f"expected a JSON object, found {_describe(obj)}")
+        raise Problem("$", f"expected a JSON object, found {describe(obj)}")
     fmt = obj.get("format")
     if fmt != expected_format:
         kind = "session (.gdviz)" if expected_format == SESSION_FORMAT else "dataset"
         found = f"{fmt!r}" if fmt is not None else "none"
-        raise _Problem("$.format", f"not a gdviz {kind} file (format {found}, "
+        raise Problem("$.format", f"not a gdviz {kind} file (format {found}, "
                                    f"expected {expected_format!r})")
     version = obj.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _Problem("$.format_version", f"unknown format version {_describe(version)}")
+        raise Problem("$.format_version", f"unknown format version {describe(version)}")
     if version > FORMAT_VERSION:
-        raise _Problem("$.format_version", f"format version {version} is newer than this gdviz "
+        raise Problem("$.format_version", f"format version {version} is newer than this gdviz "
                                            f"reads ({FORMAT_VERSION}); update gdviz")
-
-
-# **** writing JSON that people can read and diff ****
-
-
-def _dumps(obj) -> str:
-    return _dump(obj, 0) + "\n"
-
-
-def _dump(value, depth: int) -> str:
-    """Objects one key per line, matrices one row per line, everything else compact."""
-    pad, inner = "  " * depth, "  " * (depth + 1)
-    if isinstance(value, dict) and value and depth < 2:
-        items = (f"{inner}{json.dumps(str(k))}: {_dump(v, depth + 1)}" for k, v in value.items())
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if isinstance(value, list) and value and all(isinstance(row, list) for row in value):
-        rows = (inner + json.dumps(row, allow_nan=False) for row in value)
-        return "[\n" + ",\n".join(rows) + "\n" + pad + "]"
-    return json.dumps(value, allow_nan=False)
