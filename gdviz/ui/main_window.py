@@ -1,0 +1,805 @@
+"""The main window: the graph panel, live training and the controls, wired together.
+
+The window owns no training state of its own: the TrainingPanel (and its worker) holds
+the weights and the step, the ScenarioControls show the configs, and the graph panel
+plays a GUI-owned copy of the model ("Backprop this step"). The window connects them,
+keeps the undo history of the scenario, opens and saves files through gdviz.files, and
+remembers its layout and settings in a QSettings it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPainter, QShortcut
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import files
+from ..datasets import DatasetConfig, make_dataset
+from ..models import Model, ModelConfig
+from ..resources import example_session_path
+from .graph_panel import GraphPanel
+from .help_texts import HOW_TO_READ, shortcuts_html
+from .icons import icon
+from .scenario_controls import ScenarioControls
+from .theme import THEME_CHOICES
+from .training_panel import TrainingPanel
+
+WINDOW_TITLE = "gdviz"
+DEFAULT_SIZE = QSize(1500, 900)
+SETTINGS_VERSION = 1  # bump when the dock layout changes: old saved layouts are dropped
+MAX_UNDO = 100
+SESSION_FILTER = "gdviz session (*.gdviz)"
+DATASET_FILTERS = "Dataset CSV (*.csv);;Dataset JSON (*.json)"
+OPEN_FILTER = "Session or dataset (*.gdviz *.csv *.json);;" + SESSION_FILTER + ";;" + DATASET_FILTERS
+EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
+FIRST_RUN_HINT = ("<b>Start here:</b> press <b>Step →</b> under the graph (or click the graph and press →) "
+                  "to follow backpropagation from the loss J back to W and b. "
+                  "Then press <b>Play</b> (Space) on the left to train.")
+
+
+def tutorial_session() -> files.Session:
+    """The tutorial's scenario: its points, perceptron, summed loss and learning rate 0.01."""
+    return files.load_session(example_session_path("tutorial"))
+
+
+def export_widget(widget: QWidget, path) -> None:
+    """Save a picture of ``widget``: SVG when ``path`` ends in .svg, PNG otherwise.
+
+    Raises:
+        OSError: the picture could not be written.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(widget.size())
+        generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+        generator.setTitle(f"gdviz: {widget.objectName()}")
+        painter = QPainter(generator)
+        try:
+            widget.render(painter)
+        finally:
+            painter.end()
+        if not path.exists():
+            raise OSError(f"could not write {path}")
+    elif not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path} (is the folder writable?)")
+
+
+class MainWindow(QMainWindow):
+    """gdviz's main window.
+
+    Args:
+        settings: where the layout and settings are remembered; None remembers nothing
+            (screenshots, tests).
+        theme_manager: the app's ThemeManager (View → Theme), or None.
+
+    Signals:
+        firstPainted(): emitted once, after the window's first paint.
+    """
+
+    firstPainted = Signal()
+
+    def __init__(self, settings: QSettings | None = None, theme_manager=None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.theme_manager = theme_manager
+        self.session_path: Path | None = None
+        self.dataset_config = DatasetConfig()
+        self.view_settings: dict = {}
+        self._dirty = False
+        self._painted = False
+        self._undo: list = []
+        self._redo: list = []
+        self._backprop_model = None
+        self.backprop_step = None
+        self._last_step = 0
+        self._timeline: list = []  # "window" or "panel": which history holds each undo
+        self._redo_timeline: list = []
+        self._undoing = False
+        self._loaded_histories: dict = {}
+        self.resize(DEFAULT_SIZE)
+
+        self._build_actions()
+        self.controls = ScenarioControls(self.actions_by_name)
+        self.graph_panel = GraphPanel()
+        self.training = TrainingPanel()
+        self._build_central()
+        self._build_docks()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._default_state = self.saveState(SETTINGS_VERSION)
+        self._restore_settings()
+        self._update_title()
+
+    # **** actions, menus, toolbar ****
+
+    def _action(self, name, text, tip, slot, shortcut=None, icon_name=None, checkable=False):
+        action = QAction(text, self)
+        action.setObjectName(f"{name}Action")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setCheckable(checkable)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(slot)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self):
+        self.actions_by_name = {}
+        a = self._action
+        a("open", "&Open…", "Open a session (.gdviz) or a dataset (.csv, .json)", self.open_file,
+          QKeySequence.Open, "open")
+        a("save", "&Save", "Save the session: points, settings, weights and curves", self.save_session,
+          QKeySequence.Save, "save")
+        a("saveAs", "Save &As…", "Save the session under another name", self.save_session_as, "Ctrl+Shift+S")
+        a("saveDataset", "Save &Dataset…", "Save just the points, as CSV or JSON", self.save_dataset_as)
+        a("openTutorial", "Open the &Tutorial Scenario", "Back to the tutorial's perceptron and points",
+          self.open_tutorial)
+        a("quit", "&Quit", "Quit gdviz", self.close, "Ctrl+Q")
+        a("undo", "&Undo", "Undo the last change to the points or settings", self.undo, "Ctrl+Z", "undo")
+        a("redo", "&Redo", "Redo what was undone", self.redo, "Ctrl+Shift+Z", "redo")
+        a("play", "Play", "Train continuously; press again to pause", self.toggle_training, "Space", "play")
+        a("step", "Step", "Take one gradient-descent step", self.step_training, "Right", "step")
+        a("reset", "Reset", "Start training again from the first weights, step 0", self.reset_training,
+          None, "reset")
+        a("randomise", "New weights", "Start again from fresh random weights", self.randomise_weights)
+        a("backprop", "Backprop this step", "Pause training and step through the gradients of the "
+          "exact step about to happen, in the graph", self.backprop_this_step, "Ctrl+B", "backprop")
+        a("fullScreen", "&Full Screen", "Fill the screen with the window", self.toggle_full_screen,
+          "F11", checkable=True)
+        a("resetLayout", "&Reset Layout", "Put every panel back where it started", self.reset_layout)
+        a("shortcuts", "&Keyboard Shortcuts", "Every key gdviz knows", self.show_shortcuts)
+        a("howToRead", "&How to Read This Screen", "What each view and colour means", self.show_how_to_read)
+        a("about", "&About gdviz", "What gdviz is", self.show_about)
+        self.export_actions = {}
+        for name, title in (("window", "Whole Window"), ("graph", "Computational Graph"),
+                            ("training", "Training Views"), ("controls", "Controls")):
+            self.export_actions[name] = a(
+                f"export_{name}", f"{title}…", f"Save a picture of the {title.lower()} as PNG or SVG",
+                lambda _=False, n=name: self.export_view(n), icon_name="screenshot" if name == "window" else None)
+
+    def _build_menus(self):
+        bar = self.menuBar()
+        acts = self.actions_by_name
+        file_menu = bar.addMenu("&File")
+        for name in ("open", "openTutorial", None, "save", "saveAs", "saveDataset"):
+            file_menu.addAction(acts[name]) if name else file_menu.addSeparator()
+        export = file_menu.addMenu("&Export View")
+        export.setObjectName("exportMenu")
+        for action in self.export_actions.values():
+            export.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(acts["quit"])
+        edit = bar.addMenu("&Edit")
+        edit.addAction(acts["undo"])
+        edit.addAction(acts["redo"])
+        train = bar.addMenu("&Training")
+        for name in ("play", "step", "reset", "randomise", None, "backprop"):
+            train.addAction(acts[name]) if name else train.addSeparator()
+        view = bar.addMenu("&View")
+        self.view_menu = view
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        theme_menu.setObjectName("themeMenu")
+        self.theme_group = QActionGroup(self)
+        for choice in THEME_CHOICES:
+            action = QAction(choice.capitalize() if choice != "system" else "Follow the System", self)
+            action.setObjectName(f"theme_{choice}Action")
+            action.setCheckable(True)
+            action.setToolTip(f"Use the {choice} theme" if choice != "system" else "Light or dark as the desktop is")
+            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+            self.actions_by_name[f"theme_{choice}"] = action
+        current = self.theme_manager.choice if self.theme_manager else "system"
+        self.actions_by_name[f"theme_{current}"].setChecked(True)
+        view.addSeparator()
+        view.addAction(acts["fullScreen"])
+        view.addAction(acts["resetLayout"])
+        help_menu = bar.addMenu("&Help")
+        for name in ("howToRead", "shortcuts", None, "about"):
+            help_menu.addAction(acts[name]) if name else help_menu.addSeparator()
+
+    def _build_toolbar(self):
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        for name in ("open", "save", None, "undo", "redo", None, "play", "step", "reset", None, "backprop",
+                     None, "export_window"):
+            toolbar.addAction(self.actions_by_name[name]) if name else toolbar.addSeparator()
+        self.toolbar = toolbar
+
+    # **** layout ****
+
+    def _build_central(self):
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.hint = QWidget()
+        self.hint.setObjectName("firstRunHint")
+        hint_layout = QHBoxLayout(self.hint)
+        hint_layout.setContentsMargins(10, 6, 10, 6)
+        hint_text = QLabel(FIRST_RUN_HINT)
+        hint_text.setWordWrap(True)
+        hint_layout.addWidget(hint_text, 1)
+        hide = QPushButton("Got it")
+        hide.setObjectName("hideHintButton")
+        hide.setToolTip("Hide this hint (Help → How to read this screen has more)")
+        hide.clicked.connect(self.hide_hint)
+        hint_layout.addWidget(hide)
+        self.hint.setStyleSheet("#firstRunHint { background: #fff3bf; border-bottom: 1px solid #f08c00; }"
+                                "#firstRunHint QLabel { color: #1f2329; }")
+        layout.addWidget(self.hint)
+        layout.addWidget(self.graph_panel, 1)
+        self.setCentralWidget(central)
+
+    def _dock(self, name, title, widget, area):
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _build_docks(self):
+        self.docks = {}
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.controls)
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        self._dock("controls", "Controls", scroll, Qt.LeftDockWidgetArea)
+        self._dock("training", "Training: decision boundary and loss", self.training, Qt.RightDockWidgetArea)
+        # The inspector gets its own dock so it can sit wherever the user likes.
+        self._dock("inspector", "Inspector", self.graph_panel.inspector, Qt.RightDockWidgetArea)
+        self.resizeDocks([self.docks["training"], self.docks["inspector"]], [560, 300], Qt.Vertical)
+        self.resizeDocks([self.docks["controls"], self.docks["training"]], [260, 480], Qt.Horizontal)
+
+    def _build_status_bar(self):
+        bar = self.statusBar()
+        self.status_labels = {}
+        for name, tip in (("step", "Training steps taken"), ("loss", "The loss J at the latest step"),
+                          ("accuracy", "Share of training points classified right"),
+                          ("rate", "Training steps per second")):
+            label = QLabel()
+            label.setObjectName(f"{name}Status")
+            label.setToolTip(tip)
+            bar.addPermanentWidget(label)
+            self.status_labels[name] = label
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("warningStatus")
+        self.warning_label.setStyleSheet("color: #c92a2a; font-weight: bold;")
+        self.warning_label.setToolTip("The latest warning")
+        bar.addWidget(self.warning_label, 1)
+        self.show_status(step=0)
+
+    def _connect(self):
+        self.controls.datasetConfigChanged.connect(self._on_dataset_config)
+        self.controls.modelConfigChanged.connect(self._on_model_config)
+        self.controls.problem.connect(self.warn)
+        self.training.status_changed.connect(self._on_training_status)
+        self.training.warning_raised.connect(self.warn)
+        # One timeline for Ctrl+Z: the panel's point edits and the window's scenario
+        # changes. The panel's own Ctrl+Z would clash with the window's: drop its keys.
+        for action in (self.training.undo_action, self.training.redo_action):
+            action.setShortcuts([])
+        self.training.undo_stack.indexChanged.connect(self._on_panel_undo_index)
+        self.graph_panel.player.positionChanged.connect(self._on_player_moved)
+        # The backprop player's own Space and → would clash with the window's: the
+        # window's actions route them to the player when the graph has focus.
+        for shortcut in self.graph_panel.findChildren(QShortcut):
+            if shortcut.key() in (QKeySequence(Qt.Key_Space), QKeySequence(Qt.Key_Right)):
+                shortcut.setEnabled(False)
+        if self.theme_manager is not None:
+            self.theme_manager.themeChanged.connect(self._on_theme_changed)
+
+    # **** scenario: what is trained ****
+
+    def apply_session(self, session: files.Session, path: Path | None = None) -> None:
+        """Show ``session``: its points, settings, weights, step and curves.
+
+        Args:
+            session: a validated session (gdviz.files).
+            path: the file it came from; None for an unsaved scenario.
+        """
+        self.training.pause()
+        self.dataset_config = session.dataset_config
+        self.view_settings = dict(session.view_settings)
+        self.controls.set_configs(session.dataset_config, session.model_config)
+        self.training.set_dataset(session.dataset)
+        self.training.set_model_config(session.model_config)
+        if session.weights:
+            self.training.set_weights(session.weight_list(), session.step)
+        else:
+            self.training.reset()
+        self.training.pause()  # waits until the worker holds exactly this state
+        # The worker's curves restart here; saving puts the session's earlier ones first.
+        self._loaded_histories = {h: getattr(session, h) for h in files.HISTORIES}
+        self._show_loaded_curves()
+        self._undo.clear()
+        self._redo.clear()
+        self._timeline.clear()
+        self._update_undo_actions()
+        self.session_path = path
+        self._last_step = session.step
+        self.show_status(step=session.step)
+        self.backprop_this_step(quiet=True)
+        self._set_dirty(False)
+
+    def open_tutorial(self) -> None:
+        """Start over on the tutorial's scenario (asks to save changes first)."""
+        if self.confirm_discard():
+            self.apply_session(tutorial_session())
+
+    def current_session(self) -> files.Session:
+        """Everything needed to come back to this point, as a files.Session."""
+        config, dataset, weights, step = self.training.current_state()
+        return files.Session(
+            dataset=dataset, model_config=config, dataset_config=self.dataset_config,
+            weights=files.named_weights(config, weights), step=step,
+            view_settings=self.view_settings, **self._histories(step))
+
+    def _histories(self, step: int) -> dict:
+        """The curves up to ``step``: those loaded with the session, then the worker's."""
+        frame = self.training.last_frame
+        curves = {"loss_history": frame.loss_curve, "accuracy_history": frame.accuracy_curve,
+                  "test_loss_history": frame.test_loss_curve} if frame is not None else {}
+        result = {}
+        for name in files.HISTORIES:
+            loaded = self._loaded_histories.get(name, np.zeros((0, 2)))
+            steps, values = curves.get(name, ((), ()))
+            recent = np.column_stack([np.asarray(steps, float), np.asarray(values, float)]).reshape(-1, 2)
+            recent = recent[np.isfinite(recent).all(axis=1)]
+            start = recent[0, 0] if len(recent) else np.inf
+            rows = np.vstack([loaded[loaded[:, 0] < start], recent])
+            result[name] = rows[rows[:, 0] <= step]
+        return result
+
+    def _show_loaded_curves(self) -> None:
+        for curve, name in ((self.training.train_loss_curve, "loss_history"),
+                            (self.training.test_loss_curve, "test_loss_history"),
+                            (self.training.accuracy_curve, "accuracy_history")):
+            history = self._loaded_histories.get(name, np.zeros((0, 2)))
+            curve.setData(history[:, 0], history[:, 1])
+
+    def _scenario(self):
+        return (self.training.dataset(), self.dataset_config, self.training.model_config())
+
+    def _push_undo(self):
+        self._undo.append(self._scenario())
+        if len(self._undo) > MAX_UNDO:  # forget the oldest scenario change
+            del self._undo[0]
+            self._timeline.remove("window")
+        self._redo.clear()
+        self._redo_timeline.clear()
+        self._timeline.append("window")
+        self._update_undo_actions()
+
+    def _on_panel_undo_index(self, index: int) -> None:
+        stack = self.training.undo_stack
+        if stack.count() == 0:  # set_dataset cleared the panel's edits
+            self._timeline = [t for t in self._timeline if t == "window"]
+            self._redo_timeline = [t for t in self._redo_timeline if t == "window"]
+        elif not self._undoing and index == stack.count():  # a new point edit (not an undo or redo)
+            self._timeline.append("panel")
+            self._redo.clear()
+            self._redo_timeline.clear()
+            self._set_dirty(True)
+        self._update_undo_actions()
+
+    def _restore_scenario(self, scenario):
+        dataset, dataset_config, model_config = scenario
+        self.dataset_config = dataset_config
+        self.controls.set_configs(dataset_config, model_config)
+        if model_config != self.training.model_config():
+            self.training.set_model_config(model_config)
+        if dataset is not self.training.dataset():  # set_dataset forgets the point edits
+            self.training.set_dataset(dataset)
+        self._set_dirty(True)
+
+    def undo(self) -> None:
+        """Undo the last change to the points or the settings."""
+        if not self._timeline:
+            return
+        which = self._timeline.pop()
+        self._undoing = True
+        try:
+            if which == "panel":
+                self.training.undo_stack.undo()
+            else:
+                self._redo.append(self._scenario())
+                self._restore_scenario(self._undo.pop())
+        finally:
+            self._undoing = False
+        self._redo_timeline.append(which)
+        self._set_dirty(True)
+        self._update_undo_actions()
+
+    def redo(self) -> None:
+        """Redo what undo took back."""
+        if not self._redo_timeline:
+            return
+        which = self._redo_timeline.pop()
+        self._undoing = True
+        try:
+            if which == "panel":
+                self.training.undo_stack.redo()
+            else:
+                self._undo.append(self._scenario())
+                self._restore_scenario(self._redo.pop())
+        finally:
+            self._undoing = False
+        self._timeline.append(which)
+        self._set_dirty(True)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self):
+        self.actions_by_name["undo"].setEnabled(bool(self._timeline))
+        self.actions_by_name["redo"].setEnabled(bool(self._redo_timeline))
+
+    def _on_dataset_config(self, config: DatasetConfig) -> None:
+        try:
+            dataset = make_dataset(config)
+        except ValueError as e:
+            self.warn(str(e))
+            self.controls.set_configs(self.dataset_config, self.controls.model_config)
+            return
+        self._push_undo()
+        self.dataset_config = config
+        self.training.set_dataset(dataset)
+        self._set_dirty(True)
+
+    def _on_model_config(self, config: ModelConfig) -> None:
+        try:
+            config.validate()
+        except ValueError as e:
+            self.warn(str(e))
+            return
+        self._push_undo()
+        self.training.set_model_config(config)
+        self._set_dirty(True)
+
+    # **** training ****
+
+    def _graph_has_focus(self) -> bool:
+        focus = self.focusWidget()
+        return focus is not None and (focus is self.graph_panel or self.graph_panel.isAncestorOf(focus))
+
+    def toggle_training(self) -> None:
+        """Play or pause training (or the backprop player, when the graph has focus)."""
+        if self._graph_has_focus() and self.graph_panel.player.step_count:
+            self.graph_panel.player.toggle_play()
+        elif self.training.is_playing():
+            self.training.pause()
+        else:
+            self.training.play()
+            self.hide_hint()
+        self._update_play_action()
+
+    def step_training(self) -> None:
+        """One training step (or one backprop step, when the graph has focus)."""
+        if self._graph_has_focus() and self.graph_panel.player.step_count:
+            self.graph_panel.player.step_forward()
+        else:
+            self.training.step_once()
+
+    def reset_training(self) -> None:
+        self.training.reset()
+        self._set_dirty(True)
+
+    def randomise_weights(self) -> None:
+        self.training.randomise_weights()
+        self._set_dirty(True)
+
+    def _update_play_action(self):
+        playing = self.training.is_playing()
+        action = self.actions_by_name["play"]
+        action.setText("Pause" if playing else "Play")
+        action.setIcon(icon("pause" if playing else "play"))
+
+    def backprop_this_step(self, quiet: bool = False) -> None:
+        """Pause training and load the step about to happen into the graph panel.
+
+        The graph is a GUI-owned copy of the model (gdviz.models) with the worker's
+        current weights, fed the training points: the player shows exactly the
+        gradients the next step will apply. Training's own state is not touched, so
+        Play resumes from it.
+        """
+        self.training.pause()
+        self._update_play_action()
+        config, dataset, weights, step = self.training.current_state()
+        model = self._backprop_model
+        if model is None or model.config != config or model.n_classes != dataset.n_classes:
+            model = self._backprop_model = Model(config, dataset.n_classes, weights)
+        else:
+            model.set_weights(weights)
+        train = dataset.train_mask
+        feed = model.feed(dataset.X[train], dataset.one_hot(train))
+        self.graph_panel.load(model.loss, feed)
+        self.graph_panel.view.fit()
+        self.backprop_step = step
+        if not quiet:
+            self.graph_panel.setFocus()
+            self.statusBar().showMessage(
+                f"Paused before step {step + 1}: press → (graph focused) to step through its "
+                "backprop, then Play to resume training", 8000)
+
+    def _on_training_status(self, status) -> None:
+        self.show_status(step=status.step, loss=status.loss, accuracy=status.accuracy,
+                         rate=status.steps_per_second)
+        if status.step != self._last_step:
+            self._last_step = status.step
+            self._set_dirty(True)
+        self._update_play_action()
+        self._update_undo_actions()
+
+    def show_status(self, step=None, loss=None, accuracy=None, rate=None) -> None:
+        """Show the latest figures in the status bar ("–" where not known)."""
+        labels = self.status_labels
+        labels["step"].setText(f"Step {step if step is not None else '–'}")
+        labels["loss"].setText(f"Loss J {loss:.4g}" if loss is not None and np.isfinite(loss) else "Loss J –")
+        labels["accuracy"].setText(f"Accuracy {accuracy:.0%}" if accuracy is not None else "Accuracy –")
+        labels["rate"].setText(f"{rate:,.0f} steps/s" if rate else "0 steps/s")
+
+    def warn(self, message: str) -> None:
+        """Show a warning in the status bar until the next one."""
+        self.warning_label.setText(f"⚠ {message}")
+        self.warning_label.setToolTip(message)
+
+    def _on_player_moved(self, position: int) -> None:
+        if position > 0:
+            self.hide_hint()
+
+    def hide_hint(self) -> None:
+        """Hide the first-run hint for good."""
+        if self.hint.isVisible() or not self.hint.isHidden():
+            self.hint.hide()
+            if self.settings is not None:
+                self.settings.setValue("hintShown", True)
+
+    # **** files ****
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self._update_title()
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def _update_title(self):
+        name = self.session_path.name if self.session_path else "Untitled"
+        self.setWindowTitle(f"{name}[*] – {WINDOW_TITLE}")
+        self.setWindowModified(self._dirty)
+
+    def confirm_discard(self) -> bool:
+        """Ask "Save changes?" when there are any. Returns False if the user cancelled."""
+        if not self._dirty:
+            return True
+        answer = QMessageBox.question(
+            self, "Save changes?", "This session has unsaved changes. Save them first?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save_session()
+        return answer == QMessageBox.Discard
+
+    def _refuse(self, path, error: Exception) -> None:
+        """Tell the user why ``path`` was refused; nothing has changed."""
+        self.warn(f"Refused {Path(path).name}: {error}")
+        QMessageBox.warning(self, "File refused", f"{error}\n\nNothing was changed.")
+
+    def open_file(self, path=None) -> bool:
+        """Open a session (.gdviz) or a dataset (.csv, .json); asks for a file without ``path``.
+
+        Returns:
+            True if the file was opened; a refused file leaves everything as it was.
+        """
+        if not self.confirm_discard():
+            return False
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Open", self._folder(), OPEN_FILTER)
+            if not path:
+                return False
+        path = Path(path)
+        try:
+            if path.suffix.lower() == files.SESSION_SUFFIX:
+                self.apply_session(files.load_session(path), path)
+            else:
+                self.open_dataset(files.load_dataset(path))
+        except (files.FileFormatError, OSError, ValueError) as e:
+            self._refuse(path, e)
+            return False
+        self._remember_folder(path)
+        self.statusBar().showMessage(f"Opened {path.name}", 5000)
+        return True
+
+    def open_dataset(self, dataset) -> None:
+        """Train on ``dataset`` (undoable); the model stays."""
+        self._push_undo()
+        self.training.set_dataset(dataset)
+        self._set_dirty(True)
+
+    def save_session(self) -> bool:
+        """Save to the session's file, or ask for one. Returns True if saved."""
+        if self.session_path is None:
+            return self.save_session_as()
+        return self._save_session_to(self.session_path)
+
+    def save_session_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save session", self._folder("session.gdviz"),
+                                              SESSION_FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != files.SESSION_SUFFIX:
+            path = path.with_name(path.name + files.SESSION_SUFFIX)
+        return self._save_session_to(path)
+
+    def _save_session_to(self, path: Path) -> bool:
+        self.training.pause()
+        self._update_play_action()
+        try:
+            files.save_session(path, self.current_session())
+        except (files.FileFormatError, OSError) as e:
+            self.warn(f"Not saved: {e}")
+            QMessageBox.warning(self, "Not saved", f"{e}\n\nThe file on disk was not changed.")
+            return False
+        self.session_path = path
+        self._remember_folder(path)
+        self._set_dirty(False)
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def save_dataset_as(self) -> bool:
+        path, chosen = QFileDialog.getSaveFileName(self, "Save dataset", self._folder("points.csv"),
+                                                   DATASET_FILTERS)
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() not in (".csv", ".json"):
+            path = path.with_name(path.name + (".json" if "JSON" in chosen else ".csv"))
+        try:
+            files.save_dataset(path, self.training.current_state().dataset)
+        except (files.FileFormatError, OSError) as e:
+            QMessageBox.warning(self, "Not saved", f"{e}\n\nThe file on disk was not changed.")
+            return False
+        self._remember_folder(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def export_view(self, name: str, path=None) -> bool:
+        """Save a picture of a view ("window", "graph", "training", "controls") as PNG or SVG."""
+        widget = {"window": self, "graph": self.graph_panel, "training": self.training,
+                  "controls": self.controls}[name]
+        if not path:
+            path, chosen = QFileDialog.getSaveFileName(self, "Export view", self._folder(f"{name}.png"),
+                                                       EXPORT_FILTER)
+            if not path:
+                return False
+            if Path(path).suffix.lower() not in (".png", ".svg"):
+                path += ".svg" if "SVG" in chosen else ".png"
+        try:
+            export_widget(widget, path)
+        except OSError as e:
+            QMessageBox.warning(self, "Not exported", str(e))
+            return False
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
+        return True
+
+    def _folder(self, name: str = "") -> str:
+        folder = self.settings.value("lastFolder", "") if self.settings is not None else ""
+        return str(Path(folder) / name) if folder else name
+
+    def _remember_folder(self, path: Path) -> None:
+        if self.settings is not None:
+            self.settings.setValue("lastFolder", str(path.resolve().parent))
+
+    # **** view, help ****
+
+    def set_theme(self, choice: str) -> None:
+        if self.theme_manager is not None:
+            self.theme_manager.set_theme(choice)
+        self.actions_by_name[f"theme_{choice}"].setChecked(True)
+        if self.settings is not None:
+            self.settings.setValue("theme", choice)
+
+    def _on_theme_changed(self, theme: str) -> None:
+        for name in ("open", "save", "undo", "redo", "step", "reset", "backprop", "export_window"):
+            self.actions_by_name[name].setIcon(icon(name.replace("export_window", "screenshot")))
+        self._update_play_action()
+        if hasattr(self.training, "set_theme"):
+            self.training.set_theme(theme)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.actions_by_name["fullScreen"].setChecked(self.isFullScreen())
+
+    def reset_layout(self) -> None:
+        """Every dock back where it started, all shown, the toolbar too."""
+        if self.isFullScreen():
+            self.toggle_full_screen()
+        self.restoreState(self._default_state, SETTINGS_VERSION)
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.toolbar.show()
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", shortcuts_html())
+
+    def show_how_to_read(self) -> None:
+        QMessageBox.information(self, "How to read this screen", HOW_TO_READ)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About gdviz",
+                          "<b>gdviz</b> shows gradient descent and backpropagation on a "
+                          "computational graph, as in the tutorial <i>Deep Learning From Scratch "
+                          "IV</i>.")
+
+    # **** settings and lifetime ****
+
+    def _restore_settings(self) -> None:
+        settings = self.settings
+        if settings is None:
+            return
+        geometry = settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("windowState")
+        if isinstance(state, QByteArray):
+            self.restoreState(state, SETTINGS_VERSION)
+        if settings.value("hintShown", False, type=bool):
+            self.hint.hide()
+
+    def save_settings(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState(SETTINGS_VERSION))
+        self.settings.sync()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        QTimer.singleShot(0, self.graph_panel.view.fit)  # fit once the view has its size
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
+
+    def closeEvent(self, event):
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.save_settings()
+        self.training.shutdown()
+        event.accept()

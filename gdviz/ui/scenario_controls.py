@@ -1,0 +1,308 @@
+"""The main window's controls: the dataset, the model and how it trains, and the run buttons.
+
+The controls edit two frozen configs, ``DatasetConfig`` and ``ModelConfig``, and emit a
+new one whenever the user changes a field. ``set_configs`` writes them back with the
+signals blocked, so that a config loaded from a file does not echo back as an edit.
+The run buttons are tool buttons showing the window's QActions: one action, one place
+for its shortcut, tooltip and enabled state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QSizePolicy,
+)
+
+from ..datasets import DATASET_TITLES, MAX_TEST_FRACTION, DatasetConfig
+from ..models import MAX_HIDDEN_LAYERS, ModelConfig
+
+# Dataset families; blobs come with 3 or 4 classes, the others with 2.
+FAMILIES = {
+    "tutorial": "Tutorial: two Gaussian clouds",
+    "xor": DATASET_TITLES["xor"],
+    "circles": DATASET_TITLES["circles"],
+    "moons": DATASET_TITLES["moons"],
+    "spirals": DATASET_TITLES["spirals"],
+    "blobs": "Gaussian blobs",
+}
+BLOB_CLASSES = (3, 4)
+MODEL_TITLES = {"perceptron": "Perceptron (the tutorial's)", "mlp": "MLP (hidden layers)"}
+ACTIVATION_TITLES = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
+REDUCTION_TITLES = {"sum": "Sum over points (tutorial)", "mean": "Mean over points"}
+OPTIMIZER_TITLES = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}
+MAX_WIDTH = 64
+RUN_BUTTONS = ("play", "step", "reset", "randomise", "backprop")
+
+
+def family_of(name: str) -> tuple:
+    """``("blobs", 3)`` for ``"blobs3"``, ``("moons", 2)`` for ``"moons"``."""
+    if name.startswith("blobs"):
+        return "blobs", int(name[5:])
+    return name, 2
+
+
+def parse_widths(text: str) -> tuple:
+    """``"16, 8"`` -> (16, 8). Raises ValueError naming the bad entry."""
+    widths = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= MAX_WIDTH:
+            raise ValueError(f"hidden width {part!r} must be a whole number from 1 to {MAX_WIDTH}")
+        widths.append(int(part))
+    if not 1 <= len(widths) <= MAX_HIDDEN_LAYERS:
+        raise ValueError(f"give 1 to {MAX_HIDDEN_LAYERS} hidden widths, e.g. 8, 8")
+    return tuple(widths)
+
+
+def _combo(name: str, items: dict, tip: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for key, title in items.items():
+        box.addItem(title, key)
+    box.setToolTip(tip)
+    return box
+
+
+def _select(box: QComboBox, key) -> None:
+    index = box.findData(key)
+    if index >= 0:
+        box.setCurrentIndex(index)
+
+
+class ScenarioControls(QWidget):
+    """Dataset, model and training settings, plus the run buttons.
+
+    Args:
+        actions: QActions by name for the run buttons (``RUN_BUTTONS``).
+
+    Signals:
+        datasetConfigChanged(DatasetConfig): the user asked for other points.
+        modelConfigChanged(ModelConfig): the user changed the model or its training.
+        problem(str): an entry the user typed cannot be used (e.g. a bad width).
+    """
+
+    datasetConfigChanged = Signal(object)
+    modelConfigChanged = Signal(object)
+    problem = Signal(str)
+
+    def __init__(self, actions: dict, parent=None):
+        super().__init__(parent)
+        self.setObjectName("scenarioControls")
+        self._dataset_config = DatasetConfig()
+        self._model_config = ModelConfig()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._build_run_buttons(actions))
+        layout.addWidget(self._build_dataset_box())
+        layout.addWidget(self._build_model_box())
+        layout.addWidget(self._build_training_box())
+        layout.addStretch(1)
+        self.set_configs(self._dataset_config, self._model_config)
+
+    # **** building ****
+
+    def _build_run_buttons(self, actions: dict) -> QWidget:
+        box = QGroupBox("Run")
+        grid = QGridLayout(box)
+        self.run_buttons = {}
+        for i, name in enumerate(RUN_BUTTONS):
+            button = QToolButton()
+            button.setObjectName(f"{name}Button")
+            button.setDefaultAction(actions[name])
+            button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
+            button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            self.run_buttons[name] = button
+            if name == "backprop":
+                grid.addWidget(button, 2, 0, 1, 2)
+            else:
+                grid.addWidget(button, i // 2, i % 2)
+        return box
+
+    def _build_dataset_box(self) -> QWidget:
+        box = QGroupBox("Dataset")
+        form = QFormLayout(box)
+        self.dataset_box = _combo("datasetBox", FAMILIES, "Which points to learn to separate")
+        self.classes_box = QSpinBox()
+        self.classes_box.setObjectName("classesBox")
+        self.classes_box.setRange(2, max(BLOB_CLASSES))
+        self.classes_box.setToolTip("How many classes (colours): 3 or 4 for blobs; the other datasets have 2")
+        self.size_box = QSpinBox()
+        self.size_box.setObjectName("sizeBox")
+        self.size_box.setRange(4, 5000)
+        self.size_box.setSingleStep(10)
+        self.size_box.setToolTip("How many points to generate")
+        self.noise_box = QDoubleSpinBox()
+        self.noise_box.setObjectName("noiseBox")
+        self.noise_box.setRange(0.0, 3.0)
+        self.noise_box.setSingleStep(0.1)
+        self.noise_box.setToolTip("How far points stray from their pattern: 1 is the usual spread, 0 none")
+        self.test_box = QDoubleSpinBox()
+        self.test_box.setObjectName("testSplitBox")
+        self.test_box.setRange(0.0, MAX_TEST_FRACTION)
+        self.test_box.setSingleStep(0.05)
+        self.test_box.setToolTip("Fraction of points held out for testing: training never sees them "
+                                 "(drawn hollow)")
+        form.addRow("Points", self.dataset_box)
+        form.addRow("Classes", self.classes_box)
+        form.addRow("Size", self.size_box)
+        form.addRow("Noise", self.noise_box)
+        form.addRow("Test split", self.test_box)
+        self.dataset_box.currentIndexChanged.connect(self._dataset_edited)
+        for spin in (self.classes_box, self.size_box, self.noise_box, self.test_box):
+            spin.setKeyboardTracking(False)  # one change per typed number, not per digit
+            spin.valueChanged.connect(self._dataset_edited)
+        return box
+
+    def _build_model_box(self) -> QWidget:
+        box = QGroupBox("Model")
+        form = QFormLayout(box)
+        self.model_box = _combo("modelBox", MODEL_TITLES,
+                                "Perceptron: p = softmax(XW + b), as in the tutorial. "
+                                "MLP: hidden layers before the softmax, for curved boundaries")
+        self.layers_box = QSpinBox()
+        self.layers_box.setObjectName("layersBox")
+        self.layers_box.setRange(1, MAX_HIDDEN_LAYERS)
+        self.layers_box.setKeyboardTracking(False)
+        self.layers_box.setToolTip("How many hidden layers the MLP has")
+        self.widths_edit = QLineEdit()
+        self.widths_edit.setObjectName("widthsEdit")
+        self.widths_edit.setToolTip(f"Neurons per hidden layer, comma-separated (1 to {MAX_WIDTH} each), e.g. 8, 8")
+        self.activation_box = _combo("activationBox", ACTIVATION_TITLES,
+                                     "The nonlinearity after each hidden layer")
+        form.addRow("Model", self.model_box)
+        form.addRow("Hidden layers", self.layers_box)
+        form.addRow("Widths", self.widths_edit)
+        form.addRow("Activation", self.activation_box)
+        self.model_box.currentIndexChanged.connect(self._model_edited)
+        self.activation_box.currentIndexChanged.connect(self._model_edited)
+        self.layers_box.valueChanged.connect(self._layers_edited)
+        self.widths_edit.editingFinished.connect(self._model_edited)
+        return box
+
+    def _build_training_box(self) -> QWidget:
+        box = QGroupBox("Training")
+        form = QFormLayout(box)
+        self.reduction_box = _combo("lossBox", REDUCTION_TITLES,
+                                    "The loss J adds up (sum, as the tutorial) or averages (mean) "
+                                    "the cross-entropy of every point")
+        self.optimizer_box = _combo("optimizerBox", OPTIMIZER_TITLES,
+                                    "How a step uses the gradients: plain gradient descent "
+                                    "W ← W − η ∂J/∂W, or with momentum, or Adam")
+        self.rate_box = QDoubleSpinBox()
+        self.rate_box.setObjectName("learningRateBox")
+        self.rate_box.setDecimals(4)
+        self.rate_box.setRange(0.0001, 100.0)
+        self.rate_box.setStepType(QDoubleSpinBox.AdaptiveDecimalStepType)
+        self.rate_box.setKeyboardTracking(False)
+        self.rate_box.setToolTip("The learning rate η: how far each step moves the weights "
+                                 "against the gradient. Too large and training diverges")
+        form.addRow("Loss", self.reduction_box)
+        form.addRow("Optimizer", self.optimizer_box)
+        form.addRow("Learning rate", self.rate_box)
+        self.reduction_box.currentIndexChanged.connect(self._model_edited)
+        self.optimizer_box.currentIndexChanged.connect(self._model_edited)
+        self.rate_box.valueChanged.connect(self._model_edited)
+        return box
+
+    # **** configs in and out ****
+
+    @property
+    def dataset_config(self) -> DatasetConfig:
+        return self._dataset_config
+
+    @property
+    def model_config(self) -> ModelConfig:
+        return self._model_config
+
+    def set_configs(self, dataset_config: DatasetConfig, model_config: ModelConfig) -> None:
+        """Show these configs without emitting any change."""
+        self._dataset_config, self._model_config = dataset_config, model_config
+        widgets = [self.dataset_box, self.classes_box, self.size_box, self.noise_box, self.test_box,
+                   self.model_box, self.layers_box, self.widths_edit, self.activation_box,
+                   self.reduction_box, self.optimizer_box, self.rate_box]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            family, classes = family_of(dataset_config.name)
+            _select(self.dataset_box, family)
+            self.classes_box.setValue(classes)
+            self.size_box.setValue(dataset_config.n_points)
+            self.noise_box.setValue(dataset_config.noise)
+            self.test_box.setValue(dataset_config.test_fraction)
+            _select(self.model_box, model_config.kind)
+            self.layers_box.setValue(len(model_config.hidden))
+            self.widths_edit.setText(", ".join(str(int(w)) for w in model_config.hidden))
+            _select(self.activation_box, model_config.activation)
+            _select(self.reduction_box, model_config.reduction)
+            _select(self.optimizer_box, model_config.optimizer)
+            self.rate_box.setValue(model_config.learning_rate)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        self.classes_box.setEnabled(self.dataset_box.currentData() == "blobs")
+        mlp = self.model_box.currentData() == "mlp"
+        for w in (self.layers_box, self.widths_edit, self.activation_box):
+            w.setEnabled(mlp)
+
+    def _dataset_edited(self, *_):
+        family = self.dataset_box.currentData()
+        if family == "blobs":
+            classes = min(max(self.classes_box.value(), min(BLOB_CLASSES)), max(BLOB_CLASSES))
+            name = f"blobs{classes}"
+        else:
+            name = family
+        config = replace(self._dataset_config, name=name, n_points=self.size_box.value(),
+                         noise=round(self.noise_box.value(), 4),
+                         test_fraction=round(self.test_box.value(), 4))
+        self._update_enabled()
+        if config != self._dataset_config:
+            self._dataset_config = config
+            self.set_configs(config, self._model_config)  # e.g. classes snap to 3 for blobs
+            self.datasetConfigChanged.emit(config)
+
+    def _layers_edited(self, layers: int):
+        try:
+            widths = list(parse_widths(self.widths_edit.text()))
+        except ValueError:
+            widths = list(self._model_config.hidden)
+        widths = (widths + [widths[-1]] * layers)[:layers]
+        self.widths_edit.setText(", ".join(map(str, widths)))
+        self._model_edited()
+
+    def _model_edited(self, *_):
+        try:
+            hidden = parse_widths(self.widths_edit.text())
+        except ValueError as e:
+            self.problem.emit(str(e))
+            self.widths_edit.setText(", ".join(str(int(w)) for w in self._model_config.hidden))
+            return
+        config = replace(self._model_config, kind=self.model_box.currentData(), hidden=hidden,
+                         activation=self.activation_box.currentData(),
+                         reduction=self.reduction_box.currentData(),
+                         optimizer=self.optimizer_box.currentData(),
+                         learning_rate=float(self.rate_box.value()))
+        self._update_enabled()
+        if config != self._model_config:
+            self._model_config = config
+            self.layers_box.blockSignals(True)
+            self.layers_box.setValue(len(hidden))
+            self.layers_box.blockSignals(False)
+            self.modelConfigChanged.emit(config)
