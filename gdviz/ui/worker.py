@@ -303,7 +303,8 @@ class TrainingWorker(QThread):
             with self._condition:
                 if commands or dirty:
                     self._record_state()
-                self._applied = max(self._applied, serial)
+                if not self._steps_to_take:  # a single step counts as applied once taken
+                    self._applied = max(self._applied, serial)
                 self._condition.notify_all()
             now = time.perf_counter()
             if dirty and self._trainer is not None and now >= next_frame:
