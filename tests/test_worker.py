@@ -131,7 +131,7 @@ def test_an_exception_in_the_worker_is_reported_and_it_survives(qtbot, make_work
     bad = ModelConfig(kind="mlp", hidden=(4,))
     object.__setattr__(bad, "hidden", (0,))  # slips past set_model_config's check
     with qtbot.waitSignal(worker.failed, timeout=5000) as blocker:
-        worker._post(config=bad)
+        worker._post("config", bad)
     assert "hidden layer widths" in blocker.args[0]
     frames = _collect(worker)
     worker.set_model_config(ModelConfig())

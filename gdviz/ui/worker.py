@@ -177,7 +177,9 @@ class TrainingWorker(QThread):
         super().__init__(parent)
         self.setObjectName("trainingWorker")
         self._condition = threading.Condition()
-        self._pending = {"dataset": dataset, "config": config, "grid": (tuple(extent), grid_size)}
+        # Commands in the order posted: (name, value). A repeated command replaces its
+        # predecessor when nothing came between (a drag posts many datasets).
+        self._pending = [("start", None)]
         self._posted = 1  # serials of command batches posted and applied
         self._applied = 0
         self._abort = False
@@ -197,52 +199,57 @@ class TrainingWorker(QThread):
 
     # **** the hand-off: called from the GUI thread ****
 
-    def _post(self, **commands):
+    def _post(self, name, value=None):
         with self._condition:
-            if commands.pop("_add_steps", 0):
-                self._pending["steps"] = self._pending.get("steps", 0) + 1
-            self._pending.update(commands)
+            last = self._pending[-1][0] if self._pending else None
+            if name == last == "steps":
+                self._pending[-1] = ("steps", self._pending[-1][1] + value)
+            elif name == last:
+                self._pending[-1] = (name, value)
+            else:
+                self._pending.append((name, value))
             self._posted += 1
             self._condition.notify_all()
 
     def play(self):
         """Train continuously."""
-        self._post(playing=True)
+        self._post("playing", True)
 
     def pause(self, wait: bool = True) -> bool:
         """Stop training after the current step. With ``wait``, return once it has
         stopped (True) or after 1 s (False)."""
-        self._post(playing=False)
+        self._post("playing", False)
         return self.sync() if wait else True
 
     def step_once(self):
         """Take one step (and stay paused)."""
-        self._post(playing=False, _add_steps=1)
+        self._post("playing", False)
+        self._post("steps", 1)
 
     def reset(self):
         """Retrain from scratch: the config's starting weights, step 0."""
-        self._post(reset=True)
+        self._post("reset")
 
     def randomise_weights(self, seed: int | None = None):
         """Start from fresh random weights."""
-        self._post(randomise=seed)
+        self._post("randomise", seed)
 
     def set_model_config(self, config: ModelConfig):
         """A new config: a new learning rate or optimizer keeps training, a new model resets."""
         config.validate()
-        self._post(config=config)
+        self._post("config", config)
 
     def set_dataset(self, dataset: Dataset):
         """Train on these points from now on (an edit keeps the weights)."""
-        self._post(dataset=dataset)
+        self._post("dataset", dataset)
 
     def set_grid(self, extent, grid_size: int):
         """The boundary grid: its extent (xmin, xmax, ymin, ymax) and resolution."""
-        self._post(grid=(tuple(extent), int(grid_size)))
+        self._post("grid", (tuple(extent), int(grid_size)))
 
     def set_weights(self, weights, step: int | None = None):
         """Continue from these weights (copied)."""
-        self._post(weights=([np.array(w, dtype=float) for w in weights], step))
+        self._post("weights", ([np.array(w, dtype=float) for w in weights], step))
 
     def frame_consumed(self):
         """The GUI has drawn a frame: another may be sent."""
@@ -289,11 +296,11 @@ class TrainingWorker(QThread):
             with self._condition:
                 if self._abort:
                     break
-                commands, self._pending = self._pending, {}
+                commands, self._pending = self._pending, []
                 serial = self._posted
             try:
-                if commands:
-                    self._apply(commands)
+                for name, value in commands:
+                    self._apply(name, value)
                     dirty = True
                 if self._trainer is not None and (self._playing or self._steps_to_take):
                     dirty |= self._train_chunk(next_frame)
@@ -317,29 +324,38 @@ class TrainingWorker(QThread):
                     if not self._pending and not self._abort:
                         self._condition.wait(0.002 if dirty else IDLE_WAIT_SECONDS)
 
-    def _apply(self, commands):
-        if "grid" in commands:
-            self._extent, self._grid_size = commands["grid"]
-        dataset, config = commands.get("dataset"), commands.get("config")
-        self._dataset = dataset or self._dataset
-        self._config = config or self._config
-        if self._trainer is None:
+    def _apply(self, name, value):
+        if name == "start":
             self._trainer = Trainer(self._config, self._dataset)
-        else:
-            if dataset is not None:
-                self._trainer.set_dataset(dataset)
-            if config is not None:
-                self._trainer.set_config(config)
-        if commands.get("reset"):
+        elif name == "grid":
+            self._extent, self._grid_size = value
+        elif name in ("dataset", "config"):
+            if name == "dataset":
+                self._dataset = value
+            else:
+                self._config = value
+            if self._trainer is None:  # the first config or dataset failed: try again
+                self._trainer = Trainer(self._config, self._dataset)
+            elif name == "dataset":
+                self._trainer.set_dataset(value)
+            else:
+                self._trainer.set_config(value)
+        elif self._trainer is None:
+            return
+        elif name == "reset":
             self._trainer.reset()
-        if "randomise" in commands:
-            self._trainer.randomise_weights(commands["randomise"])
-        if "weights" in commands:
-            self._trainer.set_weights(*commands["weights"])
-        if "playing" in commands:
-            self._playing = commands["playing"]
+        elif name == "randomise":
+            self._trainer.randomise_weights(value)
+        elif name == "weights":
+            self._trainer.set_weights(*value)
+        elif name == "playing":
+            self._playing = value
             self._rate_mark = (time.perf_counter(), self._trainer.step)
-        self._steps_to_take += commands.get("steps", 0)
+        elif name == "steps":
+            # Taken now, so that they come before whatever was posted after them.
+            for _ in range(value):
+                if not self._step():
+                    break
 
     def _train_chunk(self, next_frame) -> bool:
         trainer = self._trainer
@@ -350,22 +366,28 @@ class TrainingWorker(QThread):
                 self._steps_to_take -= 1
             elif not self._playing:
                 break
-            taken = trainer.train(1)
-            # Let the grid and GUI threads have the GIL between steps. Without this they
-            # wait up to the interpreter's 5 ms switch interval every time they come
-            # back from numpy, and a 12-op grid evaluation takes 60 ms instead of 10.
-            time.sleep(0)
-            if taken == 0:
-                self._steps_to_take = 0
-                self._playing = False
-                if trainer.diverged_at is not None:
-                    self.diverged.emit(trainer.diverged_at, divergence_message(
-                        trainer.diverged_at, trainer.model.learning_rate))
+            if not self._step():
                 break
             if time.perf_counter() >= end:
                 break
         self._update_rate()
         return trainer.step != before or trainer.diverged_at is not None
+
+    def _step(self) -> bool:
+        """One training step; False (and paused) if it diverged or had no points."""
+        taken = self._trainer.train(1)
+        # Let the grid and GUI threads have the GIL between steps. Without this they
+        # wait up to the interpreter's 5 ms switch interval every time they come
+        # back from numpy, and a 12-op grid evaluation takes 60 ms instead of 10.
+        time.sleep(0)
+        if taken:
+            return True
+        self._steps_to_take = 0
+        self._playing = False
+        diverged_at = self._trainer.diverged_at
+        if diverged_at is not None:
+            self.diverged.emit(diverged_at, divergence_message(diverged_at, self._trainer.model.learning_rate))
+        return False
 
     def _update_rate(self):
         now = time.perf_counter()
