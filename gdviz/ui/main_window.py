@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPainter, QShortcut
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -73,7 +73,7 @@ def export_widget(widget: QWidget, path) -> None:
         generator.setTitle(f"gdviz: {widget.objectName()}")
         painter = QPainter(generator)
         try:
-            widget.render(painter)
+            widget.render(painter, QPoint())
         finally:
             painter.end()
         if not path.exists():
@@ -312,9 +312,16 @@ class MainWindow(QMainWindow):
         self.graph_panel.player.positionChanged.connect(self._on_player_moved)
         # The backprop player's own Space and → would clash with the window's: the
         # window's actions route them to the player when the graph has focus.
+        # The menus show Space and → on Play and Step, but the keys go through
+        # _space_key/_right_key, which pick the player or training by focus.
         for shortcut in self.graph_panel.findChildren(QShortcut):
             if shortcut.key() in (QKeySequence(Qt.Key_Space), QKeySequence(Qt.Key_Right)):
                 shortcut.setEnabled(False)
+        for name, key, slot in (("play", Qt.Key_Space, self._space_key), ("step", Qt.Key_Right, self._right_key)):
+            self.actions_by_name[name].setShortcutContext(Qt.WidgetShortcut)
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setObjectName(f"{name}Key")
+            shortcut.activated.connect(slot)
         if self.theme_manager is not None:
             self.theme_manager.themeChanged.connect(self._on_theme_changed)
 
@@ -490,11 +497,23 @@ class MainWindow(QMainWindow):
         focus = self.focusWidget()
         return focus is not None and (focus is self.graph_panel or self.graph_panel.isAncestorOf(focus))
 
-    def toggle_training(self) -> None:
-        """Play or pause training (or the backprop player, when the graph has focus)."""
+    def _space_key(self) -> None:
+        """Space: the backprop player when the graph has focus, otherwise training."""
         if self._graph_has_focus() and self.graph_panel.player.step_count:
             self.graph_panel.player.toggle_play()
-        elif self.training.is_playing():
+        else:
+            self.toggle_training()
+
+    def _right_key(self) -> None:
+        """→: one backprop step when the graph has focus, otherwise one training step."""
+        if self._graph_has_focus() and self.graph_panel.player.step_count:
+            self.graph_panel.player.step_forward()
+        else:
+            self.step_training()
+
+    def toggle_training(self) -> None:
+        """Play or pause training."""
+        if self.training.is_playing():
             self.training.pause()
         else:
             self.training.play()
@@ -502,11 +521,8 @@ class MainWindow(QMainWindow):
         self._update_play_action()
 
     def step_training(self) -> None:
-        """One training step (or one backprop step, when the graph has focus)."""
-        if self._graph_has_focus() and self.graph_panel.player.step_count:
-            self.graph_panel.player.step_forward()
-        else:
-            self.training.step_once()
+        """One training step."""
+        self.training.step_once()
 
     def reset_training(self) -> None:
         self.training.reset()
@@ -684,7 +700,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() not in (".csv", ".json"):
             path = path.with_name(path.name + (".json" if "JSON" in chosen else ".csv"))
         try:
-            files.save_dataset(path, self.training.current_state().dataset)
+            files.save_dataset(path, self.training.dataset())
         except (files.FileFormatError, OSError) as e:
             QMessageBox.warning(self, "Not saved", f"{e}\n\nThe file on disk was not changed.")
             return False
