@@ -1,0 +1,96 @@
+"""The entry point: --screenshot, bad arguments, the platform check, closing mid-training."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from gdviz import app
+from gdviz.ui.main_window import DEFAULT_SIZE
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_main(*args, tmp_path, timeout=60, **env):
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                       GDVIZ_SETTINGS=str(tmp_path / "settings.ini"), **env)
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], env=environment,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_screenshot_writes_a_non_blank_png_of_the_window(tmp_path):
+    shot = tmp_path / "shot.png"
+    result = run_main("--screenshot", str(shot), "--steps", "50", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert image.width() >= DEFAULT_SIZE.width() and image.height() >= DEFAULT_SIZE.height()
+    image = image.convertToFormat(QImage.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint32)
+    assert len(np.unique(pixels)) > 200  # a real picture: views, text, the boundary
+    assert not (tmp_path / "settings.ini").exists()  # screenshots leave the user's settings alone
+
+
+@pytest.mark.parametrize("args", [["--steps", "x"], ["--dataset", "nope"], ["--screenshot", "a.jpg"],
+                                  ["--bogus"], ["--steps", "5"]])
+def test_bad_arguments_exit_2_with_usage(args, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        app.main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage:") and "Traceback" not in err
+
+
+def test_bad_arguments_from_the_command_line(tmp_path):
+    result = run_main("--model", "transformer", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_no_display_is_a_clear_message_and_exit_1(monkeypatch, capsys):
+    monkeypatch.setattr("gdviz.platform_check.display_problem", lambda: "gdviz needs a display: set DISPLAY")
+    assert app.main([]) == 1
+    assert "needs a display" in capsys.readouterr().err
+
+
+def test_a_refused_session_exits_1_with_the_reason(tmp_path, capsys):
+    bad = tmp_path / "bad.gdviz"
+    bad.write_text('{"format": "gdviz-session", "format_version": 99}')
+    assert app.main(["--session", str(bad), "--screenshot", str(tmp_path / "s.png")]) == 1
+    assert "bad.gdviz" in capsys.readouterr().err
+
+
+def test_start_options_choose_the_scenario(tmp_path):
+    args = app.parse_args(["--dataset", "moons", "--model", "mlp"])
+    session, path = app.starting_session(args)
+    assert session.dataset.name == "moons" and session.model_config.kind == "mlp" and path is None
+    session, _ = app.starting_session(app.parse_args([]))
+    assert session.model_config.reduction == "sum" and session.model_config.learning_rate == 0.01
+
+
+def test_closing_while_training_exits_cleanly(tmp_path):
+    # The app trains, then is asked to quit mid-training: exit 0, no thread warnings.
+    script = (
+        "import sys; from PySide6.QtCore import QTimer; from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtWidgets import QMessageBox\n"
+        "QMessageBox.question = lambda *a, **k: QMessageBox.Discard\n"
+        "from gdviz import app as gdviz_app\n"
+        "app = QApplication([])\n"
+        "def go():\n"
+        "    w = next(w for w in app.topLevelWidgets() if w.objectName() == 'mainWindow')\n"
+        "    w.training.play()\n"
+        "    QTimer.singleShot(400, w.close)\n"
+        "QTimer.singleShot(300, go)\n"
+        "sys.exit(gdviz_app.main([]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GDVIZ_SETTINGS=str(tmp_path / "s.ini"))
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                            timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "QThread: Destroyed while thread is still running" not in result.stderr
+    assert (tmp_path / "s.ini").exists()  # the layout was remembered on the way out
