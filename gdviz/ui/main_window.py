@@ -37,7 +37,7 @@ from .graph_panel import GraphPanel
 from .help_texts import HOW_TO_READ, shortcuts_html
 from .icons import icon
 from .scenario_controls import ScenarioControls
-from .theme import THEME_CHOICES
+from .theme import COLOURS, THEME_CHOICES
 from .training_panel import TrainingPanel
 
 WINDOW_TITLE = "gdviz"
@@ -324,6 +324,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(slot)
         if self.theme_manager is not None:
             self.theme_manager.themeChanged.connect(self._on_theme_changed)
+            self._on_theme_changed(self.theme_manager.theme)
 
     # **** scenario: what is trained ****
 
@@ -748,8 +749,13 @@ class MainWindow(QMainWindow):
         for name in ("open", "save", "undo", "redo", "step", "reset", "backprop", "export_window"):
             self.actions_by_name[name].setIcon(icon(name.replace("export_window", "screenshot")))
         self._update_play_action()
-        if hasattr(self.training, "set_theme"):
-            self.training.set_theme(theme)
+        # The loss and accuracy plots are pyqtgraph's: they take the theme's colours here.
+        colours = COLOURS[theme]
+        self.training.curves_view.setBackground(colours["plot_background"])
+        for plot in (self.training.loss_plot, self.training.accuracy_plot):
+            for axis in ("left", "bottom"):
+                plot.getAxis(axis).setTextPen(colours["plot_foreground"])
+                plot.getAxis(axis).setPen(colours["plot_foreground"])
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
