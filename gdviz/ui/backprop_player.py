@@ -47,8 +47,8 @@ LEGENDS = {
                "under each node: its value &nbsp;·&nbsp; " + _KEYS,
 }
 CHIP_STYLE = {
-    "backward": "background:#d0ebff; border:1px solid #1c7ed6; border-radius:9px; padding:1px 7px;",
-    "forward": "background:#f1f3f5; border:1px solid #868e96; border-radius:9px; padding:1px 7px;",
+    "backward": "background:#d0ebff; color:#1f2329; border:1px solid #1c7ed6; border-radius:9px; padding:1px 7px;",
+    "forward": "background:#f1f3f5; color:#1f2329; border:1px solid #868e96; border-radius:9px; padding:1px 7px;",
 }
 
 
