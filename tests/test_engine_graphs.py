@@ -442,3 +442,19 @@ def test_engine_and_models_never_import_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_user_op_returning_python_numbers_feeds_builtin_ops():
+    class half(Operation):
+        def __init__(self, x):
+            super().__init__([x])
+
+        def compute(self, x_value):
+            return float(np.sum(x_value)) / 2  # a Python float, not an array
+
+    RegisterGradient("half")(lambda op, grad: np.full(np.shape(op.inputs[0]), 0.5) * grad)
+    with Graph():
+        x = Variable([1.0, 3.0])
+        loss = add(multiply(half(x), 3.0), half(x))
+    assert Session().run(loss) == pytest.approx(8.0)
+    check_gradients(loss, [x])

@@ -150,9 +150,6 @@ class Node:
 
         return negative(self)
 
-    # Nodes are dictionary keys (grad_table, feed_dict): identity, not value.
-    __hash__ = object.__hash__
-
 
 class placeholder(Node):
     """A node whose value is given at run time through ``feed_dict``."""

@@ -77,6 +77,27 @@ def _last_axis_max(a):
     return a.max(axis=-1, keepdims=True)
 
 
+
+
+def _max_all(a):
+    return _maximum_reduce(a, axis=None)
+
+
+def _min_all(a):
+    return _minimum_reduce(a, axis=None)
+
+
+_maximum_reduce, _minimum_reduce = np.maximum.reduce, np.minimum.reduce
+
+
+def _small(x, y) -> bool:
+    """Whether plain broadcasting is the fastest way to combine x and y."""
+    try:
+        return x.size < _COLUMNWISE_MIN and y.size < _COLUMNWISE_MIN
+    except AttributeError:  # a Python number
+        return True
+
+
 def _binary(ufunc, x, y, out=None):
     """``ufunc(x, y)`` with broadcasting, one column at a time where that is faster.
 
@@ -130,6 +151,8 @@ class add(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
+        if _small(x_value, y_value):
+            return x_value + y_value
         return _binary(np.add, x_value, y_value)
 
 
@@ -151,6 +174,8 @@ class subtract(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
+        if _small(x_value, y_value):
+            return x_value - y_value
         return _binary(np.subtract, x_value, y_value)
 
 
@@ -172,6 +197,8 @@ class multiply(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
+        if _small(x_value, y_value):
+            return x_value * y_value
         return _binary(np.multiply, x_value, y_value)
 
 
@@ -365,12 +392,12 @@ class reduce_sum(Operation):
 
 def _expand_to(grad, shape, axis):
     """Repeat the gradient of a reduction over ``axis`` back to the input's shape."""
+    if axis in (-1, len(shape) - 1) and len(shape) > 0:
+        # The last axis summed: repeat each element k times in order, then reshape.
+        return np.asarray(grad).repeat(shape[-1]).reshape(shape)
     out = np.empty(shape)
     if axis is None:
         out.fill(grad)
-    elif len(shape) == 2 and axis in (1, -1):  # rows summed: repeat each row's gradient
-        for j in range(shape[1]):
-            out[:, j] = grad
     else:
         reduced = _normalise_axis(axis, len(shape))
         kept = tuple(1 if i in reduced else size for i, size in enumerate(shape))
@@ -419,13 +446,19 @@ class softmax(Operation):
         # Subtracting the maximum first keeps exp from overflowing: softmax is
         # unchanged by a shift, and the largest exponent becomes 0.
         if self.axis in (-1, a_value.ndim - 1):
-            m = _last_axis_max(a_value)
-            if a_value.size < _COLUMNWISE_MIN:  # the common small case, without helpers
-                e = a_value - m
+            if 0 < a_value.size < _COLUMNWISE_MIN:  # the common small case, in few calls
+                # Shifting every row by the same global maximum is as safe as by each
+                # row's own when the values span less than 700: no exp overflows and
+                # none underflows to 0 (e^-700 > 1e-305). Otherwise: per row.
+                top = _max_all(a_value)
+                if top - _min_all(a_value) < 700.0:
+                    e = a_value - top
+                else:
+                    e = a_value - _last_axis_max(a_value)
                 np.exp(e, out=e)
                 e /= _last_axis_sum(e)
                 return e
-            e = _binary(np.subtract, a_value, m)
+            e = _binary(np.subtract, a_value, _last_axis_max(a_value))
             np.exp(e, out=e)
             return _binary(np.divide, e, _last_axis_sum(e), out=e)
         e = a_value - a_value.max(axis=self.axis, keepdims=True)

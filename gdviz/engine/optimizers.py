@@ -48,7 +48,10 @@ class MinimizationOperation(Operation):
             self._leaves = [n for n in traverse_postorder(self.loss) if not n.input_nodes]
             self._checked_shapes = None
         # Gradient shapes follow from the leaves' shapes: check them once per shape.
-        shapes = [np.shape(leaf.output) for leaf in self._leaves]
+        try:
+            shapes = [leaf.output.shape for leaf in self._leaves]
+        except AttributeError:  # a Variable holding a Python number
+            shapes = [np.shape(leaf.output) for leaf in self._leaves]
         check = shapes != self._checked_shapes
         grad_table = _run_backward(self.loss, plan, check_shapes=check)
         if check:

@@ -145,7 +145,10 @@ def _execute(plan, feed_dict, check_finite):
                 node.output = node.value
                 continue
             else:
-                node.output = _fed_value(node, feed_dict)
+                value = feed_dict.get(node)
+                if type(value) is not np.ndarray:  # missing, or a list to convert
+                    value = _fed_value(node, feed_dict)
+                node.output = value
                 continue
             if type(out) is list:
                 out = np.array(out)
