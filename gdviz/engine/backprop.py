@@ -24,7 +24,7 @@ import numpy as np
 
 from .errors import EngineError, ShapeError
 from .graph import Node, Operation
-from .registry import _gradient_registry, get_gradient
+from .registry import _gradient_registry, get_gradient, registry_version
 from .session import traverse_postorder
 
 __all__ = [
@@ -137,12 +137,9 @@ def _check_input_gradients(op: Operation, grads, check_slots) -> None:
 _ONE = np.float64(1.0)
 
 
-def _run_backward(loss: Node, plan, recorder=None, check_shapes=True) -> dict:
-    """Execute the plan on the values of the latest run; return the grad_table.
-
-    ``check_shapes=False`` skips the shape checks: training passes it once a step
-    with the same input shapes has been checked (the shapes cannot differ then).
-    """
+def _run_backward(loss: Node, plan, recorder=None) -> dict:
+    """Execute the plan on the values of the latest run, checking every gradient's
+    shape; return the grad_table (and record the steps into ``recorder``)."""
     if "output" not in loss.__dict__:
         raise EngineError(
             f"'{loss.name}' has not been run: run it with Session.run first, since "
@@ -173,11 +170,65 @@ def _run_backward(loss: Node, plan, recorder=None, check_shapes=True) -> dict:
                 grads = gradient.function(node, total)
             if len(needed) == 1:
                 grads = (grads,)
-            if check_shapes:
-                _check_input_gradients(node, grads, check_slots)
+            _check_input_gradients(node, grads, check_slots)
             input_grads[node] = grads
         if recorder is not None:
             recorder.append(_record(step, total, input_grads, len(recorder)))
+    return grad_table
+
+
+# **** the training fast path ****
+# Training runs the same plan thousands of times with the same shapes. Once a step has
+# been checked by _run_backward, _run_backward_unchecked runs the plan compiled into
+# flat tuples, with the gradient functions looked up once: the per-step bookkeeping
+# is what bounds the speed for small data.
+
+_CALL_NEEDED, _CALL_UNARY, _CALL_PLAIN = 1, 2, 3
+
+
+def _compile(plan) -> tuple:
+    compiled = []
+    for step in plan:
+        contributions = step.contributions
+        first = contributions[0] if contributions else (None, 0)
+        function, mode = None, 0
+        if step.backprop:
+            gradient = get_gradient(step.node)
+            function = gradient.function
+            if len(step.needed) == 1:
+                mode = _CALL_UNARY
+                if gradient.takes_needed:
+                    function = _unary_with_needed(function, step.needed)
+            else:
+                mode = _CALL_NEEDED if gradient.takes_needed else _CALL_PLAIN
+        compiled.append((step.node, first, contributions[1:], function, step.needed, mode))
+    return (registry_version[0], tuple(compiled))
+
+
+def _unary_with_needed(function, needed):
+    return lambda op, grad: function(op, grad, needed)
+
+
+def _run_backward_unchecked(compiled) -> dict:
+    """``_run_backward`` of a ``_compile``d plan, already checked: no shape checks,
+    no trace. The caller recompiles when ``registry_version`` changes."""
+    grad_table = {}
+    input_grads = {}
+    for node, (consumer, slot), more, function, needed, mode in compiled[1]:
+        if consumer is None:  # the loss
+            shape = node.output.shape
+            total = _ONE if shape == () else np.ones(shape)
+        else:
+            total = input_grads[consumer][slot]
+            for consumer, slot in more:
+                total = total + input_grads[consumer][slot]
+        grad_table[node] = total
+        if mode == _CALL_NEEDED:
+            input_grads[node] = function(node, total, needed)
+        elif mode == _CALL_UNARY:
+            input_grads[node] = (function(node, total),)
+        elif mode == _CALL_PLAIN:
+            input_grads[node] = function(node, total)
     return grad_table
 
 

@@ -12,6 +12,8 @@ arriving at the op's output and ``{0}``, ``{1}`` the names of its inputs.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .graph import Operation
@@ -78,16 +80,8 @@ def _last_axis_max(a):
 
 
 
-
-def _max_all(a):
-    return _maximum_reduce(a, axis=None)
-
-
-def _min_all(a):
-    return _minimum_reduce(a, axis=None)
-
-
-_maximum_reduce, _minimum_reduce = np.maximum.reduce, np.minimum.reduce
+# The maximum over every element (called with axis None), without np.max's wrapper.
+_maximum_reduce = np.maximum.reduce
 
 
 def _small(x, y) -> bool:
@@ -160,8 +154,8 @@ class add(Operation):
 def _add_gradient(op, grad, needed=(True, True)):
     a, b = op.inputs
     return [
-        unbroadcast(grad, _shape(a)) if needed[0] else None,
-        unbroadcast(grad, _shape(b)) if needed[1] else None,
+        unbroadcast(grad, a.shape) if needed[0] else None,
+        unbroadcast(grad, b.shape) if needed[1] else None,
     ]
 
 
@@ -183,8 +177,8 @@ class subtract(Operation):
 def _subtract_gradient(op, grad, needed=(True, True)):
     a, b = op.inputs
     return [
-        unbroadcast(grad, _shape(a)) if needed[0] else None,
-        unbroadcast(-grad, _shape(b)) if needed[1] else None,
+        unbroadcast(grad, a.shape) if needed[0] else None,
+        unbroadcast(-grad, b.shape) if needed[1] else None,
     ]
 
 
@@ -206,8 +200,8 @@ class multiply(Operation):
 def _multiply_gradient(op, grad, needed=(True, True)):
     a, b = op.inputs
     return [
-        unbroadcast(_binary(np.multiply, grad, b), _shape(a)) if needed[0] else None,
-        unbroadcast(_binary(np.multiply, grad, a), _shape(b)) if needed[1] else None,
+        unbroadcast(_binary(np.multiply, grad, b), a.shape) if needed[0] else None,
+        unbroadcast(_binary(np.multiply, grad, a), b.shape) if needed[1] else None,
     ]
 
 
@@ -226,7 +220,6 @@ class matmul(Operation):
 @RegisterGradient("matmul")
 def _matmul_gradient(op, grad, needed=(True, True)):
     a, b = op.inputs
-    grad = np.asarray(grad)
     if a.ndim == 2 and b.ndim == 2:
         ga = grad.dot(b.T) if needed[0] else None
         gb = a.T.dot(grad) if needed[1] else None
@@ -392,22 +385,25 @@ class reduce_sum(Operation):
 
 def _expand_to(grad, shape, axis):
     """Repeat the gradient of a reduction over ``axis`` back to the input's shape."""
-    if axis in (-1, len(shape) - 1) and len(shape) > 0:
-        # The last axis summed: repeat each element k times in order, then reshape.
-        return np.asarray(grad).repeat(shape[-1]).reshape(shape)
+    if axis is None or (shape and axis in (-1, len(shape) - 1)):
+        # Every element, or the last axis, summed: repeat each element of G (in
+        # order) as many times as it had summands, then give it the input's shape.
+        count = math.prod(shape) if axis is None else shape[-1]
+        try:
+            out = grad.repeat(count)  # arrays and numpy scalars alike
+        except AttributeError:  # a Python number
+            out = np.repeat(grad, count)
+        return out if len(shape) == 1 else out.reshape(shape)
+    reduced = _normalise_axis(axis, len(shape))
+    kept = tuple(1 if i in reduced else size for i, size in enumerate(shape))
     out = np.empty(shape)
-    if axis is None:
-        out.fill(grad)
-    else:
-        reduced = _normalise_axis(axis, len(shape))
-        kept = tuple(1 if i in reduced else size for i, size in enumerate(shape))
-        out[...] = np.reshape(grad, kept)
+    out[...] = np.reshape(grad, kept)
     return out
 
 
 @RegisterGradient("reduce_sum")
 def _reduce_sum_gradient(op, grad):
-    return _expand_to(grad, _shape(op.inputs[0]), op.axis)
+    return _expand_to(grad, op.inputs[0].shape, op.axis)
 
 
 class reduce_mean(Operation):
@@ -446,17 +442,17 @@ class softmax(Operation):
         # Subtracting the maximum first keeps exp from overflowing: softmax is
         # unchanged by a shift, and the largest exponent becomes 0.
         if self.axis in (-1, a_value.ndim - 1):
-            if 0 < a_value.size < _COLUMNWISE_MIN:  # the common small case, in few calls
-                # Shifting every row by the same global maximum is as safe as by each
-                # row's own when the values span less than 700: no exp overflows and
-                # none underflows to 0 (e^-700 > 1e-305). Otherwise: per row.
-                top = _max_all(a_value)
-                if top - _min_all(a_value) < 700.0:
-                    e = a_value - top
+            if 0 < a_value.size < _COLUMNWISE_MIN and a_value.ndim == 2:
+                # The common small case, in as few numpy calls as possible: when every
+                # |value| < 700 no exp overflows and none underflows to 0
+                # (e^-700 > 1e-305), so no shift is needed. Otherwise, shift each
+                # row by its maximum.
+                if float(_maximum_reduce(np.abs(a_value), None)) < 700.0:
+                    e = np.exp(a_value)
                 else:
                     e = a_value - _last_axis_max(a_value)
-                np.exp(e, out=e)
-                e /= _last_axis_sum(e)
+                    np.exp(e, out=e)
+                e /= e.dot(_COLUMN_OF_ONES[a_value.shape[1]]) if a_value.shape[1] <= _SMALL_AXIS else e.sum(axis=1, keepdims=True)
                 return e
             e = _binary(np.subtract, a_value, _last_axis_max(a_value))
             np.exp(e, out=e)
@@ -472,7 +468,10 @@ def _softmax_gradient(op, grad):
     s = op.output
     gs = grad * s
     if op.axis in (-1, s.ndim - 1):
-        gs -= _binary(np.multiply, s, _last_axis_sum(gs))
+        if s.size < _COLUMNWISE_MIN:
+            gs -= s * _last_axis_sum(gs)
+        else:
+            gs -= _binary(np.multiply, s, _last_axis_sum(gs))
     else:
         gs -= s * gs.sum(axis=op.axis, keepdims=True)
     return gs

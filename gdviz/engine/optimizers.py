@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .backprop import _backward_plan, _run_backward
+from .backprop import _backward_plan, _compile, _run_backward, _run_backward_unchecked
+from .registry import registry_version
 from .graph import Node, Operation, Variable, get_default_graph
 from .session import traverse_postorder
 
@@ -39,23 +40,28 @@ class MinimizationOperation(Operation):
         self.optimizer = optimizer
         self.loss = loss
         self.var_list = tuple(var_list)
+        self._backward = None
+        self._checked_shapes = None
+        self._compiled = (None, ())
         get_default_graph().operations.append(self)
 
     def compute(self, loss_value):
-        plan = self.__dict__.get("_plan_cache")
-        if plan is None:
-            plan = self._plan_cache = _backward_plan(self.loss, self.var_list)
+        if self._backward is None:
+            self._backward = _backward_plan(self.loss, self.var_list)
             self._leaves = [n for n in traverse_postorder(self.loss) if not n.input_nodes]
-            self._checked_shapes = None
-        # Gradient shapes follow from the leaves' shapes: check them once per shape.
+        # The first step with given input shapes runs the checked backward pass; the
+        # gradients' shapes follow from the inputs', so later ones run unchecked.
         try:
             shapes = [leaf.output.shape for leaf in self._leaves]
         except AttributeError:  # a Variable holding a Python number
             shapes = [np.shape(leaf.output) for leaf in self._leaves]
-        check = shapes != self._checked_shapes
-        grad_table = _run_backward(self.loss, plan, check_shapes=check)
-        if check:
+        compiled = self._compiled
+        if shapes == self._checked_shapes and compiled[0] == registry_version[0]:
+            grad_table = _run_backward_unchecked(compiled)
+        else:
+            grad_table = _run_backward(self.loss, self._backward)
             self._checked_shapes = shapes
+            self._compiled = _compile(self._backward)
         self.optimizer._apply(self.var_list, grad_table)
         return None
 

@@ -18,6 +18,8 @@ from .errors import MissingGradientError
 __all__ = ["RegisterGradient", "get_gradient", "unbroadcast"]
 
 _gradient_registry: dict[str, "GradientFunction"] = {}
+#: Bumped at every registration, so that compiled plans notice a new gradient.
+registry_version = [0]
 
 
 class GradientFunction:
@@ -46,6 +48,7 @@ class RegisterGradient:
 
     def __call__(self, f):
         _gradient_registry[self._op_type] = GradientFunction(f)
+        registry_version[0] += 1
         return f
 
 

@@ -101,12 +101,16 @@ class Session:
             The value (a copy for a Variable, so that later training does not change
             it), or a list of values for a list of fetches.
         """
-        if isinstance(fetch, (list, tuple)):
-            return [self.run(f, feed_dict, check_finite) for f in fetch]
-        if not isinstance(fetch, Node):
-            raise TypeError(f"Session.run fetches a node of a graph, not {type(fetch).__name__}")
-        feed_dict = {} if feed_dict is None else feed_dict
-        check = self.check_finite if check_finite is None else check_finite
+        try:
+            plan = fetch._plan  # the common case: a node run before
+        except AttributeError:
+            if isinstance(fetch, (list, tuple)):
+                return [self.run(f, feed_dict, check_finite) for f in fetch]
+            if not isinstance(fetch, Node):
+                raise TypeError(
+                    f"Session.run fetches a node of a graph, not {type(fetch).__name__}"
+                ) from None
+            plan = _plan(fetch)
         lock = fetch.graph._run_lock
         if not lock.acquire(blocking=False):
             raise GraphInUseError(
@@ -114,11 +118,18 @@ class Session:
                 "thread (see gdviz.engine)"
             )
         try:
-            _execute(_plan(fetch), feed_dict, check)
+            _execute(
+                plan,
+                {} if feed_dict is None else feed_dict,
+                self.check_finite if check_finite is None else check_finite,
+            )
         finally:
             lock.release()
         out = fetch.output
-        return out.copy() if isinstance(fetch, (Variable, Constant)) else out
+        return out.copy() if fetch.kind in _STORED_KINDS else out
+
+
+_STORED_KINDS = (Variable.kind, Constant.kind)
 
 
 def _execute(plan, feed_dict, check_finite):
@@ -142,7 +153,10 @@ def _execute(plan, feed_dict, check_finite):
                     raise EngineError(
                         f"Variable '{node.name}' has no value: give it an initial_value"
                     )
-                node.output = node.value
+                value = node.value
+                if type(value) is not np.ndarray:  # e.g. a Python number set by hand
+                    value = np.asarray(value, dtype=float)
+                node.output = value
                 continue
             else:
                 value = feed_dict.get(node)
@@ -150,8 +164,8 @@ def _execute(plan, feed_dict, check_finite):
                     value = _fed_value(node, feed_dict)
                 node.output = value
                 continue
-            if type(out) is list:
-                out = np.array(out)
+            if type(out) is not np.ndarray and not isinstance(out, np.generic):
+                out = np.asarray(out)  # lists and Python numbers: every value has .shape
             node.output = out
             if check_finite and not np.all(np.isfinite(out)):
                 raise NonFiniteError(
