@@ -60,7 +60,7 @@ def _backward_plan(loss: Node, wrt=None) -> tuple:
     loss do (what training needs).
     """
     key = None if wrt is None else frozenset(wrt)
-    cache = loss.__dict__.setdefault("_backward_plans", {})
+    cache = loss._backward_plans
     if key in cache:
         return cache[key]
     cache[key] = plan = _make_plan(loss, key)
@@ -140,7 +140,7 @@ _ONE = np.float64(1.0)
 def _run_backward(loss: Node, plan, recorder=None) -> dict:
     """Execute the plan on the values of the latest run, checking every gradient's
     shape; return the grad_table (and record the steps into ``recorder``)."""
-    if "output" not in loss.__dict__:
+    if loss.output is None:
         raise EngineError(
             f"'{loss.name}' has not been run: run it with Session.run first, since "
             f"the gradients use the values of the latest run"

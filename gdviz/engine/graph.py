@@ -100,6 +100,12 @@ class Node:
         self.graph = _default_graph
         self.name = self.graph.unique_name(name or default_name or type(self).__name__)
         self.consumers: list[Operation] = []
+        # Every attribute a run sets exists from the start: instances of one class
+        # then share their attribute layout, which keeps attribute access fast.
+        self.output = None  # the value of the latest run
+        self.inputs = ()  # an operation's input values in the latest run
+        self._plan = None  # Session's execution plan for this node as a fetch
+        self._backward_plans = {}  # backprop plans with this node as the loss
 
     @property
     def op_type(self) -> str:

@@ -42,7 +42,7 @@ def traverse_postorder(operation: Node) -> list[Node]:
 
 def _plan(fetch: Node):
     """The cached execution plan of ``fetch``: (node, kind code, input nodes) in post-order."""
-    plan = fetch.__dict__.get("_plan")
+    plan = fetch._plan
     if plan is None:
         plan = []
         for node in traverse_postorder(fetch):
@@ -102,15 +102,13 @@ class Session:
             it), or a list of values for a list of fetches.
         """
         try:
-            plan = fetch._plan  # the common case: a node run before
+            plan = fetch._plan or _plan(fetch)  # a node: its cached plan
         except AttributeError:
             if isinstance(fetch, (list, tuple)):
                 return [self.run(f, feed_dict, check_finite) for f in fetch]
-            if not isinstance(fetch, Node):
-                raise TypeError(
-                    f"Session.run fetches a node of a graph, not {type(fetch).__name__}"
-                ) from None
-            plan = _plan(fetch)
+            raise TypeError(
+                f"Session.run fetches a node of a graph, not {type(fetch).__name__}"
+            ) from None
         lock = fetch.graph._run_lock
         if not lock.acquire(blocking=False):
             raise GraphInUseError(
