@@ -19,6 +19,7 @@ from collections import deque
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..datasets import Dataset
 
@@ -28,7 +29,9 @@ HEATMAP_STRENGTH = 0.45  # how much of the class colour shows in the background
 PICK_RADIUS_PX = 9
 POINT_SIZE = 9
 TRAIL_LENGTH = 5
-BOUNDARY_PEN = pg.mkPen((20, 20, 20), width=2.5)
+# Wide and dashed pens go through Qt's path stroker, several times slower than a
+# 2-pixel solid line: the boundary repaints 60 times a second.
+BOUNDARY_PEN = pg.mkPen((20, 20, 20), width=2)
 
 
 def class_colour(k: int) -> tuple:
@@ -58,21 +61,33 @@ def contour_segments(field: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: f
     """
     g = np.asarray(field, dtype=float) - level
     above = g > 0
-    # Crossings on horizontal edges (i, j)-(i, j+1) and vertical edges (i, j)-(i+1, j).
-    h_mask = above[:, :-1] != above[:, 1:]
-    v_mask = above[:-1, :] != above[1:, :]
-    h_pts = np.zeros(h_mask.shape + (2,))
-    v_pts = np.zeros(v_mask.shape + (2,))
-    i, j = np.nonzero(h_mask)
-    t = g[i, j] / (g[i, j] - g[i, j + 1])
-    h_pts[i, j] = np.column_stack([xs[j] + t * (xs[j + 1] - xs[j]), ys[i]])
-    i, j = np.nonzero(v_mask)
-    t = g[i, j] / (g[i, j] - g[i + 1, j])
-    v_pts[i, j] = np.column_stack([xs[j], ys[i] + t * (ys[i + 1] - ys[i])])
+    # Only the cells whose corners disagree hold a piece of the curve: a few hundred
+    # of the grid's tens of thousands, so everything after this works on those alone.
+    corners = above[:-1, :-1].astype(np.int8) + above[:-1, 1:] + above[1:, :-1] + above[1:, 1:]
+    i, j = np.nonzero((corners > 0) & (corners < 4))
+    g00, g01, g10, g11 = g[i, j], g[i, j + 1], g[i + 1, j], g[i + 1, j + 1]
+    x0, x1, y0, y1 = xs[j], xs[j + 1], ys[i], ys[i + 1]
+
+    def crossing(ga, gb):
+        # Where the line between values ga and gb meets 0 (fraction from a); only
+        # read where the signs differ, so the denominator is never 0.
+        differ = (ga > 0) != (gb > 0)
+        t = np.divide(ga, ga - gb, out=np.zeros_like(ga), where=differ)
+        return differ, t
+
     # Each cell's edges in the order bottom, right, top, left.
-    masks = np.stack([h_mask[:-1], v_mask[:, 1:], h_mask[1:], v_mask[:, :-1]], axis=-1)
-    points = np.stack([h_pts[:-1], v_pts[:, 1:], h_pts[1:], v_pts[:, :-1]], axis=-2)
-    counts = masks.sum(axis=-1)
+    edges = []
+    for (ga, gb), horizontal, fixed in (
+        ((g00, g01), True, y0), ((g01, g11), False, x1), ((g10, g11), True, y1), ((g00, g10), False, x0),
+    ):
+        differ, t = crossing(ga, gb)
+        if horizontal:
+            edges.append((differ, np.column_stack([x0 + t * (x1 - x0), fixed])))
+        else:
+            edges.append((differ, np.column_stack([fixed, y0 + t * (y1 - y0)])))
+    masks = np.column_stack([m for m, _ in edges])
+    points = np.stack([p for _, p in edges], axis=1)  # (cells, 4 edges, 2)
+    counts = masks.sum(axis=1)
     two = counts == 2
     four = counts == 4  # a saddle: pair the crossings in order, either pairing is a fair guess
     return np.concatenate([points[two][masks[two]], points[four].reshape(-1, 2)])
@@ -94,6 +109,17 @@ def boundary_segments(probabilities: np.ndarray, extent) -> np.ndarray:
         others = np.delete(probabilities, c, axis=-1).max(axis=-1)
         parts.append(contour_segments(probabilities[..., c] - others, xs, ys, 0.0))
     return np.concatenate(parts)
+
+
+def cache_axes(plot: pg.PlotItem) -> None:
+    """Paint the plot's axes from a pixmap cache.
+
+    An axis replays its tick labels (text: slow to render) whenever a repaint touches
+    it, which a 60 Hz heatmap next to it does every frame; cached, it is a blit and is
+    drawn again only when its range changes.
+    """
+    for name in ("left", "bottom", "right", "top"):
+        plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 class _EditingViewBox(pg.ViewBox):
@@ -163,6 +189,7 @@ class BoundaryView(pg.PlotWidget):
         self.boundary_point_count = 0
 
         plot = self.getPlotItem()
+        cache_axes(plot)
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.showGrid(x=False, y=False)
@@ -171,8 +198,7 @@ class BoundaryView(pg.PlotWidget):
         self.trail_curves = []
         for age in range(TRAIL_LENGTH):
             alpha = int(40 + 150 * (age + 1) / TRAIL_LENGTH)
-            curve = pg.PlotCurveItem(pen=pg.mkPen((60, 60, 60, alpha), width=1.2, style=Qt.PenStyle.DashLine),
-                                     connect="pairs")
+            curve = pg.PlotCurveItem(pen=pg.mkPen((60, 60, 60, alpha), width=1), connect="pairs")
             curve.setZValue(-5)
             self.trail_curves.append(curve)
         self.boundary = pg.PlotCurveItem(pen=BOUNDARY_PEN, connect="pairs")

@@ -14,6 +14,7 @@ updates items created once.
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -24,10 +25,13 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..datasets import Dataset, DatasetConfig, data_extent, make_dataset
 from ..models import ModelConfig
-from .boundary_view import BoundaryView
+from .boundary_view import BoundaryView, cache_axes
 from .worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
 
 TRAIL_EVERY_STEPS = 10
+# The boundary redraws with every frame (up to 60 a second); curves and the status
+# line change little between frames and repaint their axes, so 10 a second is enough.
+CURVES_INTERVAL_SECONDS = 0.1
 TRAIN_PEN = pg.mkPen((31, 119, 180), width=2)
 TEST_PEN = pg.mkPen((255, 127, 14), width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
 ACCURACY_PEN = pg.mkPen((44, 160, 44), width=2)
@@ -123,6 +127,7 @@ class TrainingPanel(QWidget):
         self._drag_start = None
         self._last_trail_step = None
         self._frames_drawn = 0
+        self._curves_drawn_at = 0.0
         self._shut_down = False
         self.last_frame: Frame | None = None
 
@@ -148,6 +153,8 @@ class TrainingPanel(QWidget):
 
     def _build_widgets(self):
         self.status_label = QLabel("step 0", objectName="trainingStatus")
+        # A new text must not re-lay out the panel (and repaint the views) every time.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.warning_label = QLabel(objectName="trainingWarning", wordWrap=True)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.hide()
@@ -160,6 +167,7 @@ class TrainingPanel(QWidget):
         self.loss_plot = self.curves_view.addPlot(title="loss")
         self.accuracy_plot = self.curves_view.addPlot(title="accuracy")
         for plot in (self.loss_plot, self.accuracy_plot):
+            cache_axes(plot)
             plot.setLabel("bottom", "step")
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setMenuEnabled(False)
@@ -339,10 +347,14 @@ class TrainingPanel(QWidget):
         if self._last_trail_step is None or snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS:
             self.boundary_view.push_trail()
             self._last_trail_step = snapshot.step
+        self._playing = frame.playing
+        now = time.perf_counter()
+        if frame.playing and now - self._curves_drawn_at < CURVES_INTERVAL_SECONDS:
+            return
+        self._curves_drawn_at = now
         self.train_loss_curve.setData(*frame.loss_curve)
         self.test_loss_curve.setData(*frame.test_loss_curve)
         self.accuracy_curve.setData(*frame.accuracy_curve)
-        self._playing = frame.playing
         status = TrainingStatus(snapshot.step, snapshot.loss, snapshot.accuracy, snapshot.test_loss,
                                 snapshot.test_accuracy, frame.steps_per_second, frame.playing)
         self.status_label.setText(_status_text(status))
