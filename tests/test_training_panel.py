@@ -53,6 +53,7 @@ def test_training_lowers_the_loss_on_every_dataset(qtbot, make_panel, name):
     panel.play()
     _wait_step(qtbot, panel, 150)
     panel.pause()
+    qtbot.wait_until(lambda: not panel.last_frame.playing, timeout=5000)  # the paused frame
     steps, losses = panel.last_frame.loss_curve
     assert losses[-1] < 0.7 * losses[0]
     assert statuses[-1].step == panel.last_frame.snapshot.step
