@@ -191,3 +191,20 @@ def test_reset_and_model_change_restart_learning_rate_does_not(qtbot, make_panel
     panel.step_once()
     qtbot.wait_until(lambda: panel.last_frame is not None and panel.last_frame.probabilities.shape[-1] == 4,
                      timeout=5000)
+
+
+def test_controls_steer_the_panel(qtbot, make_panel):
+    from gdviz.ui.training_controls import TrainingControls
+
+    panel = make_panel()
+    controls = TrainingControls(panel)
+    qtbot.addWidget(controls)
+    controls.dataset_box.setCurrentIndex(controls.dataset_box.findData("blobs3"))
+    controls.apply_dataset()
+    assert panel.dataset().n_classes == 3 and controls.class_box.count() == 3
+    controls.kind_box.setCurrentIndex(1)
+    controls.hidden_edit.setText("4, 4")
+    controls.apply_model()
+    assert panel.model_config().kind == "mlp" and panel.model_config().hidden == (4, 4)
+    controls.lr_box.setValue(0.5)
+    assert panel.model_config().learning_rate == 0.5
