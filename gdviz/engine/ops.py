@@ -12,8 +12,6 @@ arriving at the op's output and ``{0}``, ``{1}`` the names of its inputs.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from .graph import Operation
@@ -39,6 +37,9 @@ __all__ = [
 
 
 # **** fast paths for tall, narrow arrays ****
+# Op inputs are always numpy arrays or numpy scalars (Session.run converts anything
+# else), so ``compute`` may read ``.shape`` and ``.size``; gradients may be Python
+# numbers (a user's gradient function), so helpers used on them allow for that.
 # gdviz trains on N points x 2..4 classes. For such arrays numpy's axis reductions
 # carry a fixed cost of microseconds, and broadcasting along a last axis of 2 runs an
 # inner loop of length 2: summing by a dot product with ones, taking maxima column by
@@ -82,14 +83,6 @@ def _last_axis_max(a):
 
 # The maximum over every element (called with axis None), without np.max's wrapper.
 _maximum_reduce = np.maximum.reduce
-
-
-def _small(x, y) -> bool:
-    """Whether plain broadcasting is the fastest way to combine x and y."""
-    try:
-        return x.size < _COLUMNWISE_MIN and y.size < _COLUMNWISE_MIN
-    except AttributeError:  # a Python number
-        return True
 
 
 def _binary(ufunc, x, y, out=None):
@@ -145,7 +138,7 @@ class add(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
-        if _small(x_value, y_value):
+        if x_value.size < _COLUMNWISE_MIN and y_value.size < _COLUMNWISE_MIN:
             return x_value + y_value
         return _binary(np.add, x_value, y_value)
 
@@ -168,7 +161,7 @@ class subtract(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
-        if _small(x_value, y_value):
+        if x_value.size < _COLUMNWISE_MIN and y_value.size < _COLUMNWISE_MIN:
             return x_value - y_value
         return _binary(np.subtract, x_value, y_value)
 
@@ -191,7 +184,7 @@ class multiply(Operation):
         super().__init__([x, y], name)
 
     def compute(self, x_value, y_value):
-        if _small(x_value, y_value):
+        if x_value.size < _COLUMNWISE_MIN and y_value.size < _COLUMNWISE_MIN:
             return x_value * y_value
         return _binary(np.multiply, x_value, y_value)
 
@@ -385,14 +378,16 @@ class reduce_sum(Operation):
 
 def _expand_to(grad, shape, axis):
     """Repeat the gradient of a reduction over ``axis`` back to the input's shape."""
-    if axis is None or (shape and axis in (-1, len(shape) - 1)):
-        # Every element, or the last axis, summed: repeat each element of G (in
-        # order) as many times as it had summands, then give it the input's shape.
-        count = math.prod(shape) if axis is None else shape[-1]
+    if axis is None:  # every element summed: G everywhere
+        out = np.empty(shape)
+        out.fill(grad)
+        return out
+    if shape and axis in (-1, len(shape) - 1):
+        # The last axis summed: repeat each element k times in order, then reshape.
         try:
-            out = grad.repeat(count)  # arrays and numpy scalars alike
+            out = grad.repeat(shape[-1])  # arrays and numpy scalars alike
         except AttributeError:  # a Python number
-            out = np.repeat(grad, count)
+            out = np.repeat(grad, shape[-1])
         return out if len(shape) == 1 else out.reshape(shape)
     reduced = _normalise_axis(axis, len(shape))
     kept = tuple(1 if i in reduced else size for i, size in enumerate(shape))
@@ -468,8 +463,8 @@ def _softmax_gradient(op, grad):
     s = op.output
     gs = grad * s
     if op.axis in (-1, s.ndim - 1):
-        if s.size < _COLUMNWISE_MIN:
-            gs -= s * _last_axis_sum(gs)
+        if s.size < _COLUMNWISE_MIN and s.ndim == 2 and s.shape[1] <= _SMALL_AXIS:
+            gs -= s * gs.dot(_COLUMN_OF_ONES[s.shape[1]])
         else:
             gs -= _binary(np.multiply, s, _last_axis_sum(gs))
     else:

@@ -99,6 +99,8 @@ def unbroadcast(grad, shape):
             grad = _ones(grad.shape[0]).dot(grad)
         else:
             grad = grad.sum(axis=tuple(range(extra)))
+        if grad.shape == shape:
+            return grad
     axes = tuple(i for i, size in enumerate(shape) if size == 1 and grad.shape[i] != 1)
     if axes:
         grad = grad.sum(axis=axes, keepdims=True)

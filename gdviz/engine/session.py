@@ -163,7 +163,8 @@ def _execute(plan, feed_dict, check_finite):
                 node.output = value
                 continue
             if type(out) is not np.ndarray and not isinstance(out, np.generic):
-                out = np.asarray(out)  # lists and Python numbers: every value has .shape
+                if out is not None:  # None: an op run for its effect (a train op)
+                    out = np.asarray(out)  # lists, Python numbers: every value has .shape
             node.output = out
             if check_finite and not np.all(np.isfinite(out)):
                 raise NonFiniteError(
