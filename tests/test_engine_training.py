@@ -160,3 +160,60 @@ def test_random_graphs_match_finite_differences(case):
         else:
             loss = reduce_sum(matmul(add(top, nodes[0]), rng.standard_normal((2, 2))))
     check_gradients(loss, leaves)
+
+
+def test_softmax_is_finite_on_both_sides_of_its_fast_path():
+    with Graph():
+        a = placeholder()
+        p = softmax(a)
+    for logits in ([[-690.0, 690.0], [1.0, 2.0]], [[800.0, -800.0], [0.0, 1e-3]]):
+        value = Session().run(p, {a: logits})
+        assert np.all(np.isfinite(value))
+        np.testing.assert_allclose(value.sum(axis=1), [1.0, 1.0])
+        np.testing.assert_allclose(value[0], [0.0, 1.0] if logits[0][1] > 0 else [1.0, 0.0])
+
+
+def test_training_steps_stay_exact_when_the_data_changes_shape():
+    # The train op checks gradient shapes on its first step per input shape and
+    # runs a compiled plan afterwards: a dataset of another size must still be right.
+    rng = np.random.default_rng(3)
+    with Graph():
+        X, c = placeholder(), placeholder()
+        W, b = Variable(rng.standard_normal((2, 2))), Variable(rng.standard_normal(2))
+        loss = reduce_sum(softmax_cross_entropy(add(matmul(X, W), b), c))
+        train = GradientDescentOptimizer(0.01).minimize(loss)
+    session = Session()
+    for n in (5, 5, 8, 8, 3):
+        feed = {X: rng.standard_normal((n, 2)), c: np.eye(2)[rng.integers(0, 2, n)]}
+        W0, b0 = W.value.copy(), b.value.copy()
+        session.run(loss, feed)
+        from gdviz.engine import compute_gradients
+
+        table = compute_gradients(loss)
+        expected_W, expected_b = W0 - 0.01 * table[W], b0 - 0.01 * table[b]
+        session.run(train, feed)
+        np.testing.assert_allclose(W.value, expected_W)
+        np.testing.assert_allclose(b.value, expected_b)
+
+
+def test_a_gradient_registered_after_training_started_is_used():
+    from gdviz.engine import Operation, RegisterGradient
+
+    class scale(Operation):
+        def __init__(self, x):
+            super().__init__([x])
+
+        def compute(self, x_value):
+            return 2.0 * x_value
+
+    RegisterGradient("scale")(lambda op, grad: 2.0 * grad)
+    with Graph():
+        w = Variable([1.0])
+        train = GradientDescentOptimizer(0.1).minimize(reduce_sum(scale(w)))
+    session = Session()
+    session.run(train)
+    session.run(train)  # the compiled path
+    np.testing.assert_allclose(w.value, [1.0 - 0.4])
+    RegisterGradient("scale")(lambda op, grad: 0.0 * grad)  # a different rule now
+    session.run(train)
+    np.testing.assert_allclose(w.value, [0.6])
