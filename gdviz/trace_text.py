@@ -14,6 +14,7 @@ __all__ = [
     "shape_text",
     "short_value",
     "badge_value",
+    "edge_value",
     "full_value",
     "array_stats",
     "explain_backprop_step",
@@ -51,6 +52,21 @@ def badge_value(value) -> str:
     if a.ndim == 0 or a.size <= TINY_SIZE:
         return short_value(a)
     return f"‖·‖={_number(np.linalg.norm(a))}"
+
+
+def edge_value(value) -> str:
+    """``short_value`` folded to be narrow enough for the gap between two columns.
+
+    A scalar stays one number; a tiny tensor gets one line per row; a larger one its
+    shape on one line and its norm on the next.
+    """
+    a = np.asarray(value, dtype=float)
+    if a.ndim == 0:
+        return _number(a)
+    if a.size <= TINY_SIZE:
+        rows = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(1, -1)
+        return "\n".join("[" + ", ".join(f"{float(x):.3g}" for x in row) + "]" for row in rows)
+    return f"{shape_text(a)}\n‖·‖={_number(np.linalg.norm(a))}"
 
 
 def full_value(value, threshold: int = 64) -> str:

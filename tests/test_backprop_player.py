@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from gdviz.engine import Graph, Variable, add, compute_gradients, matmul, placeholder
 from gdviz.engine import reduce_sum, sigmoid
-from gdviz.trace_text import short_value
+from gdviz.trace_text import edge_value, short_value
 from gdviz.tutorial import build_tutorial_graph, tutorial_points
 from gdviz.ui.backprop_player import BASE_INTERVAL_MS
 from gdviz.ui.graph_panel import GraphPanel
@@ -38,8 +38,8 @@ def expected_labels(trace, k):
     for step in trace.steps[:k]:
         for flow in step.flows:
             key = (flow.node, flow.consumer)
-            text = short_value(flow.grad)
-            labels[key] = labels[key] + " + " + text if key in labels else text
+            text = edge_value(flow.grad)
+            labels[key] = labels[key] + "\n+ " + text if key in labels else text
     return labels
 
 
@@ -68,7 +68,7 @@ def test_edge_labels_after_each_step_are_the_traces_values(panel):
     # The tutorial's b gets [Σ G over rows] from add: the label is that vector.
     t = panel.tutorial
     add_node = t.b.consumers[0]
-    assert view.edge_label(t.b, add_node) == short_value(trace.grad_table[t.b])
+    assert view.edge_label(t.b, add_node) == edge_value(trace.grad_table[t.b])
 
 
 def test_stepping_back_restores_the_previous_state_exactly(panel):
@@ -161,7 +161,8 @@ def test_explanation_sums_several_consumers_term_by_term(qtbot):
     assert float(step.total.sum()) == pytest.approx(sum(float(f.grad.sum()) for f in step.flows))
     assert "G ⊙ σ(y) ⊙ (1 − σ(y))" in text
     # Both edges into y carry their own contribution.
-    assert {panel.view.edge_label(y, f.consumer) for f in step.flows} == set(terms)
+    assert {panel.view.edge_label(y, f.consumer) for f in step.flows} == \
+        {edge_value(f.grad) for f in step.flows}
 
 
 def test_forward_pass_shows_each_value_as_it_is_computed(panel):

@@ -56,9 +56,9 @@ def test_nodes_are_shaped_and_labelled_by_kind(tutorial_panel):
                 for n in view.nodes()}
     # Pill, rectangle and hexagon: three different outlines.
     assert len({outlines[k] for k in ("placeholder", "Variable", "loss")}) == 3
-    assert view.node_item(t.X).detail.text() == "placeholder · 100×2"
-    assert view.node_item(t.W).detail.text() == "Variable · 2×2"
-    assert view.node_item(t.J).detail.text() == "negative · scalar"
+    assert view.node_item(t.X).caption() == "placeholder · 100×2"
+    assert view.node_item(t.W).caption() == "Variable · 2×2"
+    assert view.node_item(t.J).caption() == "negative · scalar"
 
 
 def test_hovering_a_node_shows_its_tooltip(tutorial_panel, qtbot):

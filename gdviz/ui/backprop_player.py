@@ -23,17 +23,18 @@ from PySide6.QtWidgets import (
 
 from ..trace_text import (
     badge_value,
+    edge_value,
     explain_backprop_step,
     explain_forward_step,
     full_value,
     shape_text,
-    short_value,
 )
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 BASE_INTERVAL_MS = 1200  # one step per this many ms at 1×
 MAX_PULSE_MS = 700
 MAX_CHIPS = 16
+SLIDER_MIN_WIDTH = 240  # room to drag through a pass of a few dozen steps
 MODES = ("backward", "forward")
 _KEYS = "keys ← → Space Home End · wheel zooms · drag pans · double-click fits"
 LEGENDS = {
@@ -126,15 +127,23 @@ class BackpropPlayer(QWidget):
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setObjectName("stepSlider")
         self.slider.setFocusPolicy(Qt.NoFocus)
+        self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)
+        self.slider.setTickPosition(QSlider.TicksBelow)
+        self.slider.setToolTip("Drag to any step of the pass")
         self.slider.valueChanged.connect(self.seek)
         self.step_label = QLabel()
         self.step_label.setObjectName("stepLabel")
+        # Wide enough for three-digit counts, so the slider does not jump as they grow.
+        self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance("step 888 / 888"))
         controls = QHBoxLayout()
         for w in (self.mode_box, self.restart_button, self.back_button, self.play_button,
                   self.forward_button, self.end_button, QLabel("speed"), self.speed_box):
             controls.addWidget(w)
-        controls.addWidget(self.slider, 1)
-        controls.addWidget(self.step_label)
+        controls.addStretch(1)
+        # The slider gets a row of its own: beside the buttons it was squeezed to nothing.
+        timeline = QHBoxLayout()
+        timeline.addWidget(self.step_label)
+        timeline.addWidget(self.slider, 1)
 
         self.queue_title = QLabel()
         self.queue_title.setObjectName("queueTitle")
@@ -167,6 +176,7 @@ class BackpropPlayer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
+        layout.addLayout(timeline)
         layout.addWidget(self.queue_strip)
         layout.addWidget(self.explanation)
         layout.addWidget(self.legend)
@@ -206,7 +216,8 @@ class BackpropPlayer(QWidget):
             by_edge.setdefault((flow.node, flow.consumer), []).append(flow)
         labels = []
         for key, flows in by_edge.items():
-            text = " + ".join(short_value(f.grad) for f in flows)
+            # Folded onto a few short lines: the label sits in the gap between two columns.
+            text = "\n+ ".join(edge_value(f.grad) for f in flows)
             tooltip = "\n\n".join(
                 f"∂{loss}/∂{f.node.name} flowing back from {f.consumer.name} "
                 f"(input {f.slot}): {f.rule}\n{full_value(f.grad)}" for f in flows)
@@ -337,6 +348,7 @@ class BackpropPlayer(QWidget):
         self.slider.setValue(self.position)
         self.slider.blockSignals(False)
         self.step_label.setText(f"step {self.position} / {count}")
+        self.slider.setTickInterval(1 if count <= 40 else max(1, count // 20))
         self.back_button.setEnabled(self.position > 0)
         self.restart_button.setEnabled(self.position > 0)
         self.forward_button.setEnabled(self.position < count)

@@ -115,8 +115,25 @@ class GraphPanel(QWidget):
         lines.append("click to inspect in full")
         return "\n".join(lines)
 
-    def _update_inspector(self) -> None:
+    def inspected_node(self):
+        """The node the inspector shows: the one clicked (pinned), else the player's.
+
+        The player's node is the one its current step works on; before the first step
+        of the backward pass it is the loss, where the pass starts.
+        """
         node = self.view.selected_node()
+        if node is not None:
+            return node
+        step = self.player.current_step()
+        if step is not None:
+            return step.node
+        if self.player.mode == "backward" and self.backward is not None:
+            return self.backward.loss
+        return None
+
+    def _update_inspector(self) -> None:
+        pinned = self.view.selected_node() is not None
+        node = self.inspected_node()
         if node is None:
             self.inspector.show_node(None)
             return
@@ -134,4 +151,5 @@ class GraphPanel(QWidget):
             else "The graph has not been run.",
             gradient_note=gradient_note,
             loss_name=self.loss.name if self.loss is not None else "loss",
+            pinned=pinned,
         )

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -48,6 +48,13 @@ EDGE_STATE_PENS = {
     "flowed": ("#c2410c", 1.8),
 }
 LABEL_FILL = QColor(255, 255, 255, 235)
+# Text sizes in scene units (pixels at zoom 1), chosen with graph_layout's node size:
+# at the zoom that fits the tutorial's graph into the window they stay readable.
+TITLE_PX = 17
+DETAIL_PX = 13
+BADGE_PX = 14
+EDGE_LABEL_PX = 14
+LABEL_PADDING = 8.0  # room kept between a node's text and its outline
 PULSE_COLOUR = "#e8590c"
 PULSE_RADIUS = 7.0
 ARROW_SIZE = 10.0
@@ -98,41 +105,66 @@ class NodeItem(QGraphicsPathItem):
         self.setFlag(QGraphicsItem.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
-        bold = QFont()
-        bold.setBold(True)
-        bold.setPointSizeF(10.5)
         self.title = QGraphicsSimpleTextItem(node.name, self)
-        self.title.setFont(bold)
+        self.title.setFont(_font(TITLE_PX, bold=True))
+        self.title.setBrush(QBrush(QColor("#1f2329")))  # on the node's light fill, in any theme
         self.detail = QGraphicsSimpleTextItem("", self)
-        small = QFont()
-        small.setPointSizeF(9.0)
-        self.detail.setFont(small)
+        self.detail.setFont(_font(DETAIL_PX))
+        self.detail.setBrush(QBrush(QColor("#343a40")))
         self.halo = QGraphicsPathItem(_node_path(kind, w + 14, h + 14), self)
         self.halo.setPen(QPen(QColor("#7048e8"), 3.5))
         self.halo.setFlag(QGraphicsItem.ItemStacksBehindParent)
         self.halo.setVisible(False)
-        self.badge = QGraphicsSimpleTextItem("", self)
-        self.badge.setFont(small)
-        self.badge.setBrush(QBrush(QColor("#2b2b2b")))
+        self.badge = QGraphicsSimpleTextItem("", self)  # under the node: on the background
+        self.badge.setFont(_font(BADGE_PX))
+        self.badge.setBrush(QBrush(view.text_colour))
         self._size = (w, h)
         self.set_shape_text("")
         self.set_state("idle")
 
     def set_shape_text(self, shape: str) -> None:
-        """Show the op (or kind) and the output's shape under the name."""
+        """Show the op (or kind) and the output's shape under the name.
+
+        An op named after itself (``matmul``, ``reduce_sum_1``) shows only its shape:
+        the name already says the op.
+        """
         op = KIND_CAPTIONS.get(self.node.kind, self.node.op_type)
-        text = f"{op} · {shape}" if shape else op
+        named_after_op = self.node.kind not in KIND_CAPTIONS and (
+            self.node.name == op or self.node.name.startswith(op + "_"))
+        if named_after_op and shape:
+            text = shape
+        else:
+            text = f"{op} · {shape}" if shape else op
+        if shape and not named_after_op and \
+                QFontMetricsF(self.detail.font()).horizontalAdvance(text) > self._text_room():
+            text = f"{op}\n{shape}"  # two lines rather than shrunk to fit
         if text != self.detail.text():
             self.detail.setText(text)
         self._centre_labels()
 
+    def caption(self) -> str:
+        """The op (or kind) and shape under the name, on one line: ``"add · 100×2"``."""
+        return self.detail.text().replace("\n", " · ")
+
+    def _text_room(self) -> float:
+        """How wide a label may be inside this node's outline."""
+        w, h = self._size
+        # The loss's hexagon is narrower at its top and bottom than its box.
+        return w - 2 * LABEL_PADDING - (2 * h / 3 if self.kind == "loss" else 0)
+
     def _centre_labels(self) -> None:
         w, h = self._size
-        t = self.title.boundingRect()
-        d = self.detail.boundingRect()
-        top = -(t.height() + d.height()) / 2
-        self.title.setPos(-t.width() / 2, top)
-        self.detail.setPos(-d.width() / 2, top + t.height())
+        room = self._text_room()
+        heights = []
+        for text in (self.title, self.detail):
+            r = text.boundingRect()
+            # A long name is shrunk to fit its node rather than spill over the edges.
+            text.setScale(min(1.0, room / r.width()) if r.width() > 0 else 1.0)
+            heights.append(r.height() * text.scale())
+        top = -sum(heights) / 2
+        for text, height in zip((self.title, self.detail), heights):
+            text.setPos(-text.boundingRect().width() * text.scale() / 2, top)
+            top += height
         b = self.badge.boundingRect()
         self.badge.setPos(-b.width() / 2, h / 2 + 2)
 
@@ -170,6 +202,13 @@ class NodeItem(QGraphicsPathItem):
         super().paint(painter, option, widget)
 
 
+def _font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
 def _style_state_selected():
     from PySide6.QtWidgets import QStyle
 
@@ -196,9 +235,7 @@ class EdgeItem(QGraphicsPathItem):
         self.label.setZValue(3)
         self.label.setAcceptHoverEvents(True)
         self.label_text = QGraphicsSimpleTextItem("", self.label)
-        font = QFont()
-        font.setPointSizeF(9.0)
-        self.label_text.setFont(font)
+        self.label_text.setFont(_font(EDGE_LABEL_PX))
         self.label_text.setBrush(QBrush(QColor("#7c2d12")))
         self.label.setVisible(False)
         self._route(port)
@@ -263,7 +300,8 @@ class GraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
-        self.setBackgroundBrush(QBrush(QColor("#fcfcfd")))
+        self.text_colour = QColor("#1f2329")  # for the badges under the nodes
+        self._apply_palette()
         # Dragging pans; scroll bars would only take room from the graph.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -285,6 +323,22 @@ class GraphView(QGraphicsView):
         self._animation.setEasingCurve(QEasingCurve.InOutQuad)
         self._animation.valueChanged.connect(self._move_pulses)
         self._animation.finished.connect(self._hide_pulses)
+
+    # **** colours: the view follows the theme's palette ****
+
+    def _apply_palette(self) -> None:
+        """Background and badge text from the palette (light or dark theme)."""
+        palette = self.palette()
+        self.setBackgroundBrush(QBrush(palette.color(QPalette.Base)))
+        self.text_colour = palette.color(QPalette.Text)
+        for item in getattr(self, "_nodes", {}).values():
+            item.badge.setBrush(QBrush(self.text_colour))
+
+    def changeEvent(self, event):
+        if event.type() in (QEvent.PaletteChange, QEvent.ApplicationPaletteChange,
+                            QEvent.StyleChange):
+            self._apply_palette()
+        super().changeEvent(event)
 
     # **** building ****
 

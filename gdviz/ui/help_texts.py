@@ -13,6 +13,7 @@ SHORTCUTS = (
     ("←", "With the graph focused: one backprop step back"),
     ("Home / End", "With the graph focused: to the start / end of the backward pass"),
     ("Ctrl+B", "Backprop this step: pause training and step through its gradients"),
+    ("Ctrl+E", "Export a picture of the whole window (the toolbar's Export… offers each view)"),
     ("F11", "Full screen on / off"),
     ("Ctrl+Q", "Quit"),
 )
@@ -36,14 +37,15 @@ tutorial. The node being processed has an orange outline, queued nodes a dashed 
 nodes a green one; the numbers on the arrows are the gradients flowing back, and the queue
 shows which nodes wait their turn.
 Switch the mode to <i>forward</i> to watch the values computed first.</p>
-<p><b>Inspector</b>: click a node to see its value and its gradient ∂J/∂node in full.</p>
+<p><b>Inspector</b>: the value and the gradient ∂J/∂node, in full, of the node the player is
+at; click a node to pin it there instead (click the background to unpin).</p>
 <p><b>Decision boundary</b> (Training): the points coloured by class (blue, red, then green and
 orange), over the background tinted by the class the model predicts there; the line is
 where it is undecided. Hollow points are the held-out test split. Drag a point to move it,
 click to add one, right-click to delete.</p>
 <p><b>Loss and accuracy</b>: the loss J after each step (it should fall) and the share of
 points classified right.</p>
-<p><b>Controls</b> (left): choose the points, the model and how it trains. <b>Play</b> trains
+<p><b>Controls</b> (the strip above the graph): choose the points, the model and how it trains. <b>Play</b> trains
 continuously, <b>Step</b> takes one gradient-descent step, <b>Reset</b> starts over, and
 <b>Backprop this step</b> pauses and loads the exact step about to happen into the graph.</p>
 <p><b>Status bar</b>: the step, the loss, the accuracy, the steps per second and any warning

@@ -26,6 +26,8 @@ from ..trace_text import array_stats, shape_text
 MAX_TABLE = 8  # up to 8×8 numbers are written out; larger tensors become a heatmap
 VALUE_MAP = "viridis"
 GRADIENT_MAP = "CET-D1"
+EMPTY_TITLE = "Click a node to inspect it."
+HEATMAP_MIN_HEIGHT = 80
 
 
 def as_matrix(value) -> np.ndarray:
@@ -48,6 +50,7 @@ class TensorView(QWidget):
         self.stats = QLabel()
         self.stats.setObjectName(f"{title.split()[0].lower()}Stats")
         self.stats.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.stats.setWordWrap(True)  # a long line would hold the whole dock wide
         self.stack = QStackedWidget()
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -59,9 +62,8 @@ class TensorView(QWidget):
         self.plot_widget = pg.GraphicsLayoutWidget()
         self.plot_widget.setBackground("w")
         self.plot = self.plot_widget.addPlot()
-        self.plot.invertY(True)
-        self.plot.setLabel("left", "row")
-        self.plot.setLabel("bottom", "column")
+        self.plot.invertY(True)  # row 0 at the top, as the table and numpy print it
+        self.plot_widget.setMinimumHeight(HEATMAP_MIN_HEIGHT)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=colour_map, interactive=False)
@@ -85,10 +87,13 @@ class TensorView(QWidget):
         """Show ``value``: numbers if it fits 8×8, else a heatmap with a colour bar."""
         a = np.asarray(value, dtype=float)
         s = array_stats(a)
-        self.stats.setText(
-            f"shape {shape_text(a)} · min {s['min']:.4g} · max {s['max']:.4g} · "
-            f"mean {s['mean']:.4g} · norm {s['norm']:.4g}"
-        )
+        if a.size == 1:  # one number: the table shows it, min = max = mean says nothing
+            self.stats.setText(f"shape {shape_text(a)}")
+        else:
+            self.stats.setText(
+                f"shape {shape_text(a)} · min {s['min']:.3g} · max {s['max']:.3g} · "
+                f"mean {s['mean']:.3g} · norm {s['norm']:.3g}"
+            )
         m = as_matrix(a)
         if m.shape[0] <= MAX_TABLE and m.shape[1] <= MAX_TABLE:
             self._fill_table(m)
@@ -136,7 +141,7 @@ class Inspector(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("inspector")
-        self.title = QLabel("Click a node to inspect it.")
+        self.title = QLabel(EMPTY_TITLE)
         self.title.setObjectName("inspectorTitle")
         self.title.setWordWrap(True)
         self.value_view = TensorView("Value (forward pass)", VALUE_MAP, diverging=False)
@@ -149,9 +154,10 @@ class Inspector(QWidget):
         layout.addWidget(self.value_view, 1)
         layout.addWidget(self.gradient_view, 1)
         self.node = None
+        self.pinned = False
 
     def show_node(self, node, value=None, gradient=None, value_note="", gradient_note="",
-                  loss_name="J") -> None:
+                  loss_name="J", pinned=True) -> None:
         """Show ``node``'s value and gradient; a note where one is not known yet.
 
         Args:
@@ -160,14 +166,20 @@ class Inspector(QWidget):
             gradient: ∂loss/∂node at the player's step, or None.
             value_note, gradient_note: what to say when value / gradient is None.
             loss_name: the loss's name, for the gradient's heading.
+            pinned: True for a node the user clicked; False for the one the player
+                is at, which changes as it steps.
         """
         self.node = node
+        self.pinned = pinned
         if node is None:
-            self.title.setText("Click a node to inspect it.")
+            self.title.setText(EMPTY_TITLE)
             self.value_view.show_message("")
             self.gradient_view.show_message("")
             return
-        self.title.setText(f"<b>{node.name}</b> · {node.op_type} ({node.kind})")
+        how = ("clicked (click the background to follow the player)" if pinned
+               else "the player's current step (click a node to pin it)")
+        self.title.setText(f"<b>{node.name}</b> · {node.op_type} ({node.kind})<br>"
+                           f"<span style='color:gray'>{how}</span>")
         self.gradient_view.heading.setText(
             f"<b>Gradient ∂{loss_name}/∂{node.name}</b> (backward pass)")
         if value is None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +43,8 @@ from .training_panel import TrainingPanel
 
 WINDOW_TITLE = "gdviz"
 DEFAULT_SIZE = QSize(1500, 900)
-SETTINGS_VERSION = 1  # bump when the dock layout changes: old saved layouts are dropped
+RIGHT_COLUMN_WIDTH = 380  # the decision boundary and the inspector
+SETTINGS_VERSION = 2  # bump when the dock layout changes: old saved layouts are dropped
 MAX_UNDO = 100
 SESSION_FILTER = "gdviz session (*.gdviz)"
 DATASET_FILTERS = "Dataset CSV (*.csv);;Dataset JSON (*.json)"
@@ -50,7 +52,7 @@ OPEN_FILTER = "Session or dataset (*.gdviz *.csv *.json);;" + SESSION_FILTER + "
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 FIRST_RUN_HINT = ("<b>Start here:</b> press <b>Step →</b> under the graph (or click the graph and press →) "
                   "to follow backpropagation from the loss J back to W and b. "
-                  "Then press <b>Play</b> (Space) on the left to train.")
+                  "Then press <b>Play</b> (Space) in the toolbar to train.")
 
 
 def tutorial_session() -> files.Session:
@@ -180,7 +182,11 @@ class MainWindow(QMainWindow):
                             ("training", "Training Views"), ("controls", "Controls")):
             self.export_actions[name] = a(
                 f"export_{name}", f"{title}…", f"Save a picture of the {title.lower()} as PNG or SVG",
-                lambda _=False, n=name: self.export_view(n), icon_name="screenshot" if name == "window" else None)
+                lambda _=False, n=name: self.export_view(n))
+        # The toolbar's button: "Export…" opens the menu of views; a click on the action
+        # itself (or its shortcut) saves the whole window.
+        a("export", "Export…", "Save a picture (PNG or SVG) of the whole window or of one view",
+          lambda _=False: self.export_view("window"), "Ctrl+E", "screenshot")
 
     def _build_menus(self):
         bar = self.menuBar()
@@ -192,6 +198,8 @@ class MainWindow(QMainWindow):
         export.setObjectName("exportMenu")
         for action in self.export_actions.values():
             export.addAction(action)
+        self.export_menu = export
+        acts["export"].setMenu(export)
         file_menu.addSeparator()
         file_menu.addAction(acts["quit"])
         edit = bar.addMenu("&Edit")
@@ -231,8 +239,10 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolBar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         for name in ("open", "save", None, "undo", "redo", None, "play", "step", "reset", None, "backprop",
-                     None, "export_window"):
+                     None, "export"):
             toolbar.addAction(self.actions_by_name[name]) if name else toolbar.addSeparator()
+        # Export… asks which view first: its button opens the menu at once.
+        toolbar.widgetForAction(self.actions_by_name["export"]).setPopupMode(QToolButton.InstantPopup)
         self.toolbar = toolbar
 
     # **** layout ****
@@ -269,16 +279,38 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self):
         self.docks = {}
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.controls)
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
-        self._dock("controls", "Controls", scroll, Qt.LeftDockWidgetArea)
+        # The graph is wide (one column per op): it gets the window's full width but for
+        # one column of docks on the right. The controls are a strip above it, the
+        # training views and the inspector share the right column.
+        self.setCorner(Qt.TopRightCorner, Qt.RightDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.controls_scroll = QScrollArea()
+        self.controls_scroll.setWidgetResizable(True)
+        self.controls_scroll.setWidget(self.controls)
+        controls = self._dock("controls", "Controls", self.controls_scroll, Qt.TopDockWidgetArea)
+        controls.dockLocationChanged.connect(self._controls_moved)
+        self._controls_moved(Qt.TopDockWidgetArea)
         self._dock("training", "Training: decision boundary and loss", self.training, Qt.RightDockWidgetArea)
         # The inspector gets its own dock so it can sit wherever the user likes.
         self._dock("inspector", "Inspector", self.graph_panel.inspector, Qt.RightDockWidgetArea)
-        self.resizeDocks([self.docks["training"], self.docks["inspector"]], [560, 300], Qt.Vertical)
-        self.resizeDocks([self.docks["controls"], self.docks["training"]], [260, 480], Qt.Horizontal)
+        self.resizeDocks([self.docks["training"], self.docks["inspector"]], [540, 310], Qt.Vertical)
+        self.resizeDocks([self.docks["training"]], [RIGHT_COLUMN_WIDTH], Qt.Horizontal)
+
+    def _controls_moved(self, area) -> None:
+        """Lay the controls out along the dock area they were put in."""
+        dock, scroll = self.docks["controls"], self.controls_scroll
+        features = dock.features() & ~QDockWidget.DockWidgetVerticalTitleBar
+        if area in (Qt.TopDockWidgetArea, Qt.BottomDockWidgetArea):
+            self.controls.set_orientation(Qt.Horizontal)
+            # The title bar on the strip's left edge: the strip stays as low as its groups.
+            dock.setFeatures(features | QDockWidget.DockWidgetVerticalTitleBar)
+            scroll.setMinimumWidth(0)
+            scroll.setMinimumHeight(self.controls.sizeHint().height() + 4)
+        else:
+            self.controls.set_orientation(Qt.Vertical)
+            dock.setFeatures(features)
+            scroll.setMinimumHeight(0)
+            scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
 
     def _build_status_bar(self):
         bar = self.statusBar()
@@ -746,8 +778,8 @@ class MainWindow(QMainWindow):
             self.settings.setValue("theme", choice)
 
     def _on_theme_changed(self, theme: str) -> None:
-        for name in ("open", "save", "undo", "redo", "step", "reset", "backprop", "export_window"):
-            self.actions_by_name[name].setIcon(icon(name.replace("export_window", "screenshot")))
+        for name in ("open", "save", "undo", "redo", "step", "reset", "backprop", "export"):
+            self.actions_by_name[name].setIcon(icon(name.replace("export", "screenshot")))
         self._update_play_action()
         # The loss and accuracy plots are pyqtgraph's: they take the theme's colours here.
         colours = COLOURS[theme]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QToolButton,
-    QVBoxLayout,
     QWidget,
     QSizePolicy,
 )
@@ -31,7 +31,7 @@ from ..models import MAX_HIDDEN_LAYERS, ModelConfig
 
 # Dataset families; blobs come with 3 or 4 classes, the others with 2.
 FAMILIES = {
-    "tutorial": "Tutorial: two Gaussian clouds",
+    "tutorial": "Tutorial: two clouds",
     "xor": DATASET_TITLES["xor"],
     "circles": DATASET_TITLES["circles"],
     "moons": DATASET_TITLES["moons"],
@@ -105,33 +105,54 @@ class ScenarioControls(QWidget):
         self.setObjectName("scenarioControls")
         self._dataset_config = DatasetConfig()
         self._model_config = ModelConfig()
-        layout = QVBoxLayout(self)
+        layout = QBoxLayout(QBoxLayout.TopToBottom, self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self._build_run_buttons(actions))
-        layout.addWidget(self._build_dataset_box())
-        layout.addWidget(self._build_model_box())
-        layout.addWidget(self._build_training_box())
+        self.groups = [self._build_run_buttons(actions), self._build_dataset_box(),
+                       self._build_model_box(), self._build_training_box()]
+        for group in self.groups:
+            layout.addWidget(group)
         layout.addStretch(1)
+        self.orientation = Qt.Vertical
         self.set_configs(self._dataset_config, self._model_config)
+
+    def set_orientation(self, orientation) -> None:
+        """Stack the groups (Qt.Vertical, for a side dock) or line them up (Qt.Horizontal,
+        for a strip above or below the graph)."""
+        self.orientation = orientation
+        horizontal = orientation == Qt.Horizontal
+        self._place_run_buttons(columns=1 if horizontal else 2)  # one narrow column in a strip
+        self.layout().setDirection(QBoxLayout.LeftToRight if horizontal else QBoxLayout.TopToBottom)
+        for group in self.groups:
+            group.setSizePolicy(QSizePolicy.Preferred,
+                                QSizePolicy.Preferred if horizontal else QSizePolicy.Maximum)
 
     # **** building ****
 
     def _build_run_buttons(self, actions: dict) -> QWidget:
         box = QGroupBox("Run")
         grid = QGridLayout(box)
+        self.run_grid = grid
         self.run_buttons = {}
-        for i, name in enumerate(RUN_BUTTONS):
+        for name in RUN_BUTTONS:
             button = QToolButton()
             button.setObjectName(f"{name}Button")
             button.setDefaultAction(actions[name])
             button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
             self.run_buttons[name] = button
-            if name == "backprop":
-                grid.addWidget(button, 2, 0, 1, 2)
-            else:
-                grid.addWidget(button, i // 2, i % 2)
+        self._place_run_buttons(columns=2)
         return box
+
+    def _place_run_buttons(self, columns: int) -> None:
+        """The run buttons in a grid of ``columns``; "Backprop this step" on a row of its own."""
+        for button in self.run_buttons.values():
+            self.run_grid.removeWidget(button)
+        for i, name in enumerate(RUN_BUTTONS):
+            button = self.run_buttons[name]
+            if name == "backprop":
+                self.run_grid.addWidget(button, len(RUN_BUTTONS) // columns + 1, 0, 1, columns)
+            else:
+                self.run_grid.addWidget(button, i // columns, i % columns)
 
     def _build_dataset_box(self) -> QWidget:
         box = QGroupBox("Dataset")
