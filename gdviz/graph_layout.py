@@ -40,9 +40,9 @@ __all__ = [
 
 # Compact enough that the tutorial's 9-column graph fits a 1100-pixel-wide view at a
 # zoom where its labels are readable (gdviz.ui.graph_view sizes its text to these).
-NODE_WIDTH = 120.0
+NODE_WIDTH = 128.0
 NODE_HEIGHT = 58.0
-LAYER_GAP = 76.0  # horizontal room between columns, for the gradients on the edges
+LAYER_GAP = 70.0  # horizontal room between columns, for the gradients on the edges
 ROW_GAP = 36.0  # vertical room between two nodes of a column, for the badge under a node
 ORDER_SWEEPS = 6
 COORDINATE_SWEEPS = 6

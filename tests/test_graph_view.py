@@ -155,3 +155,40 @@ def test_panel_on_mlp_gradients_match_engine(qtbot):
     table = compute_gradients(loss)
     for node in panel.view.nodes():
         np.testing.assert_allclose(panel.player.gradient_at(node), table[node])
+
+
+def test_inspector_follows_the_player_until_a_node_is_clicked(tutorial_panel, qtbot):
+    panel, t = tutorial_panel
+    inspector, player, view = panel.inspector, panel.player, panel.view
+    # Before the first step: the loss, where the backward pass starts; value known, no gradient.
+    assert inspector.node is t.J and not inspector.pinned
+    assert inspector.value_view.mode() == "table"
+    assert inspector.gradient_view.mode() == "message"
+    for _ in range(3):
+        player.step_forward()
+        node = player.current_step().node
+        assert inspector.node is node and not inspector.pinned
+        assert node.name in inspector.title.text()
+        # The current step has just computed this node's gradient: it is shown.
+        assert inspector.gradient_view.mode() in ("table", "heatmap")
+    # A click pins a node: stepping on no longer moves the inspector.
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=node_point(view, t.W))
+    assert inspector.node is t.W and inspector.pinned
+    player.step_forward()
+    assert inspector.node is t.W
+    # Clicking the background unpins: back to the player's node.
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=QPoint(3, 3))
+    assert inspector.node is player.current_step().node and not inspector.pinned
+
+
+def test_graph_background_and_badges_follow_the_palette(tutorial_panel):
+    from PySide6.QtGui import QColor, QPalette
+
+    panel, t = tutorial_panel
+    view = panel.view
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.Base, QColor("#16191d"))
+    dark.setColor(QPalette.Text, QColor("#e3e6ea"))
+    view.setPalette(dark)
+    assert view.backgroundBrush().color() == QColor("#16191d")
+    assert view.node_item(t.J).badge.brush().color() == QColor("#e3e6ea")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gdviz import files
 from gdviz.models import Model
-from gdviz.ui.main_window import MainWindow, tutorial_session
+from gdviz.ui.main_window import DEFAULT_SIZE, MainWindow, tutorial_session
 
 
 @pytest.fixture
@@ -265,3 +265,52 @@ def test_export_views_as_png_and_svg(window, tmp_path):
         assert window.export_view(name, str(tmp_path / f"{name}.svg"))
         assert (tmp_path / f"{name}.png").stat().st_size > 1000
         assert (tmp_path / f"{name}.svg").read_text().lstrip().startswith("<?xml")
+
+
+def on_screen_px(view, text_item) -> float:
+    """The height in screen pixels of a text item's font at the view's zoom."""
+    return text_item.font().pixelSize() * text_item.scale() * view.transform().m11()
+
+
+def test_tutorial_graph_is_readable_at_the_default_size(window, qtbot):
+    from PySide6.QtWidgets import QSlider
+
+    assert window.size() == DEFAULT_SIZE
+    view = window.graph_panel.view
+    qtbot.wait(50)  # the window fits the graph once shown
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for node in view.nodes():
+        item = view.node_item(node)
+        assert visible.contains(item.sceneBoundingRect()), node.name  # no panning needed
+        assert on_screen_px(view, item.title) >= 9, node.name
+        assert on_screen_px(view, item.detail) >= 7.5, node.name
+    window.graph_panel.player.to_end()
+    for edge in view.edges():
+        label = view.edge_item(*edge).label_text
+        assert label.text() and label.isVisible()
+        assert on_screen_px(view, label) >= 8
+    # The step slider is a real slider, not a square squeezed beside the buttons.
+    slider = window.graph_panel.player.findChild(QSlider, "stepSlider")
+    assert slider.width() >= 240
+
+
+def test_export_is_one_toolbar_menu_of_views(window, dialogs, tmp_path):
+    texts = [a.text() for a in window.toolbar.actions()]
+    assert "Export…" in texts and not any("Whole Window" in t for t in texts)
+    export = window.actions_by_name["export"]
+    assert [a.text() for a in export.menu().actions()] == [
+        "Whole Window…", "Computational Graph…", "Training Views…", "Controls…"]
+    dialogs["save"] = str(tmp_path / "graph.svg")
+    window.export_actions["graph"].trigger()
+    assert (tmp_path / "graph.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_controls_lie_along_the_dock_area_they_are_in(window):
+    dock = window.docks["controls"]
+    assert window.dockWidgetArea(dock) == Qt.TopDockWidgetArea
+    assert window.controls.orientation == Qt.Horizontal
+    assert dock.height() < 260  # a strip: the graph keeps the height
+    window.addDockWidget(Qt.LeftDockWidgetArea, dock)
+    assert window.controls.orientation == Qt.Vertical
+    window.reset_layout()
+    assert window.controls.orientation == Qt.Horizontal

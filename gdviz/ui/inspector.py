@@ -77,6 +77,13 @@ class TensorView(QWidget):
         layout.addWidget(self.stack, 1)
         self.show_message("")
 
+    def set_plot_colours(self, background: str, foreground: str) -> None:
+        """The heatmap's background and axes in the theme's colours."""
+        self.plot_widget.setBackground(background)
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setTextPen(foreground)
+            self.plot.getAxis(axis).setPen(foreground)
+
     def show_message(self, text: str) -> None:
         """No tensor: say why instead."""
         self.stats.setText("")
@@ -155,6 +162,11 @@ class Inspector(QWidget):
         layout.addWidget(self.gradient_view, 1)
         self.node = None
         self.pinned = False
+
+    def set_plot_colours(self, background: str, foreground: str) -> None:
+        """Both heatmaps in the theme's colours (``gdviz.ui.theme.COLOURS``)."""
+        for view in (self.value_view, self.gradient_view):
+            view.set_plot_colours(background, foreground)
 
     def show_node(self, node, value=None, gradient=None, value_note="", gradient_note="",
                   loss_name="J", pinned=True) -> None:

@@ -788,6 +788,7 @@ class MainWindow(QMainWindow):
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).setTextPen(colours["plot_foreground"])
                 plot.getAxis(axis).setPen(colours["plot_foreground"])
+        self.graph_panel.inspector.set_plot_colours(colours["plot_background"], colours["plot_foreground"])
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
