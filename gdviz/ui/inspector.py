@@ -189,7 +189,7 @@ class Inspector(QWidget):
             self.gradient_view.show_message("")
             return
         how = ("clicked (click the background to follow the player)" if pinned
-               else "the player's current step (click a node to pin it)")
+               else "where the player is (click a node to pin one)")
         self.title.setText(f"<b>{node.name}</b> · {node.op_type} ({node.kind})<br>"
                            f"<span style='color:gray'>{how}</span>")
         self.gradient_view.heading.setText(
