@@ -1,14 +1,18 @@
-"""The training worker: a thin QThread around gdviz.trainer.Trainer.
+"""The training worker: a thin QThread that drives the training process.
 
-As in Qt for Python's Mandelbrot example, the GUI hands commands over under a lock
-and wakes the thread; the thread reads them between steps, trains, and publishes
-self-contained ``Frame``s (copies) through a signal. The worker never touches a
-widget and has no slots: every public method only writes to the hand-off.
+The Trainer runs in a child process (``gdviz.training_process``): the engine trains
+in many small numpy calls and so holds the GIL most of the time, which, in the GUI's
+own process, starved pyqtgraph's painting (Python too) and was starved by it. As in
+Qt for Python's Mandelbrot example, the GUI hands commands over under a lock and
+wakes this thread; the thread forwards them to the child, which applies them between
+steps. The worker never touches a widget and has no slots: every public method only
+writes to the hand-off.
 
-Two threads do the work, so that the two jobs overlap on two cores:
+Three parts, so that the jobs overlap on two cores:
 
-- the QThread trains, back to back, and at most ``max_fps`` times a second (on a
-  drift-free schedule) hands the latest Snapshot to
+- the child trains, back to back, and at most ``max_fps`` times a second (on a
+  drift-free schedule, and only with a credit from this side) sends a snapshot;
+- this QThread keeps the newest snapshot and hands it to
 - a grid thread, which owns its own Model graph (a graph belongs to one thread) and
   evaluates the class probabilities on the boundary grid in one batched run, mostly
   inside numpy with the GIL released, then emits the Frame.
@@ -25,30 +29,28 @@ from __future__ import annotations
 import ctypes
 import glob
 import os
-import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
 from ..datasets import Dataset
 from ..models import Model, ModelConfig, architecture_key
-from ..trainer import Snapshot, Trainer
+from ..trainer import Snapshot
+from ..training_process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
 
 MAX_FRAMES_PER_SECOND = 60
 MAX_FRAMES_IN_FLIGHT = 2
-CHUNK_SECONDS = 0.005  # how long the thread trains before it reads the hand-off again
-IDLE_WAIT_SECONDS = 0.05  # paused: how long to sleep when nothing arrives
+IDLE_WAIT_SECONDS = 0.05  # nothing to do: how long to wait when nothing arrives
 STOP_TIMEOUT_MS = 1000
+SYNC_TIMEOUT_SECONDS = 1.0
+# The first sync also waits for the training process to start (an interpreter and
+# numpy: a few tenths of a second, more on a busy machine).
+PROCESS_START_SECONDS = 10.0
 DEFAULT_GRID_SIZE = 120
-RATE_WINDOW_SECONDS = 0.5  # steps per second are measured over about this long
-# While training runs, a thread waiting for the GIL gets it after at most this long
-# (Python's default is 5 ms). The GUI thread goes back and forth between Python and
-# Qt hundreds of times per paint; at 5 ms a wait, one frame could take 100 ms.
-GIL_SWITCH_INTERVAL = 0.0005
 
 
 @dataclass(frozen=True)
@@ -115,10 +117,11 @@ def _read_only(*arrays):
 class _GridThread(threading.Thread):
     """Evaluates the boundary grid for the latest job and publishes the Frame."""
 
-    def __init__(self, publish, report_error):
+    def __init__(self, publish, report_error, done):
         super().__init__(name="gdviz-boundary-grid", daemon=True)
         self._publish = publish
         self._report_error = report_error
+        self._done = done  # called after each job: the worker may have a newer one
         self._condition = threading.Condition()
         self._job = None
         self._busy = False
@@ -165,6 +168,7 @@ class _GridThread(threading.Thread):
             finally:
                 with self._condition:
                     self._busy = False
+                self._done()
 
     def _make_frame(self, snapshot, config, n_classes, extent, grid_size, **rest):
         key = (architecture_key(config), n_classes)
@@ -191,7 +195,7 @@ class _GridThread(threading.Thread):
 
 
 class TrainingWorker(QThread):
-    """Trains in its own thread; the GUI steers it through the methods below.
+    """Drives the training process; the GUI steers it through the methods below.
 
     Args:
         config: the model to train.
@@ -212,25 +216,33 @@ class TrainingWorker(QThread):
         self._condition = threading.Condition()
         # Commands in the order posted: (name, value). A repeated command replaces its
         # predecessor when nothing came between (a drag posts many datasets).
-        self._pending = [("start", None)]
+        self._pending = [("start", (config, dataset))]
         self._posted = 1  # serials of command batches posted and applied
         self._applied = 0
         self._abort = False
         self._in_flight = 0
         self._state = None
-        self._frame_interval = 1.0 / max_fps
-        self._grid_thread = _GridThread(self._publish_frame, self.failed.emit)
+        self._max_fps = max_fps
+        # Any thread wakes the worker by writing a byte here (it waits on this and the child).
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_write, False)
+        self._grid_thread = _GridThread(self._publish_frame, self.failed.emit, self._wake)
         # Only the worker thread touches what follows.
-        self._trainer = None
-        self._dataset, self._config = dataset, config
-        self._playing = False
-        self._steps_to_take = 0
+        self._process = None
+        self._config, self._dataset = config, dataset
+        self._sent_datasets = []  # (serial, dataset) of batches the child has not confirmed
         self._extent, self._grid_size = tuple(extent), grid_size
+        self._latest = None  # the newest snapshot message not yet drawn
+        self._drawn = None  # the newest one drawn (redrawn when the grid changes)
         self._serial = 0
-        self._rate = 0.0
-        self._rate_mark = (time.perf_counter(), 0)
 
     # **** the hand-off: called from the GUI thread ****
+
+    def _wake(self):
+        try:
+            os.write(self._wake_write, b"!")
+        except (BlockingIOError, OSError):
+            pass  # the pipe is full (the worker will wake anyway) or closed (it has ended)
 
     def _post(self, name, value=None):
         with self._condition:
@@ -243,6 +255,7 @@ class TrainingWorker(QThread):
                 self._pending.append((name, value))
             self._posted += 1
             self._condition.notify_all()
+        self._wake()
 
     def play(self):
         """Train continuously."""
@@ -288,13 +301,16 @@ class TrainingWorker(QThread):
         """The GUI has drawn a frame: another may be sent."""
         with self._condition:
             self._in_flight = max(0, self._in_flight - 1)
+        self._wake()
 
-    def sync(self, timeout: float = 1.0) -> bool:
-        """Wait until the worker has applied every command posted so far."""
+    def sync(self, timeout: float = SYNC_TIMEOUT_SECONDS) -> bool:
+        """Wait until the training process has applied every command posted so far."""
         if not self.isRunning():
             return False
         deadline = time.monotonic() + timeout
         with self._condition:
+            if not self._applied:
+                deadline += PROCESS_START_SECONDS
             target = self._posted
             while self._applied < target and not self._abort:
                 remaining = deadline - time.monotonic()
@@ -309,10 +325,11 @@ class TrainingWorker(QThread):
             return self._state
 
     def stop(self) -> bool:
-        """Stop both threads; returns True if they ended within STOP_TIMEOUT_MS."""
+        """Stop the threads and the training process; True if all ended within STOP_TIMEOUT_MS."""
         with self._condition:
             self._abort = True
             self._condition.notify_all()
+        self._wake()
         self._grid_thread.stop()
         finished = self.wait(STOP_TIMEOUT_MS) if self.isRunning() else True
         if self._grid_thread.is_alive():
@@ -322,149 +339,130 @@ class TrainingWorker(QThread):
     # **** the thread ****
 
     def run(self):
-        previous_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(previous_interval, GIL_SWITCH_INTERVAL))
-        try:
-            self._run()
-        finally:
-            sys.setswitchinterval(previous_interval)
-
-    def _run(self):
         use_one_blas_thread()
         self._grid_thread.start()
-        next_frame = time.perf_counter()
-        dirty = True
-        while True:
-            with self._condition:
-                if self._abort:
+        try:
+            while not self._aborted():
+                if self._process is None and not self._start_process():
                     break
-                commands, self._pending = self._pending, []
-                serial = self._posted
-            try:
-                for name, value in commands:
-                    self._apply(name, value)
-                    dirty = True
-                if self._trainer is not None and (self._playing or self._steps_to_take):
-                    dirty |= self._train_chunk(next_frame)
-            except Exception:
-                self._playing, self._steps_to_take = False, 0
-                self.failed.emit(traceback.format_exc())
-            with self._condition:
-                if commands or dirty:
-                    self._record_state()
-                if not self._steps_to_take:  # a single step counts as applied once taken
-                    self._applied = max(self._applied, serial)
-                self._condition.notify_all()
-            now = time.perf_counter()
-            if dirty and self._trainer is not None and now >= next_frame:
-                if self._submit_frame():
-                    dirty = False
-                    # Drift-free: frames keep to the 1/max_fps grid, but never burst.
-                    next_frame = max(next_frame + self._frame_interval, now - self._frame_interval)
-            if not (self._playing or self._steps_to_take):
-                with self._condition:
-                    if not self._pending and not self._abort:
-                        self._condition.wait(0.002 if dirty else IDLE_WAIT_SECONDS)
+                self._forward_commands()
+                ready = self._process.wait_for_message([self._wake_read], IDLE_WAIT_SECONDS)
+                if self._wake_read in ready:
+                    os.read(self._wake_read, 4096)
+                try:
+                    while self._process.connection.poll(0):
+                        self._receive(self._process.connection.recv())
+                except (EOFError, OSError):
+                    self._process_ended()
+                    continue
+                self._submit_frame()
+        finally:
+            self._grid_thread.stop()
+            if self._process is not None:
+                self._process.stop()
+            os.close(self._wake_read)
+            os.close(self._wake_write)
 
-    def _apply(self, name, value):
-        if name == "start":
-            self._trainer = Trainer(self._config, self._dataset)
-        elif name == "grid":
-            self._extent, self._grid_size = value
-        elif name in ("dataset", "config"):
-            if name == "dataset":
-                self._dataset = value
-            else:
-                self._config = value
-            if self._trainer is None:  # the first config or dataset failed: try again
-                self._trainer = Trainer(self._config, self._dataset)
-            elif name == "dataset":
-                self._trainer.set_dataset(value)
-            else:
-                self._trainer.set_config(value)
-        elif self._trainer is None:
+    def _aborted(self) -> bool:
+        with self._condition:
+            return self._abort
+
+    def _start_process(self) -> bool:
+        try:
+            self._process = TrainingProcess(self._max_fps)
+        except OSError:
+            self.failed.emit("Could not start the training process:\n" + traceback.format_exc())
+            return False
+        with self._condition:
+            # A new child knows nothing: begin with what the last one trained, then
+            # whatever the GUI has asked since.
+            if self._applied:
+                resume = [("start", (self._config, self._dataset))]
+                if self._state is not None and self._state.weights:
+                    resume.append(("weights", (list(self._state.weights), self._state.step)))
+                self._pending[:0] = resume
+        return True
+
+    def _process_ended(self):
+        code = self._process.exit_code
+        self._process.stop(0.0)
+        self._process = None
+        if not self._aborted():
+            self.failed.emit(f"The training process ended unexpectedly (exit code {code}); "
+                             "it has been restarted from the last weights it reported.")
+
+    def _forward_commands(self):
+        with self._condition:
+            commands, self._pending = self._pending, []
+            serial = self._posted
+        if not commands:
             return
-        elif name == "reset":
-            self._trainer.reset()
-        elif name == "randomise":
-            self._trainer.randomise_weights(value)
-        elif name == "weights":
-            self._trainer.set_weights(*value)
-        elif name == "playing":
-            self._playing = value
-            self._rate_mark = (time.perf_counter(), self._trainer.step)
-        elif name == "steps":
-            # Taken now, so that they come before whatever was posted after them.
-            for _ in range(value):
-                if not self._step():
-                    break
+        to_child = []
+        for name, value in commands:
+            if name == "grid":  # the grid is drawn here, not trained
+                self._extent, self._grid_size = value
+                if self._latest is None:
+                    self._latest = self._drawn
+            else:
+                if name == "start":
+                    self._config, self._dataset = value
+                elif name == "dataset":
+                    self._dataset = value
+                elif name == "config":
+                    self._config = value
+                to_child.append((name, value))
+        self._sent_datasets.append((serial, self._dataset))
+        self._process.send(("commands", serial, to_child))
 
-    def _train_chunk(self, next_frame) -> bool:
-        trainer = self._trainer
-        before = trainer.step
-        end = min(time.perf_counter() + CHUNK_SECONDS, max(next_frame, time.perf_counter()))
-        while True:
-            if self._steps_to_take:
-                self._steps_to_take -= 1
-            elif not self._playing:
-                break
-            if not self._step():
-                break
-            if time.perf_counter() >= end:
-                break
-        self._update_rate()
-        return trainer.step != before or trainer.diverged_at is not None
+    def _receive(self, message):
+        kind = message[0]
+        if kind == "snapshot":
+            self._process.send(("credit",))
+            snapshot = message[1]["snapshot"]
+            _read_only(*snapshot.weights)
+            self._latest = message[1]
+            with self._condition:
+                # The newest weights, so that state() follows training while it plays.
+                if self._state is not None:
+                    self._state = replace(self._state, config=message[1]["config"],
+                                          weights=snapshot.weights, step=snapshot.step)
+        elif kind == "applied":
+            _, serial, config, weights, step = message
+            while self._sent_datasets and self._sent_datasets[0][0] < serial:
+                self._sent_datasets.pop(0)
+            dataset = self._sent_datasets[0][1] if self._sent_datasets else self._dataset
+            with self._condition:
+                if weights is not None:
+                    self._state = TrainingState(config, dataset, _read_only(*weights), step)
+                self._applied = max(self._applied, serial)
+                self._condition.notify_all()
+        elif kind == "diverged":
+            self.diverged.emit(message[1], message[2])
+        elif kind == "failed":
+            self.failed.emit(message[1])
 
-    def _step(self) -> bool:
-        """One training step; False (and paused) if it diverged or had no points."""
-        taken = self._trainer.train(1)
-        if taken:
-            return True
-        self._steps_to_take = 0
-        self._playing = False
-        diverged_at = self._trainer.diverged_at
-        if diverged_at is not None:
-            self.diverged.emit(diverged_at, divergence_message(diverged_at, self._trainer.model.learning_rate))
-        return False
-
-    def _update_rate(self):
-        now = time.perf_counter()
-        t0, step0 = self._rate_mark
-        if not self._playing:
-            self._rate = 0.0
-        elif now - t0 >= RATE_WINDOW_SECONDS:
-            self._rate = (self._trainer.step - step0) / (now - t0)
-            self._rate_mark = (now, self._trainer.step)
-
-    def _record_state(self):
-        t = self._trainer
-        if t is not None:
-            self._state = TrainingState(t.config, t.dataset, tuple(t.model.get_weights()), t.step)
-
-    def _submit_frame(self) -> bool:
+    def _submit_frame(self):
+        if self._latest is None:
+            return
         with self._condition:
             if self._in_flight >= MAX_FRAMES_IN_FLIGHT:
-                return False
-        if not self._grid_thread.idle:
-            return False
-        t = self._trainer
+                return
+        message = self._latest
         job = dict(
-            snapshot=t.snapshot(),
-            config=t.config,
-            n_classes=t.dataset.n_classes,
+            message,
+            snapshot=message["snapshot"],
             extent=self._extent,
             grid_size=self._grid_size,
-            loss_curve=_read_only(*t.loss_history.arrays()),
-            accuracy_curve=_read_only(*t.accuracy_history.arrays()),
-            test_loss_curve=_read_only(*t.test_loss_history.arrays()),
-            steps_per_second=self._rate,
-            playing=self._playing,
+            loss_curve=_read_only(*message["loss_curve"]),
+            accuracy_curve=_read_only(*message["accuracy_curve"]),
+            test_loss_curve=_read_only(*message["test_loss_curve"]),
             serial=self._serial + 1,
         )
         if not self._grid_thread.submit(job):
-            return False
+            return  # busy: it wakes this thread when done, and the newest snapshot goes next
         self._serial += 1
-        return True
+        self._latest = None
+        self._drawn = message
 
     def _publish_frame(self, frame):
         # Called in the grid thread: the queued signal carries the frame to the GUI.
@@ -473,11 +471,3 @@ class TrainingWorker(QThread):
                 return
             self._in_flight += 1
         self.frame_ready.emit(frame)
-
-
-def divergence_message(step: int, learning_rate: float) -> str:
-    """What the UI says when training diverged."""
-    return (
-        f"Training diverged at step {step}: the loss or a weight became infinite or NaN. "
-        f"Lower the learning rate (now {learning_rate:g}); the last finite weights are restored."
-    )
