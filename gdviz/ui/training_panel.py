@@ -343,7 +343,7 @@ class TrainingPanel(QWidget):
         self.last_frame = frame
         self._frames_drawn += 1
         snapshot = frame.snapshot
-        self.boundary_view.set_probabilities(frame.probabilities, frame.extent)
+        self.boundary_view.set_probabilities(frame.probabilities, frame.extent, frame.heatmap, frame.boundary)
         if self._last_trail_step is None or snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS:
             self.boundary_view.push_trail()
             self._last_trail_step = snapshot.step

@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
+from ..boundary import boundary_segments, heatmap_rgb
 from ..datasets import Dataset
 from ..models import Model, ModelConfig, architecture_key
 from ..trainer import Snapshot
@@ -72,6 +73,8 @@ class Frame:
     steps_per_second: float
     playing: bool
     serial: int  # increases with every frame
+    heatmap: np.ndarray | None = None  # heatmap_rgb(probabilities), made off the GUI thread
+    boundary: np.ndarray | None = None  # boundary_segments(probabilities, extent), likewise
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,8 @@ class _GridThread(threading.Thread):
     def _make_frame(self, snapshot, config, n_classes, extent, grid_size, **rest):
         key = (architecture_key(config), n_classes)
         if key != self._model_key:
-            self._model = Model(config, n_classes, snapshot.weights)
+            # float32: the grid costs half as much, and a drawn boundary does not need more.
+            self._model = Model(config, n_classes, snapshot.weights, dtype=np.float32)
             self._model_key = key
         else:
             self._model.set_weights(snapshot.weights)
@@ -182,16 +186,19 @@ class _GridThread(threading.Thread):
             xs = np.linspace(xmin, xmax, grid_size)
             ys = np.linspace(ymin, ymax, grid_size)
             gx, gy = np.meshgrid(xs, ys)
-            self._grid_points = np.column_stack([gx.ravel(), gy.ravel()])
+            self._grid_points = np.column_stack([gx.ravel(), gy.ravel()]).astype(np.float32)
             self._grid_key = (extent, grid_size)
         with np.errstate(all="ignore"):
             p = self._model.predict(self._grid_points)
         if not np.all(np.isfinite(p)):
             return None  # finite weights can still saturate; nothing non-finite is drawn
         probabilities = p.reshape(grid_size, grid_size, n_classes).astype(np.float32)
-        _read_only(probabilities)
+        # The view's numpy work happens here, off the GUI thread: it only uploads.
+        heatmap = heatmap_rgb(probabilities)
+        boundary = boundary_segments(probabilities, extent)
+        _read_only(probabilities, heatmap, boundary)
         return Frame(snapshot=snapshot, config=config, probabilities=probabilities,
-                     extent=extent, **rest)
+                     extent=extent, heatmap=heatmap, boundary=boundary, **rest)
 
 
 class TrainingWorker(QThread):
