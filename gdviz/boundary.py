@@ -22,6 +22,19 @@ def heatmap_rgb(probabilities: np.ndarray) -> np.ndarray:
     return rgb.reshape(*probabilities.shape[:-1], 3).astype(np.uint8)
 
 
+def heatmap_rgbx(probabilities: np.ndarray) -> np.ndarray:
+    """``heatmap_rgb`` with a fourth, opaque byte: (ny, nx, 4) uint8.
+
+    pyqtgraph shows 4-byte uint8 pixels without levels as they are (a QImage of format
+    RGBA8888 over the array, no lookup table): measured, its paint takes 0.5 ms at
+    1000x600 pixels, 0.9 ms for 3-byte RGB with levels.
+    """
+    rgbx = np.empty((*probabilities.shape[:-1], 4), dtype=np.uint8)
+    rgbx[..., :3] = heatmap_rgb(probabilities)
+    rgbx[..., 3] = 255
+    return rgbx
+
+
 def contour_segments(field: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float = 0.0) -> np.ndarray:
     """Where ``field`` crosses ``level``, as line segments: marching squares, vectorised.
 

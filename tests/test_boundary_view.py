@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
 
 from _mouse import click, drag, quick_gestures, view_pos
 from gdviz.datasets import Dataset
-from gdviz.ui.boundary_view import BoundaryView, boundary_segments, contour_segments, heatmap_rgb
+from gdviz.ui.boundary_view import BoundaryView, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx
 
 EXTENT = (-3.0, 3.0, -3.0, 3.0)
 
@@ -78,7 +79,11 @@ def test_items_are_updated_in_place(view):
         p0 = 1 / (1 + np.exp(-(gx - shift)))
         view.set_probabilities(np.stack([p0, 1 - p0], axis=-1), EXTENT)
     assert view.image is image and view.boundary is boundary
-    assert view.image.levels is not None and list(view.image.levels) == [0, 255]
+    # Fixed colours, no levels: the blended colours are shown as they are, with no rescaling.
+    assert view.image.levels is None
+    view.image.render()
+    assert view.image.qimage.format() == QImage.Format.Format_RGBA8888  # the array itself, no conversion
+    np.testing.assert_array_equal(view.image.image, heatmap_rgbx(np.stack([p0, 1 - p0], axis=-1)))
     x, _ = view.boundary.getData()
     np.testing.assert_allclose(x, 1.0, atol=1e-9)  # the latest boundary, x = 1
     assert view.redraw_count == 2

@@ -21,7 +21,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from ..boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb  # noqa: F401
+from ..boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx  # noqa: F401
 from ..datasets import Dataset
 
 PICK_RADIUS_PX = 9
@@ -159,18 +159,18 @@ class BoundaryView(pg.PlotWidget):
         Args:
             probabilities: the grid's class probabilities.
             extent: (xmin, xmax, ymin, ymax) the grid spans.
-            heatmap, segments: ``heatmap_rgb(probabilities)`` and
+            heatmap, segments: ``heatmap_rgbx(probabilities)`` and
                 ``boundary_segments(probabilities, extent)`` if already computed (the
                 worker computes them off the GUI thread); computed here if None.
         """
         ny, nx, _ = probabilities.shape
         xmin, xmax, ymin, ymax = extent
         if heatmap is None:
-            heatmap = heatmap_rgb(probabilities)
+            heatmap = heatmap_rgbx(probabilities)
         if segments is None:
             segments = boundary_segments(probabilities, extent)
-        # uint8 RGB with fixed levels: uploaded as it is, no rescaling or lookup.
-        self.image.setImage(heatmap, autoLevels=False, levels=(0, 255))
+        # uint8 colours and no levels: shown as they are, no rescaling or lookup table.
+        self.image.setImage(heatmap, autoLevels=False)
         if (extent, nx, ny) != self._image_geometry:
             # Pixel centres sit on the grid points.
             dx, dy = (xmax - xmin) / max(nx - 1, 1), (ymax - ymin) / max(ny - 1, 1)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
-from ..boundary import boundary_segments, heatmap_rgb
+from ..boundary import boundary_segments, heatmap_rgbx
 from ..datasets import Dataset
 from ..models import Model, ModelConfig, architecture_key
 from ..trainer import Snapshot
@@ -73,7 +73,7 @@ class Frame:
     steps_per_second: float
     playing: bool
     serial: int  # increases with every frame
-    heatmap: np.ndarray | None = None  # heatmap_rgb(probabilities), made off the GUI thread
+    heatmap: np.ndarray | None = None  # heatmap_rgbx(probabilities), made off the GUI thread
     boundary: np.ndarray | None = None  # boundary_segments(probabilities, extent), likewise
 
 
@@ -194,7 +194,7 @@ class _GridThread(threading.Thread):
             return None  # finite weights can still saturate; nothing non-finite is drawn
         probabilities = p.reshape(grid_size, grid_size, n_classes).astype(np.float32)
         # The view's numpy work happens here, off the GUI thread: it only uploads.
-        heatmap = heatmap_rgb(probabilities)
+        heatmap = heatmap_rgbx(probabilities)
         boundary = boundary_segments(probabilities, extent)
         _read_only(probabilities, heatmap, boundary)
         return Frame(snapshot=snapshot, config=config, probabilities=probabilities,
