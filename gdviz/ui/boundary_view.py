@@ -122,12 +122,17 @@ class BoundaryView(pg.PlotWidget):
         plot.showGrid(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
+        # Pens from the oldest line (faintest) to the newest.
+        self._trail_pens = [pg.mkPen((60, 60, 60, int(40 + 150 * (age + 1) / TRAIL_LENGTH)), width=1)
+                            for age in range(TRAIL_LENGTH)]
         self.trail_curves = []
-        for age in range(TRAIL_LENGTH):
-            alpha = int(40 + 150 * (age + 1) / TRAIL_LENGTH)
-            curve = pg.PlotCurveItem(pen=pg.mkPen((60, 60, 60, alpha), width=1), connect="pairs")
+        for pen in self._trail_pens:
+            curve = pg.PlotCurveItem(pen=pen, connect="pairs")
             curve.setZValue(-5)
             self.trail_curves.append(curve)
+        # The curves in age order, oldest first: a new line goes to the oldest curve and
+        # only the pens move along, so one path is rebuilt per push, not all of them.
+        self._trail_order = list(self.trail_curves)
         self.boundary = pg.PlotCurveItem(pen=BOUNDARY_PEN, connect="pairs")
         self.points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
         for item in (self.image, *self.trail_curves, self.boundary, self.points):
@@ -187,7 +192,13 @@ class BoundaryView(pg.PlotWidget):
         if segments is None:
             return
         self._trail.append(segments)
-        self._draw_trail()
+        if not self._trail_visible:
+            return
+        curve = self._trail_order.pop(0)
+        self._set_segments(curve, segments)
+        self._trail_order.append(curve)
+        for curve, pen in zip(self._trail_order, self._trail_pens):
+            curve.setPen(pen)
 
     def clear_trail(self) -> None:
         self._trail.clear()
@@ -200,7 +211,9 @@ class BoundaryView(pg.PlotWidget):
     def _draw_trail(self):
         older = list(self._trail) if self._trail_visible else []
         padded = [None] * (TRAIL_LENGTH - len(older)) + older
-        for curve, segments in zip(self.trail_curves, padded):
+        self._trail_order = list(self.trail_curves)
+        for curve, pen, segments in zip(self._trail_order, self._trail_pens, padded):
+            curve.setPen(pen)
             self._set_segments(curve, segments)
 
     @staticmethod
