@@ -61,6 +61,7 @@ def test_training_lowers_the_loss_on_every_dataset(qtbot, make_panel, name):
 
 
 def test_drag_moves_the_point_and_the_boundary_follows(qtbot, make_panel):
+    # Every wait is for a condition, never for a time: the test holds on a busy machine.
     panel = make_panel()
     view = panel.boundary_view
     index = int(np.argmax(panel.dataset().X.sum(axis=1)))  # a blue point far up-right
@@ -70,15 +71,17 @@ def test_drag_moves_the_point_and_the_boundary_follows(qtbot, make_panel):
     before = _boundary(panel)
     target = (-4.0, -4.5)  # deep among the red points
     drag(view, view_pos(view, *start), view_pos(view, *target))
-    moved = panel.dataset().X[index]
+    qtbot.wait_until(lambda: panel.undo_stack.count() == 1, timeout=5000)  # one undoable move
+    moved = panel.dataset().X[index].copy()
     assert moved == pytest.approx(target, abs=0.1)
-    assert panel.undo_stack.count() == 1
+    assert panel.worker.sync(timeout=10)
+    np.testing.assert_allclose(panel.worker.state().dataset.X[index], moved)  # the worker has it
     panel.play()
     _wait_step(qtbot, panel, 300)
-    panel.pause()
-    np.testing.assert_allclose(panel.current_state()[1].X[index], moved)  # the worker trains on it
-    after = _boundary(panel)
-    assert before.shape != after.shape or not np.allclose(before, after)
+    assert panel.pause()
+    np.testing.assert_allclose(panel.current_state()[1].X[index], moved)  # and trains on it
+    qtbot.wait_until(lambda: _boundary(panel).shape != before.shape or not np.allclose(_boundary(panel), before),
+                     timeout=5000)
 
 
 def test_add_delete_undo_redo(qtbot, make_panel):

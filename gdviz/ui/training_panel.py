@@ -32,6 +32,7 @@ TRAIL_EVERY_STEPS = 10
 # The boundary redraws with every frame (up to 60 a second); curves and the status
 # line change little between frames and repaint their axes, so 10 a second is enough.
 CURVES_INTERVAL_SECONDS = 0.1
+CURVES_PADDING = 0.03  # of each range, so that a curve never lies on an axis
 TRAIN_PEN = pg.mkPen((31, 119, 180), width=2)
 TEST_PEN = pg.mkPen((255, 127, 14), width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
 ACCURACY_PEN = pg.mkPen((44, 160, 44), width=2)
@@ -109,7 +110,8 @@ class _GridAxis(pg.AxisItem):
     path: measured, a loss plot's 56 grid lines took 7 ms to paint (0.2 ms opaque),
     and three axes change at each curve update: 18 ms, long enough to make a 10 ms
     timer late. So each translucent pen is replaced by its colour blended over the
-    view's background, which looks the same. Otherwise as ``AxisItem.drawPicture``.
+    view's background, which looks the same as long as the axis is drawn behind the
+    curves (the panel puts it there). Otherwise as ``AxisItem.drawPicture``.
     """
 
     def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):
@@ -215,13 +217,16 @@ class TrainingPanel(QWidget):
             return
         self._curve_ranges = (x_range, y_range)
         for plot in (self.loss_plot, self.accuracy_plot):
-            plot.setXRange(*x_range, padding=0)
-        self.loss_plot.setYRange(*y_range, padding=0)
+            plot.setXRange(*x_range, padding=CURVES_PADDING)
+        self.loss_plot.setYRange(*y_range, padding=CURVES_PADDING)
 
     def _build_widgets(self):
-        self.status_label = QLabel("step 0", objectName="trainingStatus")
-        # A new text must not re-lay out the panel (and repaint the views) every time.
-        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.status_label = QLabel("step 0", objectName="trainingStatus", wordWrap=True)
+        # Its width follows the panel, never the text; the text wraps between items when
+        # the dock is narrow (the panel re-lays out only when the number of lines changes).
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.status_label.setSizePolicy(policy)
         self.warning_label = QLabel(objectName="trainingWarning", wordWrap=True)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.hide()
@@ -235,6 +240,9 @@ class TrainingPanel(QWidget):
         self.accuracy_plot = self.curves_view.addPlot(title="accuracy", axisItems=_grid_axes())
         for plot in (self.loss_plot, self.accuracy_plot):
             cache_axes(plot)
+            for name in ("left", "bottom"):
+                # Behind the curves: opaque grid lines over them would cut them up.
+                plot.getAxis(name).setZValue(-1)
             plot.setLabel("bottom", "step")
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setMenuEnabled(False)
@@ -473,11 +481,12 @@ def nice_ceiling(value: float, minimum: float = 0.0) -> float:
 
 
 def _status_text(s: TrainingStatus) -> str:
+    """The status line: items joined by dots; an item never breaks across lines."""
     def number(x, fmt):
         return "–" if x is None else fmt.format(x)
 
-    text = (f"step {s.step:,}   ·   {s.steps_per_second:,.0f} steps/s   ·   "
-            f"loss {number(s.loss, '{:.4g}')}   ·   accuracy {number(s.accuracy, '{:.1%}')}")
+    items = [f"step {s.step:,}", f"{s.steps_per_second:,.0f} steps/s",
+             f"loss {number(s.loss, '{:.4g}')}", f"accuracy {number(s.accuracy, '{:.1%}')}"]
     if s.test_loss is not None:
-        text += f"   ·   test loss {number(s.test_loss, '{:.4g}')}, accuracy {number(s.test_accuracy, '{:.1%}')}"
-    return text
+        items.append(f"test loss {number(s.test_loss, '{:.4g}')}, accuracy {number(s.test_accuracy, '{:.1%}')}")
+    return "  ·  ".join(item.replace(" ", "\u00a0") for item in items)
