@@ -287,6 +287,11 @@ class TrainingProcess:
         finally:
             child_end.close()
         self.connection = Connection(parent_end.detach())
+        self.answered = False  # True once the child has sent anything: it runs
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
 
     @property
     def exit_code(self) -> int | None:
@@ -294,6 +299,12 @@ class TrainingProcess:
 
     def send(self, message) -> None:
         self.connection.send(message)
+
+    def receive(self):
+        """The next message from the child (blocks until one arrives; EOFError if it has gone)."""
+        message = self.connection.recv()
+        self.answered = True
+        return message
 
     def wait_for_message(self, other_handles, timeout: float) -> list:
         """Block until a message or another handle is ready (or timeout); returns the ready ones."""

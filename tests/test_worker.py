@@ -162,3 +162,22 @@ def qtbot_thread():
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance().thread()
+
+
+def test_a_training_process_that_dies_is_reported_and_replaced(qtbot, make_worker):
+    import os
+    import signal
+
+    worker = make_worker()
+    for _ in range(4):
+        worker.step_once()
+    assert worker.sync()
+    weights = worker.state().weights
+    with qtbot.waitSignal(worker.failed, timeout=5000) as blocker:
+        os.kill(worker._process.pid, signal.SIGKILL)
+    assert "ended unexpectedly" in blocker.args[0]
+    frames = _collect(worker)
+    worker.step_once()
+    assert worker.sync(timeout=10)
+    qtbot.wait_until(lambda: bool(frames) and frames[-1].snapshot.step == 5, timeout=10_000)
+    assert worker.state().step == 5 and worker.state().weights[0].shape == weights[0].shape

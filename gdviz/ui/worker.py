@@ -230,9 +230,9 @@ class TrainingWorker(QThread):
         self._in_flight = 0
         self._state = None
         self._max_fps = max_fps
-        # Any thread wakes the worker by writing a byte here (it waits on this and the child).
-        self._wake_read, self._wake_write = os.pipe()
-        os.set_blocking(self._wake_write, False)
+        # Any thread wakes the worker by writing a byte to this pipe (it waits on the pipe
+        # and the child); the thread opens it and closes it, under the lock.
+        self._wake_read = self._wake_write = None
         self._grid_thread = _GridThread(self._publish_frame, self.failed.emit, self._wake)
         # Only the worker thread touches what follows.
         self._process = None
@@ -246,10 +246,13 @@ class TrainingWorker(QThread):
     # **** the hand-off: called from the GUI thread ****
 
     def _wake(self):
-        try:
-            os.write(self._wake_write, b"!")
-        except (BlockingIOError, OSError):
-            pass  # the pipe is full (the worker will wake anyway) or closed (it has ended)
+        with self._condition:
+            if self._wake_write is None:
+                return  # not running: the worker reads the hand-off when it starts
+            try:
+                os.write(self._wake_write, b"!")
+            except BlockingIOError:
+                pass  # the pipe is full: the worker wakes anyway
 
     def _post(self, name, value=None):
         with self._condition:
@@ -346,7 +349,9 @@ class TrainingWorker(QThread):
     # **** the thread ****
 
     def run(self):
-        use_one_blas_thread()
+        with self._condition:
+            self._wake_read, self._wake_write = os.pipe()
+            os.set_blocking(self._wake_write, False)
         self._grid_thread.start()
         try:
             while not self._aborted():
@@ -358,17 +363,21 @@ class TrainingWorker(QThread):
                     os.read(self._wake_read, 4096)
                 try:
                     while self._process.connection.poll(0):
-                        self._receive(self._process.connection.recv())
+                        self._receive(self._process.receive())
                 except (EOFError, OSError):
-                    self._process_ended()
+                    if not self._process_ended():
+                        break
                     continue
                 self._submit_frame()
         finally:
             self._grid_thread.stop()
             if self._process is not None:
                 self._process.stop()
-            os.close(self._wake_read)
-            os.close(self._wake_write)
+            with self._condition:
+                # Closed under the lock, so that no late _wake writes to a reused descriptor.
+                os.close(self._wake_read)
+                os.close(self._wake_write)
+                self._wake_read = self._wake_write = None
 
     def _aborted(self) -> bool:
         with self._condition:
@@ -390,13 +399,20 @@ class TrainingWorker(QThread):
                 self._pending[:0] = resume
         return True
 
-    def _process_ended(self):
-        code = self._process.exit_code
+    def _process_ended(self) -> bool:
+        """The child has gone. Returns True if another should be started."""
+        answered, code = self._process.answered, self._process.exit_code
         self._process.stop(0.0)
         self._process = None
-        if not self._aborted():
-            self.failed.emit(f"The training process ended unexpectedly (exit code {code}); "
-                             "it has been restarted from the last weights it reported.")
+        if self._aborted():
+            return False
+        if not answered:  # it never started: another would fail the same way
+            self.failed.emit(f"The training process could not start (exit code {code}); "
+                             "its error is on the console.")
+            return False
+        self.failed.emit(f"The training process ended unexpectedly (exit code {code}); "
+                         "it has been restarted from the last weights it reported.")
+        return True
 
     def _forward_commands(self):
         with self._condition:
