@@ -113,6 +113,7 @@ class Trainer:
         self.test_loss_history = History()
         self._last_good, self._last_good_step = self.model.get_weights(), step
         self._prepare_feeds()
+        self._measure_current()
 
     # **** changing what is trained ****
 
@@ -131,6 +132,7 @@ class Trainer:
             self.reset()
         else:
             self._prepare_feeds()
+            self._measure_current()  # a paused view shows the loss on the new points
 
     def set_config(self, config: ModelConfig) -> bool:
         """Use ``config`` from now on. Returns True if that restarted training.
@@ -146,6 +148,7 @@ class Trainer:
         if (old.optimizer, old.reduction) != (config.optimizer, config.reduction):
             self.model = Model(config, self.dataset.n_classes, self.model.get_weights())
             self._prepare_feeds()
+            self._measure_current()  # the loss means another thing now (sum or mean)
         self.model.learning_rate = config.learning_rate
         self.diverged_at = None
         return False
@@ -178,9 +181,9 @@ class Trainer:
         self.step = 0
         self._last_good, self._last_good_step = self.model.get_weights(), 0
         self.diverged_at = None
-        self.loss = self.accuracy = None
         for history in (self.loss_history, self.accuracy_history, self.test_loss_history):
             history.clear()
+        self._measure_current()
 
     # **** training ****
 
@@ -224,6 +227,12 @@ class Trainer:
         self.model.set_weights(self._last_good)  # also forgets momentum and Adam's moments
         self.step = self._last_good_step
         # Measure the loss where training now stands, so that the report is true.
+        self.loss, self.accuracy = self._measure(self._feed[self.model.X], self._feed[self.model.c],
+                                                 self._train_labels)
+
+    def _measure_current(self):
+        """Loss and accuracy at the current weights: what a fresh start reports, the
+        same loss the learner sees on J before any training."""
         self.loss, self.accuracy = self._measure(self._feed[self.model.X], self._feed[self.model.c],
                                                  self._train_labels)
 

@@ -137,3 +137,29 @@ def test_qt_free_modules_never_import_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_step_zero_reports_the_loss_before_any_training():
+    from gdviz.datasets import DatasetConfig, make_dataset
+    from gdviz.models import ModelConfig
+    from gdviz.trainer import Trainer
+
+    trainer = Trainer(ModelConfig(kind="perceptron", reduction="sum", learning_rate=0.01),
+                      make_dataset(DatasetConfig(name="tutorial")))
+    snapshot = trainer.snapshot()
+    assert snapshot.step == 0 and snapshot.loss is not None and snapshot.loss > 0
+    loss, _ = trainer.model.evaluate(trainer._feed[trainer.model.X], trainer._feed[trainer.model.c])
+    assert snapshot.loss == loss
+
+
+def test_loss_shown_follows_a_change_of_reduction_and_of_points():
+    from dataclasses import replace as _replace
+
+    data = make_dataset(DatasetConfig(name="tutorial"))
+    trainer = Trainer(ModelConfig(kind="perceptron", reduction="mean"), data)
+    mean_loss = trainer.snapshot().loss
+    trainer.set_config(_replace(trainer.config, reduction="sum"))
+    assert trainer.snapshot().loss == pytest.approx(mean_loss * len(data))
+    moved = data.with_points(data.X + 5.0, data.labels)
+    trainer.set_dataset(moved)
+    assert trainer.snapshot().loss != pytest.approx(mean_loss * len(data))
