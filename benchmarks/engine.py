@@ -13,6 +13,11 @@ second of
     gradient by a dot product);
 checks that both reach the same loss after the same steps, and prints the medians and
 ``perceptron_n{n}_ratio = engine / limit``.
+
+Two yardsticks: the engine against a limit that also adds the bias and divides by the
+row sums one column at a time (which gdviz.engine does for tall, narrow arrays and the
+issue's recipe does not), in the same rounds; and the tutorial's own engine
+(benchmarks/tutorial_engine.py) against the limit, in rounds of its own afterwards.
 """
 
 from __future__ import annotations
@@ -77,6 +82,32 @@ class EngineStep:
         return float(self.session.run(self.J, self.feed))
 
 
+class TutorialStep:
+    """The same graph on the tutorial's own engine (benchmarks/tutorial_engine.py): a
+    yardstick. Its optimizer op needs the loss run first, as in the tutorial's loop."""
+
+    def __init__(self, X, c, W0, b0):
+        import tutorial_engine as te
+
+        te.Graph().as_default()
+        self.X, self.c = te.placeholder(), te.placeholder()
+        self.W, self.b = te.Variable(W0.copy()), te.Variable(b0.copy())
+        p = te.softmax(te.add(te.matmul(self.X, self.W), self.b))
+        self.J = te.negative(te.reduce_sum(te.reduce_sum(te.multiply(self.c, te.log(p)), axis=1)))
+        self.train = te.GradientDescentOptimizer(1.0 / len(X)).minimize(self.J)
+        self.feed = {self.X: X, self.c: c}
+        self.session = te.Session()
+
+    def steps(self, k: int):
+        run, J, train, feed = self.session.run, self.J, self.train, self.feed
+        for _ in range(k):
+            run(J, feed)
+            run(train, feed)
+
+    def loss(self) -> float:
+        return float(self.session.run(self.J, self.feed))
+
+
 class LimitStep:
     """The same step hand-fused in numpy, in place into preallocated buffers."""
 
@@ -120,6 +151,34 @@ class LimitStep:
         return float(-(self.c * logp).sum())
 
 
+class ColumnwiseLimitStep(LimitStep):
+    """The limit, also broadcasting one column at a time (as gdviz.engine does for tall,
+    narrow arrays): faster than the issue's recipe, so a stricter reference."""
+
+    def steps(self, k: int):
+        X, XT, c, W, b, Z, m, s = self.X, self.XT, self.c, self.W, self.b, self.Z, self.m, self.s
+        ones2, ones_n, dW, db, lr = self.ones2, self.ones_n, self.dW, self.db, self.lr
+        Z0, Z1 = Z[:, 0], Z[:, 1]
+        for _ in range(k):
+            np.dot(X, W, out=Z)
+            Z0 += b[0]
+            Z1 += b[1]
+            np.maximum(Z0, Z1, out=m)
+            Z0 -= m
+            Z1 -= m
+            np.exp(Z, out=Z)
+            np.dot(Z, ones2, out=s)
+            Z0 /= s
+            Z1 /= s
+            Z -= c
+            np.dot(XT, Z, out=dW)
+            np.dot(ones_n, Z, out=db)
+            dW *= lr
+            db *= lr
+            W -= dW
+            b -= db
+
+
 def calibrate(runner, seconds: float) -> int:
     """How many steps take about ``seconds``."""
     k = 1
@@ -144,29 +203,45 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=0.3, help="per measurement")
     args = parser.parse_args(argv)
 
-    for n in (100, 10_000):
-        data = make_data(n)
-        # Same start, same number of steps: both must reach the same loss.
-        engine, limit = EngineStep(*data), LimitStep(*data)
-        engine.steps(50)
-        limit.steps(50)
-        le, ll = engine.loss(), limit.loss()
-        agree = abs(le - ll) <= 1e-9 * max(1.0, abs(ll))
-        print(f"n={n}: loss after 50 steps engine={le:.12g} limit={ll:.12g} "
-              f"{'(same)' if agree else '(DIFFERENT)'}")
-        if not agree:
-            print("the engine and the limit disagree: the figures below mean nothing")
-            return 1
-
-        k_engine, k_limit = calibrate(engine, args.seconds), calibrate(limit, args.seconds)
-        engine_rates, limit_rates = [], []
-        for _ in range(args.rounds):  # interleaved, so both see the same machine
-            engine_rates.append(steps_per_second(engine, k_engine))
-            limit_rates.append(steps_per_second(limit, k_limit))
-        e, lim = statistics.median(engine_rates), statistics.median(limit_rates)
-        print(f"perceptron_n{n}_engine_steps_per_s = {e:.0f}")
-        print(f"perceptron_n{n}_limit_steps_per_s = {lim:.0f}")
-        print(f"perceptron_n{n}_ratio = {e / lim:.3f}")
+    # Phase 1, the issue's figures: the engine against the limit, with the stricter
+    # limit beside them, in interleaved rounds. Phase 2, afterwards: the tutorial's
+    # engine against the limit. Its allocations leave glibc's heap in a state that
+    # slows the engine at n=10,000 by about 40 % (freed arrays go back to the system
+    # and fault in again at every step), so it must not run before phase 1.
+    phases = (("engine", "limit", "columnwise_limit"), ("tutorial", "limit"))
+    classes = {"engine": EngineStep, "limit": LimitStep,
+               "columnwise_limit": ColumnwiseLimitStep, "tutorial": TutorialStep}
+    for group in phases:
+        for n in (100, 10_000):
+            data = make_data(n)
+            runners = {name: classes[name](*data) for name in group}
+            # Same start, same number of steps: all must reach the same loss.
+            losses = {}
+            for name, runner in runners.items():
+                runner.steps(50)
+                losses[name] = runner.loss()
+            reference = losses["limit"]
+            agree = all(abs(v - reference) <= 1e-9 * max(1.0, abs(reference)) for v in losses.values())
+            print(f"n={n}: loss after 50 steps "
+                  + " ".join(f"{k}={v:.12g}" for k, v in losses.items())
+                  + (" (same)" if agree else " (DIFFERENT)"))
+            if not agree:
+                print("the runners disagree: the figures below mean nothing")
+                return 1
+            sizes = {name: calibrate(runner, args.seconds) for name, runner in runners.items()}
+            rates = {name: [] for name in runners}
+            for _ in range(args.rounds):  # interleaved, so all see the same machine
+                for name, runner in runners.items():
+                    rates[name].append(steps_per_second(runner, sizes[name]))
+            median = {name: statistics.median(r) for name, r in rates.items()}
+            for name in runners:
+                print(f"perceptron_n{n}_{name}_steps_per_s = {median[name]:.0f}")
+            if group[0] == "engine":
+                print(f"perceptron_n{n}_ratio = {median['engine'] / median['limit']:.3f}")
+                print(f"perceptron_n{n}_ratio_vs_columnwise_limit = "
+                      f"{median['engine'] / median['columnwise_limit']:.3f}")
+            else:
+                print(f"perceptron_n{n}_tutorial_ratio = {median['tutorial'] / median['limit']:.3f}")
     return 0
 
 
