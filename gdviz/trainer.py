@@ -24,9 +24,10 @@ HISTORY_CAPACITY = 2000  # points kept per curve: enough for a plot, bounded in 
 class Snapshot:
     """The state of training after ``step`` steps. Arrays are read-only copies.
 
-    ``loss`` and ``accuracy`` are those of the latest step, measured on the training
-    points before its update (as the optimizer reports them); the test figures are
-    measured at the current weights. None means "not defined" (no points to measure).
+    ``loss`` and ``accuracy`` (on the training points) and the test figures are all
+    measured at the snapshot's weights: the loss J the backprop player shows for the
+    step about to happen. (The curves keep each step's own loss, measured before its
+    update, as the optimizer reports it.) None means "not defined" (no points).
     """
 
     step: int
@@ -251,6 +252,7 @@ class Trainer:
 
     def snapshot(self, with_test: bool = True) -> Snapshot:
         """The current state as an immutable Snapshot (copies, finite or None)."""
+        self._measure_current()  # one forward pass; snapshots come at most 60 a second
         test_loss, test_accuracy = self.test_metrics() if with_test else (None, None)
         if with_test and test_loss is not None:
             self.test_loss_history.append(self.step, test_loss)

@@ -163,3 +163,16 @@ def test_loss_shown_follows_a_change_of_reduction_and_of_points():
     moved = data.with_points(data.X + 5.0, data.labels)
     trainer.set_dataset(moved)
     assert trainer.snapshot().loss != pytest.approx(mean_loss * len(data))
+
+
+def test_snapshot_loss_is_the_loss_at_its_weights():
+    # What the status bar says must equal J in the backprop player for the next step.
+    data = make_dataset(DatasetConfig(name="tutorial"))
+    trainer = Trainer(ModelConfig(kind="perceptron", reduction="sum", learning_rate=0.01), data)
+    trainer.train(7)
+    snapshot = trainer.snapshot()
+    from gdviz.models import Model
+
+    fresh = Model(trainer.config, data.n_classes, list(snapshot.weights))
+    loss, _ = fresh.evaluate(data.X, data.one_hot())
+    assert snapshot.step == 7 and snapshot.loss == pytest.approx(loss, rel=1e-12)
