@@ -10,9 +10,13 @@ the loss on the right. Three stages, each a function the tests call directly:
 2. ``order_layers``: barycentre ordering, alternating sweeps: each node moves to the
    mean position of its neighbours in the layers already ordered, which removes most
    edge crossings.
-3. ``assign_coordinates``: each layer is a column; nodes slide towards the mean height
-   of their neighbours (straight edges) but never closer than one row apart, so no two
-   nodes overlap.
+3. ``assign_coordinates``: each layer is a column as wide as its widest node; nodes
+   slide towards the mean height of their neighbours (straight edges) but never closer
+   than one row apart, so no two nodes overlap.
+
+Nodes are as wide as their labels need (``estimate_node_width``, or a function the
+caller passes: the Qt view measures with its real fonts), never narrower than
+``NODE_WIDTH``, so that a long name such as ``softmax_cross_entropy`` is not shrunk.
 
 ``layout_graph`` runs the three and returns a ``Layout``.
 """
@@ -28,6 +32,7 @@ __all__ = [
     "NODE_WIDTH",
     "NODE_HEIGHT",
     "Layout",
+    "estimate_node_width",
     "graph_nodes",
     "graph_edges",
     "assign_layers",
@@ -38,8 +43,9 @@ __all__ = [
     "rects_overlap",
 ]
 
-# Compact enough that the tutorial's 9-column graph fits a 1100-pixel-wide view at a
-# zoom where its labels are readable (gdviz.ui.graph_view sizes its text to these).
+# The narrowest a node gets: compact enough that the tutorial's 9-column graph fits a
+# 1100-pixel-wide view at a zoom where its labels are readable (gdviz.ui.graph_view
+# sizes its text to these). Nodes with longer names are wider.
 NODE_WIDTH = 128.0
 NODE_HEIGHT = 58.0
 LAYER_GAP = 70.0  # horizontal room between columns, for the gradients on the edges
@@ -47,6 +53,10 @@ ROW_GAP = 36.0  # vertical room between two nodes of a column, for the badge und
 ORDER_SWEEPS = 6
 COORDINATE_SWEEPS = 6
 _SOURCE_KINDS = ("placeholder", "Variable", "constant")
+# A Qt-free guess at the node's title (bold, 17 px in the view): a mean advance per
+# character, on the generous side so that the estimate rarely falls short.
+TITLE_CHAR_WIDTH = 11.5
+TEXT_MARGIN = 6.0  # kept on each side between a label and the node's outline
 
 
 @dataclass(frozen=True)
@@ -58,19 +68,25 @@ class Layout:
         edges: (input node, consumer) pairs, one per distinct data edge.
         layers: node -> column index (0 is the leftmost).
         positions: node -> (x, y) centre.
-        node_size: (width, height) of every node's rectangle.
+        widths: node -> width of its rectangle.
+        node_height: the height of every node's rectangle.
     """
 
     nodes: tuple
     edges: tuple
     layers: dict
     positions: dict
-    node_size: tuple = (NODE_WIDTH, NODE_HEIGHT)
+    widths: dict
+    node_height: float = NODE_HEIGHT
+
+    def size(self, node: Node) -> tuple:
+        """The node's (width, height)."""
+        return (self.widths[node], self.node_height)
 
     def rect(self, node: Node) -> tuple:
         """The node's rectangle as (left, top, width, height)."""
         x, y = self.positions[node]
-        w, h = self.node_size
+        w, h = self.widths[node], self.node_height
         return (x - w / 2, y - h / 2, w, h)
 
     def bounds(self) -> tuple:
@@ -83,6 +99,18 @@ class Layout:
         right = max(r[0] + r[2] for r in rects)
         bottom = max(r[1] + r[3] for r in rects)
         return (left, top, right - left, bottom - top)
+
+
+def estimate_node_width(node: Node) -> float:
+    """A width that holds ``node``'s name, from its length alone (no fonts needed).
+
+    Args:
+        node: the node drawn.
+
+    Returns:
+        At least ``NODE_WIDTH``; wider for names longer than about ten characters.
+    """
+    return max(NODE_WIDTH, len(node.name) * TITLE_CHAR_WIDTH + 2 * TEXT_MARGIN)
 
 
 def graph_nodes(source) -> list:
@@ -190,7 +218,7 @@ def order_layers(nodes, edges, layers, sweeps: int = ORDER_SWEEPS) -> list:
     return columns
 
 
-def assign_coordinates(columns, edges, node_size=(NODE_WIDTH, NODE_HEIGHT),
+def assign_coordinates(columns, edges, widths=None, node_height: float = NODE_HEIGHT,
                        layer_gap: float = LAYER_GAP, row_gap: float = ROW_GAP,
                        sweeps: int = COORDINATE_SWEEPS) -> dict:
     """Centres for ordered layers: columns left to right, rows at least a row apart.
@@ -198,7 +226,9 @@ def assign_coordinates(columns, edges, node_size=(NODE_WIDTH, NODE_HEIGHT),
     Args:
         columns: layers from ``order_layers``, each top to bottom.
         edges: (input node, consumer) pairs.
-        node_size: (width, height) of a node.
+        widths: node -> width; a column is as wide as its widest node and its nodes
+            are centred in it. None: every node is ``NODE_WIDTH`` wide.
+        node_height: the height of a node.
         layer_gap: horizontal space between two columns.
         row_gap: minimum vertical space between two nodes of a column.
         sweeps: passes that pull nodes towards their neighbours' mean height.
@@ -206,8 +236,7 @@ def assign_coordinates(columns, edges, node_size=(NODE_WIDTH, NODE_HEIGHT),
     Returns:
         node -> (x, y) centre. The order within each column is kept.
     """
-    width, height = node_size
-    step = height + row_gap
+    step = node_height + row_gap
     neighbours = {n: [] for column in columns for n in column}
     for a, b in edges:
         neighbours[a].append(b)
@@ -227,8 +256,17 @@ def assign_coordinates(columns, edges, node_size=(NODE_WIDTH, NODE_HEIGHT),
             placed = _pack(wanted, step)
             for node, value in zip(column, placed):
                 y[node] = value
+    # Columns side by side, each as wide as its widest node: nodes of two columns
+    # cannot overlap, whatever their widths. The first column's centre is at x = 0.
+    centres, left = [], 0.0
+    for column in columns:
+        column_width = max((widths[n] if widths else NODE_WIDTH for n in column),
+                           default=NODE_WIDTH)
+        centres.append(left + column_width / 2)
+        left += column_width + layer_gap
+    shift = centres[0] if centres else 0.0
     return {
-        node: (li * (width + layer_gap), y[node])
+        node: (centres[li] - shift, y[node])
         for li, column in enumerate(columns)
         for node in column
     }
@@ -247,23 +285,31 @@ def _pack(wanted, step):
     return [p + shift for p in placed]
 
 
-def layout_graph(source, node_size=(NODE_WIDTH, NODE_HEIGHT)) -> Layout:
+def layout_graph(source, node_width=estimate_node_width,
+                 node_height: float = NODE_HEIGHT) -> Layout:
     """Lay out a graph: layers, order within layers, then coordinates.
 
     Args:
         source: a node (usually the loss: its ancestors are drawn), a Graph or a
             list of nodes; see ``graph_nodes``.
-        node_size: (width, height) of every node's rectangle.
+        node_width: node -> width of its rectangle. The default guesses from the
+            name's length; a view passes one that measures its labels.
+        node_height: the height of every node's rectangle.
 
     Returns:
         The ``Layout``.
     """
     nodes = graph_nodes(source)
     edges = graph_edges(nodes)
+    widths = {n: float(node_width(n)) for n in nodes}
+    for node, width in widths.items():
+        if not width > 0:
+            raise ValueError(f"node_width gave {width} for node {node.name!r}: "
+                             "widths must be positive numbers")
     layers = assign_layers(nodes, edges)
     columns = order_layers(nodes, edges, layers)
-    positions = assign_coordinates(columns, edges, node_size)
-    return Layout(tuple(nodes), tuple(edges), layers, positions, tuple(node_size))
+    positions = assign_coordinates(columns, edges, widths, node_height)
+    return Layout(tuple(nodes), tuple(edges), layers, positions, widths, node_height)
 
 
 def count_crossings(layout: Layout) -> int:

@@ -7,7 +7,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdviz.engine import GradientDescentOptimizer
-from gdviz.graph_layout import count_crossings, graph_edges, graph_nodes, layout_graph, rects_overlap
+import random
+
+import pytest
+
+from gdviz.graph_layout import (
+    NODE_WIDTH,
+    count_crossings,
+    estimate_node_width,
+    graph_edges,
+    graph_nodes,
+    layout_graph,
+    rects_overlap,
+)
+from gdviz.models import Model, ModelConfig
 from gdviz.sample_graphs import build_mlp_graph, generated_graph
 from gdviz.tutorial import build_tutorial_graph
 
@@ -87,6 +100,54 @@ def test_random_graphs_never_overlap(size, seed):
     layout = layout_graph(loss)
     assert_flows_left_to_right(layout, loss)
     assert_no_overlaps(layout)
+
+
+def assert_columns_fit_their_widest_node(layout):
+    columns = {}
+    for node in layout.nodes:
+        columns.setdefault(layout.layers[node], []).append(layout.rect(node))
+    spans = []
+    for li in sorted(columns):
+        rects = columns[li]
+        left = min(r[0] for r in rects)
+        right = max(r[0] + r[2] for r in rects)
+        assert right - left == pytest.approx(max(r[2] for r in rects))  # centred in it
+        spans.append((left, right))
+    for (_, right), (left, _) in zip(spans, spans[1:]):
+        assert right < left  # a gap between two columns, whatever their widths
+
+
+def test_a_long_name_gets_a_node_wide_enough_for_it():
+    loss = Model(ModelConfig(kind="mlp"), 2).loss
+    layout = layout_graph(loss)
+    long_node = next(n for n in layout.nodes if n.name == "softmax_cross_entropy")
+    short_node = next(n for n in layout.nodes if n.name == "X")
+    assert layout.size(short_node)[0] == NODE_WIDTH
+    # 21 characters need far more than the compact width to be read unshrunk.
+    assert layout.size(long_node)[0] > 1.5 * NODE_WIDTH
+    assert layout.size(long_node)[0] == estimate_node_width(long_node)
+    assert_flows_left_to_right(layout, loss)
+    assert_no_overlaps(layout)
+    assert_columns_fit_their_widest_node(layout)
+
+
+@settings(max_examples=25, deadline=None)
+@given(size=st.integers(3, 120), seed=st.integers(0, 10_000))
+def test_mixed_widths_never_overlap(size, seed):
+    loss, _ = generated_graph(size, seed=seed)
+    pick = random.Random(seed)
+    widths = {}
+    layout = layout_graph(loss, lambda n: widths.setdefault(n, pick.uniform(40.0, 420.0)))
+    assert all(layout.size(n)[0] == widths[n] for n in layout.nodes)
+    assert_flows_left_to_right(layout, loss)
+    assert_no_overlaps(layout)
+    assert_columns_fit_their_widest_node(layout)
+
+
+def test_a_width_that_is_not_positive_is_refused():
+    loss, _ = build_mlp_graph()
+    with pytest.raises(ValueError, match="widths must be positive"):
+        layout_graph(loss, lambda n: 0.0)
 
 
 def test_layout_modules_never_import_qt():

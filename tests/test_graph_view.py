@@ -144,6 +144,27 @@ def test_mlp_and_generated_graphs_are_drawn(qtbot):
     assert len(view.scene().items()) > 300
 
 
+def test_a_long_name_is_drawn_unshrunk_in_a_wider_node(qtbot):
+    from gdviz.graph_layout import NODE_WIDTH
+    from gdviz.models import Model, ModelConfig
+
+    view = GraphView()
+    qtbot.addWidget(view)
+    view.set_graph(Model(ModelConfig(kind="mlp"), 2).loss)
+    items = [view.node_item(n) for n in view.nodes()]
+    long_item = next(i for i in items if i.node.name == "softmax_cross_entropy")
+    assert long_item.title.scale() == 1.0
+    assert long_item.title.boundingRect().width() <= long_item._text_room()
+    assert long_item.path().boundingRect().width() > 1.5 * NODE_WIDTH
+    assert view.node_item(view.loss).title.scale() == 1.0  # the hexagon has room too
+    # Nodes of mixed widths, drawn at their widths: no two outlines intersect.
+    outlines = [i.path().boundingRect().translated(i.pos()) for i in items]
+    assert len({round(r.width()) for r in outlines}) > 1
+    for k, a in enumerate(outlines):
+        for b in outlines[k + 1:]:
+            assert not a.intersects(b), (a, b)
+
+
 def test_panel_on_mlp_gradients_match_engine(qtbot):
     from gdviz.engine import compute_gradients
 

@@ -1,6 +1,7 @@
 """The computational-graph view: nodes and edges of a gdviz.engine graph, on a QGraphicsView.
 
-The positions come from ``gdviz.graph_layout`` (Qt-free). Items are created once per
+The positions come from ``gdviz.graph_layout`` (Qt-free); each node is as wide as its
+name and op need at the default fonts (``node_width``). Items are created once per
 graph by ``set_graph``; the player then only changes their state (``apply_state``),
 labels and pulses, so stepping is cheap.
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from ..graph_layout import layout_graph
+from ..graph_layout import NODE_HEIGHT, NODE_WIDTH, graph_edges, graph_nodes, layout_graph
 
 KIND_FILLS = {
     "placeholder": "#a9d6f5",
@@ -48,7 +49,7 @@ EDGE_STATE_PENS = {
     "flowed": ("#c2410c", 1.8),
 }
 LABEL_FILL = QColor(255, 255, 255, 235)
-# Text sizes in scene units (pixels at zoom 1), chosen with graph_layout's node size:
+# Text sizes in scene units (pixels at zoom 1), chosen with graph_layout's node height:
 # at the zoom that fits the tutorial's graph into the window they stay readable.
 TITLE_PX = 17
 DETAIL_PX = 13
@@ -69,6 +70,28 @@ FIT_MARGIN = 30.0
 def node_kind(node, loss=None) -> str:
     """The kind that decides a node's shape and colour: the loss is its own kind."""
     return "loss" if node is loss else node.kind
+
+
+def node_width(node, kind: str, title_metrics: QFontMetricsF,
+               detail_metrics: QFontMetricsF) -> float:
+    """How wide ``node`` is drawn: room for its name and its op at their fonts.
+
+    Args:
+        node: the node.
+        kind: its kind from ``node_kind`` (the loss's hexagon needs more room).
+        title_metrics: metrics of the name's font.
+        detail_metrics: metrics of the op's font (the line under the name).
+
+    Returns:
+        At least ``graph_layout.NODE_WIDTH``, so that short names keep the compact size.
+    """
+    op = KIND_CAPTIONS.get(node.kind, node.op_type)
+    text = max(title_metrics.horizontalAdvance(node.name),
+               detail_metrics.horizontalAdvance(op))
+    # The loss's hexagon is narrower at its top and bottom than its box: see _text_room.
+    cut = 2 * NODE_HEIGHT / 3 if kind == "loss" else 0.0
+    # Rounded up, plus a pixel each side, so that rounding never shrinks the text.
+    return max(NODE_WIDTH, math.ceil(text + 2 * LABEL_PADDING + cut) + 2.0)
 
 
 def _node_path(kind: str, w: float, h: float) -> QPainterPath:
@@ -158,7 +181,8 @@ class NodeItem(QGraphicsPathItem):
         heights = []
         for text in (self.title, self.detail):
             r = text.boundingRect()
-            # A long name is shrunk to fit its node rather than spill over the edges.
+            # Nodes are sized to their name and op (node_width), so this stays 1; only
+            # an unusually long shape line is shrunk rather than spill over the edges.
             text.setScale(min(1.0, room / r.width()) if r.width() > 0 else 1.0)
             heights.append(r.height() * text.scale())
         top = -sum(heights) / 2
@@ -349,13 +373,17 @@ class GraphView(QGraphicsView):
         self.scene().clear()
         self._nodes, self._edges, self._pulses = {}, {}, []
         self.source = source
-        layout = layout_graph(source)
-        self.layout = layout
-        consumed = {a for a, _ in layout.edges}
-        sinks = [n for n in layout.nodes if n not in consumed]
+        nodes = graph_nodes(source)
+        consumed = {a for a, _ in graph_edges(nodes)}
+        sinks = [n for n in nodes if n not in consumed]
         self.loss = sinks[0] if len(sinks) == 1 else None
+        title = QFontMetricsF(_font(TITLE_PX, bold=True))
+        detail = QFontMetricsF(_font(DETAIL_PX))
+        layout = layout_graph(
+            nodes, lambda n: node_width(n, node_kind(n, self.loss), title, detail))
+        self.layout = layout
         for node in layout.nodes:
-            item = NodeItem(node, node_kind(node, self.loss), layout.node_size, self)
+            item = NodeItem(node, node_kind(node, self.loss), layout.size(node), self)
             item.setPos(*layout.positions[node])
             self.scene().addItem(item)
             self._nodes[node] = item
