@@ -3,22 +3,19 @@
 The window owns no training state of its own: the TrainingPanel (and its worker) holds
 the weights and the step, the ScenarioControls show the configs, and the graph panel
 plays a GUI-owned copy of the model ("Backprop this step"). The window connects them,
-keeps the undo history of the scenario, opens and saves files through gdviz.files, and
-remembers its layout and settings in a QSettings it is given.
+keeps the undo history of the scenario, and remembers its layout and settings in a
+QSettings it is given. Opening, saving and exporting are SessionFiles' (session_files.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPainter, QShortcut
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -33,55 +30,21 @@ from PySide6.QtWidgets import (
 from .. import files
 from ..datasets import DatasetConfig, make_dataset
 from ..models import Model, ModelConfig
-from ..resources import example_session_path
 from .graph_panel import GraphPanel
 from .help_texts import HOW_TO_READ, shortcuts_html
 from .icons import icon
 from .scenario_controls import ScenarioControls
+from .session_files import SessionFiles, tutorial_session
 from .theme import COLOURS, THEME_CHOICES
 from .training_panel import TrainingPanel
 
-WINDOW_TITLE = "gdviz"
 DEFAULT_SIZE = QSize(1500, 900)
 RIGHT_COLUMN_WIDTH = 380  # the decision boundary and the inspector
 SETTINGS_VERSION = 2  # bump when the dock layout changes: old saved layouts are dropped
 MAX_UNDO = 100
-SESSION_FILTER = "gdviz session (*.gdviz)"
-DATASET_FILTERS = "Dataset CSV (*.csv);;Dataset JSON (*.json)"
-OPEN_FILTER = "Session or dataset (*.gdviz *.csv *.json);;" + SESSION_FILTER + ";;" + DATASET_FILTERS
-EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 FIRST_RUN_HINT = ("<b>Start here:</b> press <b>Step →</b> under the graph (or click the graph and press →) "
                   "to follow backpropagation from the loss J back to W and b. "
                   "Then press <b>Play</b> (Space) in the toolbar to train.")
-
-
-def tutorial_session() -> files.Session:
-    """The tutorial's scenario: its points, perceptron, summed loss and learning rate 0.01."""
-    return files.load_session(example_session_path("tutorial"))
-
-
-def export_widget(widget: QWidget, path) -> None:
-    """Save a picture of ``widget``: SVG when ``path`` ends in .svg, PNG otherwise.
-
-    Raises:
-        OSError: the picture could not be written.
-    """
-    path = Path(path)
-    if path.suffix.lower() == ".svg":
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(widget.size())
-        generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-        generator.setTitle(f"gdviz: {widget.objectName()}")
-        painter = QPainter(generator)
-        try:
-            widget.render(painter, QPoint())
-        finally:
-            painter.end()
-        if not path.exists():
-            raise OSError(f"could not write {path}")
-    elif not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"could not write {path} (is the folder writable?)")
 
 
 class MainWindow(QMainWindow):
@@ -103,10 +66,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings
         self.theme_manager = theme_manager
-        self.session_path: Path | None = None
+        self.session_files = SessionFiles(self, settings)
         self.dataset_config = DatasetConfig()
         self.view_settings: dict = {}
-        self._dirty = False
         self._painted = False
         self._undo: list = []
         self._redo: list = []
@@ -116,7 +78,6 @@ class MainWindow(QMainWindow):
         self._timeline: list = []  # "window" or "panel": which history holds each undo
         self._redo_timeline: list = []
         self._undoing = False
-        self._loaded_histories: dict = {}
         self.resize(DEFAULT_SIZE)
 
         self._build_actions()
@@ -131,7 +92,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._default_state = self.saveState(SETTINGS_VERSION)
         self._restore_settings()
-        self._update_title()
+        self.session_files.update_title()
 
     # **** actions, menus, toolbar ****
 
@@ -379,8 +340,7 @@ class MainWindow(QMainWindow):
             self.training.reset()
         self.training.pause()  # waits until the worker holds exactly this state
         # The worker's curves restart here; saving puts the session's earlier ones first.
-        self._loaded_histories = {h: getattr(session, h) for h in files.HISTORIES}
-        self._show_loaded_curves()
+        self.session_files.show_loaded_curves(session)
         self._undo.clear()
         self._redo.clear()
         self._timeline.clear()
@@ -396,36 +356,11 @@ class MainWindow(QMainWindow):
         if self.confirm_discard():
             self.apply_session(tutorial_session())
 
-    def current_session(self) -> files.Session:
-        """Everything needed to come back to this point, as a files.Session."""
-        config, dataset, weights, step = self.training.current_state()
-        return files.Session(
-            dataset=dataset, model_config=config, dataset_config=self.dataset_config,
-            weights=files.named_weights(config, weights), step=step,
-            view_settings=self.view_settings, **self._histories(step))
-
-    def _histories(self, step: int) -> dict:
-        """The curves up to ``step``: those loaded with the session, then the worker's."""
-        frame = self.training.last_frame
-        curves = {"loss_history": frame.loss_curve, "accuracy_history": frame.accuracy_curve,
-                  "test_loss_history": frame.test_loss_curve} if frame is not None else {}
-        result = {}
-        for name in files.HISTORIES:
-            loaded = self._loaded_histories.get(name, np.zeros((0, 2)))
-            steps, values = curves.get(name, ((), ()))
-            recent = np.column_stack([np.asarray(steps, float), np.asarray(values, float)]).reshape(-1, 2)
-            recent = recent[np.isfinite(recent).all(axis=1)]
-            start = recent[0, 0] if len(recent) else np.inf
-            rows = np.vstack([loaded[loaded[:, 0] < start], recent])
-            result[name] = rows[rows[:, 0] <= step]
-        return result
-
-    def _show_loaded_curves(self) -> None:
-        for curve, name in ((self.training.train_loss_curve, "loss_history"),
-                            (self.training.test_loss_curve, "test_loss_history"),
-                            (self.training.accuracy_curve, "accuracy_history")):
-            history = self._loaded_histories.get(name, np.zeros((0, 2)))
-            curve.setData(history[:, 0], history[:, 1])
+    def open_dataset(self, dataset) -> None:
+        """Train on ``dataset`` (undoable); the model stays."""
+        self._push_undo()
+        self.training.set_dataset(dataset)
+        self._set_dirty(True)
 
     def _scenario(self):
         return (self.training.dataset(), self.dataset_config, self.training.model_config())
@@ -565,6 +500,11 @@ class MainWindow(QMainWindow):
         self.training.randomise_weights()
         self._set_dirty(True)
 
+    def pause_training(self) -> None:
+        """Pause training and show Play on its button."""
+        self.training.pause()
+        self._update_play_action()
+
     def _update_play_action(self):
         playing = self.training.is_playing()
         action = self.actions_by_name["play"]
@@ -579,8 +519,7 @@ class MainWindow(QMainWindow):
         gradients the next step will apply. Training's own state is not touched, so
         Play resumes from it.
         """
-        self.training.pause()
-        self._update_play_action()
+        self.pause_training()
         config, dataset, weights, step = self.training.current_state()
         model = self._backprop_model
         if model is None or model.config != config or model.n_classes != dataset.n_classes:
@@ -631,142 +570,51 @@ class MainWindow(QMainWindow):
             if self.settings is not None:
                 self.settings.setValue("hintShown", True)
 
-    # **** files ****
+    # **** files: SessionFiles opens, saves and exports ****
 
-    def _set_dirty(self, dirty: bool) -> None:
-        self._dirty = dirty
-        self._update_title()
+    @property
+    def session_path(self) -> Path | None:
+        """The session's file; None until the session is saved or opened from one."""
+        return self.session_files.path
+
+    @session_path.setter
+    def session_path(self, path: Path | None) -> None:
+        self.session_files.path = path
 
     @property
     def has_unsaved_changes(self) -> bool:
-        return self._dirty
+        return self.session_files.dirty
 
-    def _update_title(self):
-        name = self.session_path.name if self.session_path else "Untitled"
-        self.setWindowTitle(f"{name}[*] – {WINDOW_TITLE}")
-        self.setWindowModified(self._dirty)
+    def _set_dirty(self, dirty: bool) -> None:
+        self.session_files.set_dirty(dirty)
 
     def confirm_discard(self) -> bool:
         """Ask "Save changes?" when there are any. Returns False if the user cancelled."""
-        if not self._dirty:
-            return True
-        answer = QMessageBox.question(
-            self, "Save changes?", "This session has unsaved changes. Save them first?",
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-        if answer == QMessageBox.Save:
-            return self.save_session()
-        return answer == QMessageBox.Discard
-
-    def _refuse(self, path, error: Exception) -> None:
-        """Tell the user why ``path`` was refused; nothing has changed."""
-        self.warn(f"Refused {Path(path).name}: {error}")
-        QMessageBox.warning(self, "File refused", f"{error}\n\nNothing was changed.")
+        return self.session_files.confirm_discard()
 
     def open_file(self, path=None) -> bool:
-        """Open a session (.gdviz) or a dataset (.csv, .json); asks for a file without ``path``.
-
-        Returns:
-            True if the file was opened; a refused file leaves everything as it was.
-        """
-        if not self.confirm_discard():
-            return False
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Open", self._folder(), OPEN_FILTER)
-            if not path:
-                return False
-        path = Path(path)
-        try:
-            if path.suffix.lower() == files.SESSION_SUFFIX:
-                self.apply_session(files.load_session(path), path)
-            else:
-                self.open_dataset(files.load_dataset(path))
-        except (files.FileFormatError, OSError, ValueError) as e:
-            self._refuse(path, e)
-            return False
-        self._remember_folder(path)
-        self.statusBar().showMessage(f"Opened {path.name}", 5000)
-        return True
-
-    def open_dataset(self, dataset) -> None:
-        """Train on ``dataset`` (undoable); the model stays."""
-        self._push_undo()
-        self.training.set_dataset(dataset)
-        self._set_dirty(True)
+        """Open a session or a dataset (SessionFiles.open_file). Returns True if opened."""
+        return self.session_files.open_file(path)
 
     def save_session(self) -> bool:
         """Save to the session's file, or ask for one. Returns True if saved."""
-        if self.session_path is None:
-            return self.save_session_as()
-        return self._save_session_to(self.session_path)
+        return self.session_files.save_session()
 
     def save_session_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save session", self._folder("session.gdviz"),
-                                              SESSION_FILTER)
-        if not path:
-            return False
-        path = Path(path)
-        if path.suffix.lower() != files.SESSION_SUFFIX:
-            path = path.with_name(path.name + files.SESSION_SUFFIX)
-        return self._save_session_to(path)
-
-    def _save_session_to(self, path: Path) -> bool:
-        self.training.pause()
-        self._update_play_action()
-        try:
-            files.save_session(path, self.current_session())
-        except (files.FileFormatError, OSError) as e:
-            self.warn(f"Not saved: {e}")
-            QMessageBox.warning(self, "Not saved", f"{e}\n\nThe file on disk was not changed.")
-            return False
-        self.session_path = path
-        self._remember_folder(path)
-        self._set_dirty(False)
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
-        return True
+        """Ask for a file and save the session there. Returns True if saved."""
+        return self.session_files.save_session_as()
 
     def save_dataset_as(self) -> bool:
-        path, chosen = QFileDialog.getSaveFileName(self, "Save dataset", self._folder("points.csv"),
-                                                   DATASET_FILTERS)
-        if not path:
-            return False
-        path = Path(path)
-        if path.suffix.lower() not in (".csv", ".json"):
-            path = path.with_name(path.name + (".json" if "JSON" in chosen else ".csv"))
-        try:
-            files.save_dataset(path, self.training.dataset())
-        except (files.FileFormatError, OSError) as e:
-            QMessageBox.warning(self, "Not saved", f"{e}\n\nThe file on disk was not changed.")
-            return False
-        self._remember_folder(path)
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
-        return True
+        """Ask for a file and save just the points. Returns True if saved."""
+        return self.session_files.save_dataset_as()
 
     def export_view(self, name: str, path=None) -> bool:
         """Save a picture of a view ("window", "graph", "training", "controls") as PNG or SVG."""
-        widget = {"window": self, "graph": self.graph_panel, "training": self.training,
-                  "controls": self.controls}[name]
-        if not path:
-            path, chosen = QFileDialog.getSaveFileName(self, "Export view", self._folder(f"{name}.png"),
-                                                       EXPORT_FILTER)
-            if not path:
-                return False
-            if Path(path).suffix.lower() not in (".png", ".svg"):
-                path += ".svg" if "SVG" in chosen else ".png"
-        try:
-            export_widget(widget, path)
-        except OSError as e:
-            QMessageBox.warning(self, "Not exported", str(e))
-            return False
-        self.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
-        return True
+        return self.session_files.export_view(name, path)
 
-    def _folder(self, name: str = "") -> str:
-        folder = self.settings.value("lastFolder", "") if self.settings is not None else ""
-        return str(Path(folder) / name) if folder else name
-
-    def _remember_folder(self, path: Path) -> None:
-        if self.settings is not None:
-            self.settings.setValue("lastFolder", str(path.resolve().parent))
+    def current_session(self) -> files.Session:
+        """Everything needed to come back to this point, as a files.Session."""
+        return self.session_files.current_session()
 
     # **** view, help ****
 
