@@ -51,14 +51,6 @@ _COLUMN_OF_ONES = {k: np.ones((k, 1)) for k in range(1, _SMALL_AXIS + 1)}
 _ONES = {k: np.ones(k) for k in range(1, _SMALL_AXIS + 1)}
 
 
-def _shape(value):
-    """``value.shape``, also for Python numbers (faster than np.shape for arrays)."""
-    try:
-        return value.shape
-    except AttributeError:
-        return np.shape(value)
-
-
 def _is_narrow(a) -> bool:
     return a.ndim == 2 and a.shape[1] <= _SMALL_AXIS
 
