@@ -81,12 +81,15 @@ class TrainingLoop:
     Args:
         send: called with each message for the parent.
         max_fps: at most this many snapshots a second.
+        clock: seconds as a float, monotonic; the pacing reads nothing else, so a test
+            can drive it with a clock of its own.
     """
 
-    def __init__(self, send, max_fps: float):
+    def __init__(self, send, max_fps: float, clock=time.perf_counter):
         self._send = send
+        self._clock = clock
         self._frame_interval = 1.0 / max_fps
-        self._next_frame = time.perf_counter()
+        self._next_frame = clock()
         self._credits = INITIAL_CREDITS
         self.trainer: Trainer | None = None
         self._config = self._dataset = None
@@ -94,7 +97,7 @@ class TrainingLoop:
         self._steps_to_take = 0
         self._dirty = False
         self._rate = 0.0
-        self._rate_mark = (time.perf_counter(), 0)
+        self._rate_mark = (clock(), 0)
 
     @property
     def busy(self) -> bool:
@@ -105,7 +108,7 @@ class TrainingLoop:
         """How long until a snapshot is due and may be sent; None if none is due."""
         if not (self._dirty and self._credits and self.trainer is not None):
             return None
-        return max(0.0, self._next_frame - time.perf_counter())
+        return max(0.0, self._next_frame - self._clock())
 
     def handle(self, message) -> bool:
         """Act on one message from the parent. Returns False on "stop"."""
@@ -157,7 +160,7 @@ class TrainingLoop:
             self.trainer.set_weights(*value)
         elif name == "playing":
             self.playing = value
-            self._rate_mark = (time.perf_counter(), self.trainer.step)
+            self._rate_mark = (self._clock(), self.trainer.step)
         elif name == "steps":
             # Taken now, so that they come before whatever was posted after them.
             for _ in range(value):
@@ -170,7 +173,7 @@ class TrainingLoop:
         """Train for up to CHUNK_SECONDS (less if a snapshot falls due sooner)."""
         trainer = self.trainer
         before = trainer.step
-        now = time.perf_counter()
+        now = self._clock()
         end = min(now + CHUNK_SECONDS, max(self._next_frame, now))
         try:
             while True:
@@ -178,7 +181,7 @@ class TrainingLoop:
                     self._steps_to_take -= 1
                 elif not self.playing:
                     break
-                if not self._step() or time.perf_counter() >= end:
+                if not self._step() or self._clock() >= end:
                     break
         except Exception:
             self.playing, self._steps_to_take = False, 0
@@ -200,7 +203,7 @@ class TrainingLoop:
         return False
 
     def _update_rate(self):
-        now = time.perf_counter()
+        now = self._clock()
         t0, step0 = self._rate_mark
         if not self.playing:
             self._rate = 0.0
@@ -226,7 +229,7 @@ class TrainingLoop:
         )))
         self._credits -= 1
         self._dirty = False
-        now = time.perf_counter()
+        now = self._clock()
         # Drift-free: snapshots keep to the 1/max_fps grid, but never burst.
         self._next_frame = max(self._next_frame + self._frame_interval, now - self._frame_interval)
 

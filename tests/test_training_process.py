@@ -1,8 +1,7 @@
 """The training process's loop, without a process and without Qt: commands, credits, failures."""
 
-import time
-
 import numpy as np
+import pytest
 
 from gdviz.datasets import make_dataset
 from gdviz.models import ModelConfig
@@ -11,11 +10,35 @@ from gdviz.training_process import INITIAL_CREDITS, TrainingLoop
 TUTORIAL = ModelConfig()
 
 
-def _loop(max_fps=1000.0):
+class FakeClock:
+    """A monotonic clock that moves ``tick`` seconds each time it is read: each training
+    step reads it, so simulated time passes as training does, whatever the machine."""
+
+    def __init__(self, tick=0.0005):
+        self.now = 100.0
+        self.tick = tick
+
+    def __call__(self):
+        self.now += self.tick
+        return self.now
+
+
+def _loop(max_fps=1000.0, clock=None):
     sent = []
-    loop = TrainingLoop(sent.append, max_fps)
+    loop = TrainingLoop(sent.append, max_fps, clock=clock or FakeClock())
     loop.handle(("commands", 1, [("start", (TUTORIAL, make_dataset()))]))
     return loop, sent
+
+
+def _run_for(loop, clock, seconds, on_snapshot=None, sent=None):
+    """Train and send snapshots, as the child's main loop does, for ``seconds`` of ``clock``."""
+    end = clock.now + seconds
+    while clock.now < end:
+        count = len(sent) if sent is not None else 0
+        loop.train_chunk()
+        loop.send_snapshot_if_due()
+        if on_snapshot is not None and len(sent) > count and sent[-1][0] == "snapshot":
+            on_snapshot()
 
 
 def _kinds(sent, kind):
@@ -34,17 +57,13 @@ def test_commands_apply_in_order_and_are_acknowledged_with_the_state():
 
 
 def test_snapshots_wait_for_credits_and_carry_copies():
-    loop, sent = _loop()
+    clock = FakeClock()
+    loop, sent = _loop(clock=clock)
     loop.handle(("commands", 2, [("playing", True)]))
-    deadline = time.perf_counter() + 0.3  # time for hundreds of snapshots at 1000 a second
-    while time.perf_counter() < deadline:
-        loop.train_chunk()
-        loop.send_snapshot_if_due()
+    _run_for(loop, clock, 0.3)  # time for hundreds of snapshots at 1000 a second
     assert len(_kinds(sent, "snapshot")) == INITIAL_CREDITS  # no credit left: none more
     loop.handle(("credit",))
-    loop.train_chunk()
-    time.sleep(0.002)
-    loop.send_snapshot_if_due()
+    _run_for(loop, clock, 0.01)
     snapshots = [m[1] for m in _kinds(sent, "snapshot")]
     assert len(snapshots) == INITIAL_CREDITS + 1
     assert snapshots[-1]["snapshot"].step > snapshots[0]["snapshot"].step
@@ -66,13 +85,40 @@ def test_a_failing_command_is_reported_and_the_loop_serves_on():
 
 def test_divergence_is_reported_once_and_training_stops():
     sent = []
-    loop = TrainingLoop(sent.append, 1000.0)
+    loop = TrainingLoop(sent.append, 1000.0, clock=FakeClock())
     config = ModelConfig(reduction="sum", learning_rate=100.0)
     loop.handle(("commands", 1, [("start", (config, make_dataset())), ("playing", True)]))
-    deadline = time.perf_counter() + 5
-    while loop.busy and time.perf_counter() < deadline:
+    for _ in range(1000):  # it diverges within a few steps; the bound only ends a broken loop
+        if not loop.busy:
+            break
         loop.train_chunk()
     diverged = _kinds(sent, "diverged")
     assert len(diverged) == 1 and not loop.playing
     assert "diverged at step" in diverged[0][2] and "learning rate" in diverged[0][2]
     assert np.isfinite(loop.trainer.snapshot().loss)
+
+
+@pytest.mark.parametrize("max_fps", [60.0, 24.0])
+@pytest.mark.parametrize("tick", [0.0001, 0.0005, 0.004])
+def test_snapshots_are_at_most_max_fps_whatever_the_step_time(max_fps, tick):
+    """The display rate is a promise about the clock, tested on a clock the test drives:
+    fast steps (0.1 ms) and slow ones (4 ms), the GUI taking every snapshot at once."""
+    clock = FakeClock(tick)
+    loop, sent = _loop(max_fps=max_fps, clock=clock)
+    loop.handle(("commands", 2, [("playing", True)]))
+    stamps = []
+
+    def take():
+        stamps.append(clock.now)
+        loop.handle(("credit",))
+
+    _run_for(loop, clock, 3.0, on_snapshot=take, sent=sent)
+    assert len(stamps) > 2 * max_fps  # it keeps sending while training plays
+    # Any window of one second holds at most max_fps snapshots (+1 for its two ends).
+    stamps = np.array(stamps)
+    per_window = np.searchsorted(stamps, stamps + 1.0, side="left") - np.arange(len(stamps))
+    assert per_window.max() <= max_fps + 1, per_window.max()
+    steps = [m[1]["snapshot"].step for m in _kinds(sent, "snapshot")]
+    assert all(np.diff(steps) >= 1)  # slow steps: every snapshot is a new step
+    if tick <= 0.0001:  # fast steps: many per snapshot (coalesced), none skipped in training
+        assert (steps[-1] - steps[0]) > 10 * len(steps)

@@ -54,27 +54,32 @@ def test_playing_trains_and_frames_carry_finite_copies(qtbot, make_worker):
     assert frames[0].snapshot.weights[0] is not frame.snapshot.weights[0]
 
 
-def test_frames_are_at_most_60_a_second(qtbot, make_worker):
-    worker = make_worker(MLP)
+def test_frames_coalesce_many_steps_when_training_outruns_the_display(qtbot, make_worker):
+    # The pacing itself (at most max_fps a second) is tested on a driven clock in
+    # test_training_process.py; here: the worker passes its rate on, and a frame
+    # carries the newest state, not every step.
+    worker = make_worker(MLP, max_fps=4)
     frames = _collect(worker)
-    stamps = []
-    worker.frame_ready.connect(lambda frame: stamps.append(time.perf_counter()))
     worker.play()
-    qtbot.wait(1500)
+    qtbot.wait_until(lambda: len(frames) >= 3, timeout=10_000)
     worker.pause()
-    assert len(stamps) > 10
-    rate = (len(stamps) - 1) / (stamps[-1] - stamps[0])
-    assert rate <= 61, rate
-    assert frames[-1].snapshot.step > 10 * len(frames)  # many steps per frame: coalesced
-
-
+    steps = [f.snapshot.step for f in frames]
+    assert steps[-1] - steps[0] > len(steps)  # a quarter of a second holds many steps
 def test_flooding_worker_does_not_grow_the_event_queue(qtbot, make_worker):
     worker = make_worker(MLP, max_fps=100_000)
     frames = []
     worker.frame_ready.connect(frames.append)  # never acknowledged: a GUI that cannot keep up
     worker.play()
-    time.sleep(1.0)  # the GUI thread is busy: nothing is delivered, events would pile up
-    qtbot.wait(300)
+    # The GUI thread is busy (no events processed) until the worker has as many frames
+    # in flight as it allows; then training goes on for a while and nothing more is sent.
+    for _ in range(1000):
+        if worker.frames_in_flight >= MAX_FRAMES_IN_FLIGHT:
+            break
+        time.sleep(0.01)
+    assert worker.frames_in_flight == MAX_FRAMES_IN_FLIGHT
+    assert worker.sync(timeout=10)
+    qtbot.wait_until(lambda: len(frames) == MAX_FRAMES_IN_FLIGHT, timeout=5000)
+    assert worker.sync(timeout=10) and worker.frames_in_flight == MAX_FRAMES_IN_FLIGHT
     assert 1 <= len(frames) <= MAX_FRAMES_IN_FLIGHT
     steps = frames[-1].snapshot.step
     for _ in frames:
@@ -142,10 +147,8 @@ def test_an_exception_in_the_worker_is_reported_and_it_survives(qtbot, make_work
 def test_stop_during_training_is_quick(qtbot, make_worker):
     worker = make_worker(MLP, make_dataset(DatasetConfig(n_points=1000)))
     worker.play()
-    qtbot.wait(300)
-    start = time.perf_counter()
-    assert worker.stop()
-    assert time.perf_counter() - start < 1.0
+    qtbot.wait_until(lambda: (worker.state() or 0) and worker.state().step > 0, timeout=10_000)
+    assert worker.stop()  # True: the threads and the process ended within STOP_TIMEOUT_MS
     assert not worker.isRunning()
 
 

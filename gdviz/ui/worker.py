@@ -313,6 +313,12 @@ class TrainingWorker(QThread):
             self._in_flight = max(0, self._in_flight - 1)
         self._wake()
 
+    @property
+    def frames_in_flight(self) -> int:
+        """Frames emitted that the GUI has not yet acknowledged with ``frame_consumed``."""
+        with self._condition:
+            return self._in_flight
+
     def sync(self, timeout: float = SYNC_TIMEOUT_SECONDS) -> bool:
         """Wait until the training process has applied every command posted so far."""
         if not self.isRunning():
