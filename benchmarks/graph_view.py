@@ -19,9 +19,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gdviz.sample_graphs import build_mlp_graph, generated_graph  # noqa: E402
-from gdviz.ui.graph_panel import GraphPanel  # noqa: E402
-from gdviz.ui.graph_view import GraphView  # noqa: E402
+from gdviz.lesson.sample_graphs import build_mlp_graph, generated_graph  # noqa: E402
+from gdviz.ui.graph.graph_panel import GraphPanel  # noqa: E402
+from gdviz.ui.graph.graph_view import GraphView  # noqa: E402
 
 SIZES = (50, 300, 1000)
 LAYOUT_REPEATS = 5

@@ -8,7 +8,7 @@ An MLP 2-16-16-2 on 1,000 points with a 200×200 boundary grid. Prints:
     memory_growth_mb = M      resident memory after 100,000 steps minus after 1,000 (<= 20),
                               this process and the training process together
 
-Training runs in a child process (gdviz.training_process); headless is the same
+Training runs in a child process (gdviz.training.process); headless is the same
 Trainer alone in this process, with the same allocator settings, before and after.
 
 Run: python benchmarks/live_training.py [--steps 100000] [--window 10]
@@ -27,11 +27,11 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gdviz.datasets import DatasetConfig, make_dataset  # noqa: E402
-from gdviz.models import ModelConfig  # noqa: E402
-from gdviz.trainer import Trainer  # noqa: E402
-from gdviz.training_process import tune_allocator  # noqa: E402
-from gdviz.ui.training_panel import TrainingPanel  # noqa: E402
+from gdviz.training.datasets import DatasetConfig, make_dataset  # noqa: E402
+from gdviz.training.models import ModelConfig  # noqa: E402
+from gdviz.training.trainer import Trainer  # noqa: E402
+from gdviz.training.process import tune_allocator  # noqa: E402
+from gdviz.ui.training.training_panel import TrainingPanel  # noqa: E402
 
 CONFIG = ModelConfig(kind="mlp", hidden=(16, 16), activation="tanh", optimizer="gd", learning_rate=0.1)
 DATASET = DatasetConfig(name="moons", n_points=1000, seed=0)

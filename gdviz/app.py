@@ -11,7 +11,7 @@ import os
 import sys
 import time
 
-from .cli import parse_args
+from gdviz.cli import parse_args
 
 ORGANISATION = "gdviz"
 APPLICATION = "gdviz"
@@ -34,13 +34,13 @@ def starting_session(args):
     """The session the window opens on: --session, or the tutorial's (with --dataset/--model).
 
     Raises:
-        gdviz.files.FileFormatError, OSError: --session names a file gdviz refuses.
+        gdviz.session.files.FileFormatError, OSError: --session names a file gdviz refuses.
     """
     from dataclasses import replace
 
-    from . import files
-    from .datasets import make_dataset
-    from .ui.main_window import tutorial_session
+    from gdviz.session import files
+    from gdviz.training.datasets import make_dataset
+    from gdviz.ui.window.main_window import tutorial_session
 
     if args.session is not None:
         return files.load_session(args.session), args.session
@@ -92,7 +92,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from .platform_check import display_problem
+    from gdviz.platform_check import display_problem
 
     problem = display_problem()
     if problem:
@@ -101,10 +101,10 @@ def main(argv=None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from . import files
-    from .ui.icons import app_icon
-    from .ui.main_window import MainWindow
-    from .ui.theme import ThemeManager
+    from gdviz.session import files
+    from gdviz.ui.icons import app_icon
+    from gdviz.ui.window.main_window import MainWindow
+    from gdviz.ui.theme import ThemeManager
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)

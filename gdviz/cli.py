@@ -10,10 +10,10 @@ import argparse
 import os
 from pathlib import Path
 
-from . import __version__
-from .datasets import DATASET_NAMES
-from .files import SESSION_SUFFIX
-from .models import MODEL_KINDS
+from gdviz import __version__
+from gdviz.training.datasets import DATASET_NAMES
+from gdviz.session.files import SESSION_SUFFIX
+from gdviz.training.models import MODEL_KINDS
 
 THEMES = ("light", "dark", "system")
 EPILOG = """\

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from gdviz import app
-from gdviz.ui.main_window import DEFAULT_SIZE
+from gdviz.ui.window.main_window import DEFAULT_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 
 from gdviz.engine import Graph, Variable, add, compute_gradients, matmul, placeholder
 from gdviz.engine import reduce_sum, sigmoid
-from gdviz.trace_text import edge_value, short_value
-from gdviz.tutorial import build_tutorial_graph, tutorial_points
-from gdviz.ui.backprop_player import BASE_INTERVAL_MS
-from gdviz.ui.graph_panel import GraphPanel
+from gdviz.lesson.trace_text import edge_value, short_value
+from gdviz.lesson.tutorial import build_tutorial_graph, tutorial_points
+from gdviz.ui.graph.backprop_player import BASE_INTERVAL_MS
+from gdviz.ui.graph.graph_panel import GraphPanel
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
 from _mouse import click, drag, quick_gestures, view_pos
-from gdviz.datasets import Dataset
-from gdviz.ui.boundary_view import BoundaryView, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx
+from gdviz.training.datasets import Dataset
+from gdviz.ui.training.boundary_view import BoundaryView, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx
 
 EXTENT = (-3.0, 3.0, -3.0, 3.0)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gdviz.cli import parse_args
-from gdviz.datasets import DATASET_NAMES
+from gdviz.training.datasets import DATASET_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
 OPTIONS = ("--dataset", "--model", "--session", "--screenshot", "--steps", "--theme", "--help")
@@ -85,7 +85,7 @@ def test_good_arguments_parse(tmp_path):
 
 
 def test_non_ui_modules_never_import_qt():
-    code = ("import sys, gdviz.cli, gdviz.files, gdviz.resources, gdviz.examples; "
+    code = ("import sys, gdviz.cli, gdviz.session.files, gdviz.resources, gdviz.session.examples; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]; "
             "assert not bad, bad")
     result = run(code=code)

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from gdviz.datasets import DATASET_NAMES, Dataset, DatasetConfig, data_extent, make_dataset
-from gdviz.tutorial import tutorial_points
+from gdviz.training.datasets import DATASET_NAMES, Dataset, DatasetConfig, data_extent, make_dataset
+from gdviz.lesson.tutorial import tutorial_points
 
 
 @pytest.mark.parametrize("name", DATASET_NAMES)

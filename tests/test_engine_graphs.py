@@ -270,7 +270,7 @@ def test_run_returns_copies_of_variables():
 
 
 def tutorial_graph():
-    from gdviz.tutorial import build_tutorial_graph, tutorial_points
+    from gdviz.lesson.tutorial import build_tutorial_graph, tutorial_points
 
     t = build_tutorial_graph()
     X, c = tutorial_points()
@@ -435,7 +435,7 @@ def test_two_threads_on_one_graph_is_refused():
 
 def test_engine_and_models_never_import_qt():
     code = (
-        "import sys; import gdviz.engine, gdviz.tutorial, gdviz.datasets, gdviz.models; "
+        "import sys; import gdviz.engine, gdviz.lesson.tutorial, gdviz.training.datasets, gdviz.training.models; "
         "import gdviz.platform_check; "
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'PyQt', 'shiboken'))]; "
         "print(bad); sys.exit(1 if bad else 0)"

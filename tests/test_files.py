@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdviz import files, resources
-from gdviz.datasets import Dataset, DatasetConfig
-from gdviz.files import FileFormatError, Session
-from gdviz.models import ModelConfig
-from gdviz.tutorial import build_tutorial_graph, tutorial_points
+from gdviz import resources
+from gdviz.session import files
+from gdviz.training.datasets import Dataset, DatasetConfig
+from gdviz.session.files import FileFormatError, Session
+from gdviz.training.models import ModelConfig
+from gdviz.lesson.tutorial import build_tutorial_graph, tutorial_points
 
 
 def make_dataset(n=30, n_classes=3, with_test=True, seed=0):

@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from gdviz.graph_layout import (
+from gdviz.lesson.graph_layout import (
     NODE_WIDTH,
     count_crossings,
     estimate_node_width,
@@ -20,9 +20,9 @@ from gdviz.graph_layout import (
     layout_graph,
     rects_overlap,
 )
-from gdviz.models import Model, ModelConfig
-from gdviz.sample_graphs import build_mlp_graph, generated_graph
-from gdviz.tutorial import build_tutorial_graph
+from gdviz.training.models import Model, ModelConfig
+from gdviz.lesson.sample_graphs import build_mlp_graph, generated_graph
+from gdviz.lesson.tutorial import build_tutorial_graph
 
 
 def assert_no_overlaps(layout):
@@ -151,6 +151,6 @@ def test_a_width_that_is_not_positive_is_refused():
 
 
 def test_layout_modules_never_import_qt():
-    code = ("import sys, gdviz.graph_layout, gdviz.trace_text, gdviz.sample_graphs; "
+    code = ("import sys, gdviz.lesson.graph_layout, gdviz.lesson.trace_text, gdviz.lesson.sample_graphs; "
             "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -6,12 +6,12 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QPushButton
 
-from gdviz.sample_graphs import build_mlp_graph, generated_graph
-from gdviz.tutorial import build_tutorial_graph, tutorial_points
-from gdviz.ui.backprop_player import BackpropPlayer
-from gdviz.ui.graph_panel import GraphPanel
-from gdviz.ui.graph_view import GraphView
-from gdviz.ui.inspector import Inspector
+from gdviz.lesson.sample_graphs import build_mlp_graph, generated_graph
+from gdviz.lesson.tutorial import build_tutorial_graph, tutorial_points
+from gdviz.ui.graph.backprop_player import BackpropPlayer
+from gdviz.ui.graph.graph_panel import GraphPanel
+from gdviz.ui.graph.graph_view import GraphView
+from gdviz.ui.graph.inspector import Inspector
 
 
 @pytest.fixture
@@ -145,8 +145,8 @@ def test_mlp_and_generated_graphs_are_drawn(qtbot):
 
 
 def test_a_long_name_is_drawn_unshrunk_in_a_wider_node(qtbot):
-    from gdviz.graph_layout import NODE_WIDTH
-    from gdviz.models import Model, ModelConfig
+    from gdviz.lesson.graph_layout import NODE_WIDTH
+    from gdviz.training.models import Model, ModelConfig
 
     view = GraphView()
     qtbot.addWidget(view)

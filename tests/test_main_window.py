@@ -10,9 +10,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gdviz import files
-from gdviz.models import Model
-from gdviz.ui.main_window import DEFAULT_SIZE, MainWindow, tutorial_session
+from gdviz.session import files
+from gdviz.training.models import Model
+from gdviz.ui.window.main_window import DEFAULT_SIZE, MainWindow, tutorial_session
 
 
 @pytest.fixture

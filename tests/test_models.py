@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from gdviz.datasets import DatasetConfig, make_dataset
+from gdviz.training.datasets import DatasetConfig, make_dataset
 from gdviz.engine import Session
-from gdviz.models import ACTIVATIONS, OPTIMIZERS, Model, ModelConfig, architecture_key
-from gdviz.tutorial import build_tutorial_graph, tutorial_points
+from gdviz.training.models import ACTIVATIONS, OPTIMIZERS, Model, ModelConfig, architecture_key
+from gdviz.lesson.tutorial import build_tutorial_graph, tutorial_points
 
 
 def test_perceptron_with_sum_is_the_tutorials_loss():

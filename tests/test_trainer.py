@@ -6,9 +6,9 @@ import sys
 import numpy as np
 import pytest
 
-from gdviz.datasets import DATASET_NAMES, DatasetConfig, make_dataset
-from gdviz.models import ModelConfig
-from gdviz.trainer import History, Trainer
+from gdviz.training.datasets import DATASET_NAMES, DatasetConfig, make_dataset
+from gdviz.training.models import ModelConfig
+from gdviz.training.trainer import History, Trainer
 
 MLP = ModelConfig(kind="mlp", hidden=(16, 16), activation="tanh", optimizer="adam", learning_rate=0.03)
 
@@ -132,7 +132,7 @@ def test_history_stays_bounded_and_keeps_the_whole_range():
 
 def test_qt_free_modules_never_import_qt():
     code = (
-        "import sys, gdviz.datasets, gdviz.models, gdviz.trainer, gdviz.engine; "
+        "import sys, gdviz.training.datasets, gdviz.training.models, gdviz.training.trainer, gdviz.engine; "
         "print(sorted(m for m in sys.modules if 'PySide' in m or 'pyqtgraph' in m))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -140,9 +140,9 @@ def test_qt_free_modules_never_import_qt():
 
 
 def test_step_zero_reports_the_loss_before_any_training():
-    from gdviz.datasets import DatasetConfig, make_dataset
-    from gdviz.models import ModelConfig
-    from gdviz.trainer import Trainer
+    from gdviz.training.datasets import DatasetConfig, make_dataset
+    from gdviz.training.models import ModelConfig
+    from gdviz.training.trainer import Trainer
 
     trainer = Trainer(ModelConfig(kind="perceptron", reduction="sum", learning_rate=0.01),
                       make_dataset(DatasetConfig(name="tutorial")))
@@ -171,7 +171,7 @@ def test_snapshot_loss_is_the_loss_at_its_weights():
     trainer = Trainer(ModelConfig(kind="perceptron", reduction="sum", learning_rate=0.01), data)
     trainer.train(7)
     snapshot = trainer.snapshot()
-    from gdviz.models import Model
+    from gdviz.training.models import Model
 
     fresh = Model(trainer.config, data.n_classes, list(snapshot.weights))
     loss, _ = fresh.evaluate(data.X, data.one_hot())

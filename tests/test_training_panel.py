@@ -6,9 +6,9 @@ from PySide6.QtCore import QPointF, Qt, QThread
 from PySide6.QtWidgets import QApplication
 
 from _mouse import click, drag, hover, quick_gestures, view_pos
-from gdviz.datasets import DATASET_NAMES, DatasetConfig, make_dataset
-from gdviz.models import ModelConfig
-from gdviz.ui.training_panel import TrainingPanel
+from gdviz.training.datasets import DATASET_NAMES, DatasetConfig, make_dataset
+from gdviz.training.models import ModelConfig
+from gdviz.ui.training.training_panel import TrainingPanel
 
 MLP = ModelConfig(kind="mlp", hidden=(8, 8), optimizer="adam", learning_rate=0.05)
 
@@ -194,47 +194,3 @@ def test_reset_and_model_change_restart_learning_rate_does_not(qtbot, make_panel
     panel.step_once()
     qtbot.wait_until(lambda: panel.last_frame is not None and panel.last_frame.probabilities.shape[-1] == 4,
                      timeout=5000)
-
-
-def test_controls_steer_the_panel(qtbot, make_panel):
-    from gdviz.ui.training_controls import TrainingControls
-
-    panel = make_panel()
-    controls = TrainingControls(panel)
-    qtbot.addWidget(controls)
-    controls.dataset_box.setCurrentIndex(controls.dataset_box.findData("blobs3"))
-    controls.apply_dataset()
-    assert panel.dataset().n_classes == 3 and controls.class_box.count() == 3
-    controls.kind_box.setCurrentIndex(1)
-    controls.hidden_edit.setText("4, 4")
-    controls.apply_model()
-    assert panel.model_config().kind == "mlp" and panel.model_config().hidden == (4, 4)
-    controls.lr_box.setValue(0.5)
-    assert panel.model_config().learning_rate == 0.5
-
-
-def test_status_line_wraps_instead_of_cutting_off(qtbot, make_panel):
-    panel = make_panel(make_dataset(DatasetConfig(name="moons", test_fraction=0.3)), MLP)
-    panel.resize(330, 700)
-    for _ in range(20):
-        panel.step_once()
-    qtbot.wait_until(lambda: panel.last_frame is not None and panel.last_frame.snapshot.step == 20, timeout=10_000)
-    label = panel.status_label
-    qtbot.wait_until(lambda: "test\u00a0loss" in label.text(), timeout=5000)
-    # Every line of the wrapped text is inside the label: nothing is cut off.
-    qtbot.wait_until(lambda: label.heightForWidth(label.width()) <= label.height(), timeout=5000)
-    assert label.heightForWidth(label.width()) > label.fontMetrics().height()  # it did wrap
-    assert "accuracy\u00a0" in label.text()  # items break between, never inside
-
-
-def test_curve_axes_move_only_when_the_curves_outgrow_them(qtbot, make_panel):
-    panel = make_panel()
-    x = np.arange(1.0, 101.0)
-    panel.train_loss_curve.setData(x, 0.7 * np.exp(-x / 50))
-    first = panel.loss_plot.getViewBox().viewRange()
-    panel.train_loss_curve.setData(x[:97], 0.7 * np.exp(-x[:97] / 50))
-    assert panel.loss_plot.getViewBox().viewRange() == first  # a little less data: same axes
-    (x0, x1), (y0, y1) = first
-    assert x0 <= 1 and x1 >= 100 and y0 <= 0 and y1 >= 0.7  # and the curve fits in them
-    panel.train_loss_curve.setData(np.arange(1.0, 1001.0), np.full(1000, 0.1))
-    assert panel.loss_plot.getViewBox().viewRange()[0][1] >= 1000

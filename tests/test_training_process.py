@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from gdviz.datasets import make_dataset
-from gdviz.models import ModelConfig
-from gdviz.training_process import INITIAL_CREDITS, TrainingLoop
+from gdviz.training.datasets import make_dataset
+from gdviz.training.models import ModelConfig
+from gdviz.training.process import INITIAL_CREDITS, TrainingLoop
 
 TUTORIAL = ModelConfig()
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QThread
 
-from gdviz.datasets import DatasetConfig, data_extent, make_dataset
-from gdviz.models import ModelConfig
-from gdviz.ui.worker import MAX_FRAMES_IN_FLIGHT, TrainingWorker
+from gdviz.training.datasets import DatasetConfig, data_extent, make_dataset
+from gdviz.training.models import ModelConfig
+from gdviz.ui.training.worker import MAX_FRAMES_IN_FLIGHT, TrainingWorker
 
 MLP = ModelConfig(kind="mlp", hidden=(8,), optimizer="adam", learning_rate=0.05)
 

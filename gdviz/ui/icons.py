@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from ..resources import ICON_NAMES, app_icon_path, icon_path
+from gdviz.resources import ICON_NAMES, app_icon_path, icon_path
 
 SIZES = (16, 20, 24, 32, 48, 64, 96, 128)  # up to 4x of a 32 px toolbar, for HiDPI screens
 

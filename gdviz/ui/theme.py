@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ..resources import theme_path
+from gdviz.resources import theme_path
 
 THEME_CHOICES = ("light", "dark", "system")
 

@@ -27,16 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import files
-from ..datasets import DatasetConfig, make_dataset
-from ..models import Model, ModelConfig
-from .graph_panel import GraphPanel
-from .help_texts import HOW_TO_READ, shortcuts_html
-from .icons import icon
-from .scenario_controls import ScenarioControls
-from .session_files import SessionFiles, tutorial_session
-from .theme import COLOURS, THEME_CHOICES
-from .training_panel import TrainingPanel
+from gdviz.session import files
+from gdviz.training.datasets import DatasetConfig, make_dataset
+from gdviz.training.models import Model, ModelConfig
+from gdviz.ui.graph.graph_panel import GraphPanel
+from gdviz.ui.window.help_texts import HOW_TO_READ, shortcuts_html
+from gdviz.ui.icons import icon
+from gdviz.ui.window.scenario_controls import ScenarioControls
+from gdviz.ui.window.session_files import SessionFiles, tutorial_session
+from gdviz.ui.theme import COLOURS, THEME_CHOICES
+from gdviz.ui.training.training_panel import TrainingPanel
 
 DEFAULT_SIZE = QSize(1500, 900)
 RIGHT_COLUMN_WIDTH = 380  # the decision boundary and the inspector
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         """Show ``session``: its points, settings, weights, step and curves.
 
         Args:
-            session: a validated session (gdviz.files).
+            session: a validated session (gdviz.session.files).
             path: the file it came from; None for an unsaved scenario.
         """
         self.training.pause()
@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
     def backprop_this_step(self, quiet: bool = False) -> None:
         """Pause training and load the step about to happen into the graph panel.
 
-        The graph is a GUI-owned copy of the model (gdviz.models) with the worker's
+        The graph is a GUI-owned copy of the model (gdviz.training.models) with the worker's
         current weights, fed the training points: the player shows exactly the
         gradients the next step will apply. Training's own state is not touched, so
         Play resumes from it.

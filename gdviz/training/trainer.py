@@ -1,6 +1,6 @@
 """Training without Qt: a Trainer steps a Model on a Dataset and reports immutable Snapshots.
 
-The trainer is plain Python, tested without Qt; ``gdviz.ui.worker`` runs it in a
+The trainer is plain Python, tested without Qt; ``gdviz.ui.training.worker`` runs it in a
 QThread. A step that makes the loss or a weight non-finite is *divergence*: the
 trainer puts back the last weights whose loss was finite, forgets the optimizer's
 state, records the step in ``diverged_at`` and stops, so that the UI can say
@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .datasets import Dataset
-from .models import Model, ModelConfig, architecture_key, initial_weights
+from gdviz.training.datasets import Dataset
+from gdviz.training.models import Model, ModelConfig, architecture_key, initial_weights
 
 HISTORY_CAPACITY = 2000  # points kept per curve: enough for a plot, bounded in memory
 

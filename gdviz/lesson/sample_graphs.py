@@ -1,7 +1,7 @@
 """Graphs to show and to measure the graph view on (Qt-free).
 
 ``build_mlp_graph`` is the graph of an MLP with two hidden layers, written in the
-tutorial's style; ``generated_graph`` is a random DAG of any size. gdviz.models builds
+tutorial's style; ``generated_graph`` is a random DAG of any size. gdviz.training.models builds
 the app's own models; these are for the graph view's tests and benchmark, and for
 anyone who wants a graph to look at.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engine import (
+from gdviz.engine import (
     Graph,
     Variable,
     add,
@@ -23,7 +23,7 @@ from .engine import (
     softmax,
     tanh,
 )
-from .tutorial import tutorial_points
+from gdviz.lesson.tutorial import tutorial_points
 
 __all__ = ["build_mlp_graph", "generated_graph"]
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..trace_text import (
+from gdviz.lesson.trace_text import (
     badge_value,
     edge_value,
     explain_backprop_step,

@@ -11,11 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from ..engine import Session, trace_backprop, trace_forward
-from ..trace_text import shape_text, short_value
-from .backprop_player import BackpropPlayer
-from .graph_view import GraphView
-from .inspector import Inspector
+from gdviz.engine import Session, trace_backprop, trace_forward
+from gdviz.lesson.trace_text import shape_text, short_value
+from gdviz.ui.graph.backprop_player import BackpropPlayer
+from gdviz.ui.graph.graph_view import GraphView
+from gdviz.ui.graph.inspector import Inspector
 
 
 class GraphPanel(QWidget):

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
-from ..datasets import DATASET_TITLES, MAX_TEST_FRACTION, DatasetConfig
-from ..models import MAX_HIDDEN_LAYERS, ModelConfig
+from gdviz.training.datasets import DATASET_TITLES, MAX_TEST_FRACTION, DatasetConfig
+from gdviz.training.models import MAX_HIDDEN_LAYERS, ModelConfig
 
 # Dataset families; blobs come with 3 or 4 classes, the others with 2.
 FAMILIES = {

@@ -1,7 +1,7 @@
-"""Reading and checking JSON for gdviz.files: every value checked, every problem located.
+"""Reading and checking JSON for gdviz.session.files: every value checked, every problem located.
 
 Checkers raise ``Problem(where, problem)``, where ``where`` is a JSON path such as
-``$.dataset.X[3][1]`` or a line and column; gdviz.files adds the file and re-raises it as a
+``$.dataset.X[3][1]`` or a line and column; gdviz.session.files adds the file and re-raises it as a
 ``FileFormatError``. NaN, Infinity and numbers too large for a float parse to a marker
 that ``parse_json`` reports by path: a loaded tree holds only finite numbers.
 """

@@ -1,6 +1,6 @@
 """The computational-graph view: nodes and edges of a gdviz.engine graph, on a QGraphicsView.
 
-The positions come from ``gdviz.graph_layout`` (Qt-free); each node is as wide as its
+The positions come from ``gdviz.lesson.graph_layout`` (Qt-free); each node is as wide as its
 name and op need at the default fonts (``node_width``). Items are created once per
 graph by ``set_graph``; the player then only changes their state (``apply_state``),
 labels and pulses, so stepping is cheap.
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from ..graph_layout import NODE_HEIGHT, NODE_WIDTH, graph_edges, graph_nodes, layout_graph
+from gdviz.lesson.graph_layout import NODE_HEIGHT, NODE_WIDTH, graph_edges, graph_nodes, layout_graph
 
 KIND_FILLS = {
     "placeholder": "#a9d6f5",

@@ -1,6 +1,6 @@
 """The training worker: a thin QThread that drives the training process.
 
-The Trainer runs in a child process (``gdviz.training_process``): the engine trains
+The Trainer runs in a child process (``gdviz.training.process``): the engine trains
 in many small numpy calls and so holds the GIL most of the time, which, in the GUI's
 own process, starved pyqtgraph's painting (Python too) and was starved by it. As in
 Qt for Python's Mandelbrot example, the GUI hands commands over under a lock and
@@ -37,11 +37,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
-from ..boundary import boundary_segments, heatmap_rgbx
-from ..datasets import Dataset
-from ..models import Model, ModelConfig, architecture_key
-from ..trainer import Snapshot
-from ..training_process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
+from gdviz.training.boundary import boundary_segments, heatmap_rgbx
+from gdviz.training.datasets import Dataset
+from gdviz.training.models import Model, ModelConfig, architecture_key
+from gdviz.training.trainer import Snapshot
+from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
 
 MAX_FRAMES_PER_SECOND = 60
 MAX_FRAMES_IN_FLIGHT = 2

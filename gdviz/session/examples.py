@@ -1,6 +1,6 @@
 """The example sessions and datasets shipped in resources/ (Qt-free).
 
-``python -m gdviz.examples`` (re)writes them with gdviz.files' own savers, so they are
+``python -m gdviz.session.examples`` (re)writes them with gdviz.session.files' own savers, so they are
 always in the current file format. ``tutorial.gdviz`` is the tutorial's exact scenario.
 """
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .datasets import Dataset, DatasetConfig, make_dataset
-from .files import Session, named_weights, save_dataset_csv, save_session
-from .models import ModelConfig, initial_weights
-from .resources import resources_dir
-from .trainer import Trainer
-from .tutorial import tutorial_points
+from gdviz.training.datasets import Dataset, DatasetConfig, make_dataset
+from gdviz.session.files import Session, named_weights, save_dataset_csv, save_session
+from gdviz.training.models import ModelConfig, initial_weights
+from gdviz.resources import resources_dir
+from gdviz.training.trainer import Trainer
+from gdviz.lesson.tutorial import tutorial_points
 
 # The tutorial trains its perceptron by plain gradient descent, step 0.01, on the summed
 # cross-entropy: GradientDescentOptimizer(learning_rate=0.01).minimize(J).

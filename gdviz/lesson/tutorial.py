@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import (
+from gdviz.engine import (
     Graph,
     Variable,
     add,

@@ -132,7 +132,7 @@ def _split_counts(n: int, k: int) -> list:
 
 
 def _tutorial(n, noise, rng):
-    # As the tutorial draws them (gdviz.tutorial.tutorial_points): red first from the
+    # As the tutorial draws them (gdviz.lesson.tutorial.tutorial_points): red first from the
     # generator, then blue; blue comes first in X with label 0 ([1, 0]), red label 1.
     n_blue, n_red = _split_counts(n, 2)
     red = noise * rng.standard_normal((n_red, 2)) - 2

@@ -18,7 +18,7 @@ child -> parent
     ("diverged", step, message)
     ("failed", traceback text)                    the child keeps serving
 
-Commands are those of ``gdviz.ui.worker.TrainingWorker``: start, dataset, config, reset,
+Commands are those of ``gdviz.ui.training.worker.TrainingWorker``: start, dataset, config, reset,
 randomise, weights, playing, steps.
 """
 
@@ -34,7 +34,7 @@ import time
 import traceback
 from multiprocessing.connection import Connection, wait
 
-from .trainer import Trainer
+from gdviz.training.trainer import Trainer
 
 CHUNK_SECONDS = 0.005  # how long the child trains before it reads its connection again
 IDLE_WAIT_SECONDS = 0.05  # paused: how long to block when nothing arrives
@@ -255,7 +255,7 @@ def serve(conn: Connection, max_fps: float) -> None:
 
 
 def main(argv=None) -> int:
-    """Entry point of the child: ``python -m gdviz.training_process FD MAX_FPS``."""
+    """Entry point of the child: ``python -m gdviz.training.process FD MAX_FPS``."""
     argv = sys.argv[1:] if argv is None else argv
     tune_allocator()
     conn = Connection(int(argv[0]))
@@ -285,7 +285,7 @@ class TrainingProcess:
         env.setdefault("OPENBLAS_NUM_THREADS", "1")
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "gdviz.training_process", str(child_end.fileno()), str(max_fps)],
+                [sys.executable, "-m", "gdviz.training.process", str(child_end.fileno()), str(max_fps)],
                 pass_fds=(child_end.fileno(),), env=env, stdin=subprocess.DEVNULL)
         finally:
             child_end.close()

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import Graph, Node
-from .engine.session import traverse_postorder
+from gdviz.engine import Graph, Node
+from gdviz.engine.session import traverse_postorder
 
 __all__ = [
     "NODE_WIDTH",
@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 # The narrowest a node gets: compact enough that the tutorial's 9-column graph fits a
-# 1100-pixel-wide view at a zoom where its labels are readable (gdviz.ui.graph_view
+# 1100-pixel-wide view at a zoom where its labels are readable (gdviz.ui.graph.graph_view
 # sizes its text to these). Nodes with longer names are wider.
 NODE_WIDTH = 128.0
 NODE_HEIGHT = 58.0

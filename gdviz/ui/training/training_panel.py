@@ -4,7 +4,7 @@
 QUndoStack of point edits. The main window steers it through plain methods (play,
 pause, step_once, reset, set_learning_rate, set_model_config, set_dataset, ...) and
 listens to ``status_changed`` and ``warning_raised``. The dataset and model pickers
-live elsewhere (``training_controls.py``), so the main window can dock them apart.
+live in the main window's controls (``ui/window/scenario_controls.py``).
 
 Frames from the worker arrive through a queued signal; the slot runs in the GUI
 thread (it checks), acknowledges the frame so the worker may send the next, and
@@ -23,10 +23,10 @@ from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPen, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..datasets import Dataset, DatasetConfig, data_extent, make_dataset
-from ..models import ModelConfig
-from .boundary_view import BoundaryView, cache_axes
-from .worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
+from gdviz.training.datasets import Dataset, DatasetConfig, data_extent, make_dataset
+from gdviz.training.models import ModelConfig
+from gdviz.ui.training.boundary_view import BoundaryView, cache_axes
+from gdviz.ui.training.worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
 
 TRAIL_EVERY_STEPS = 10
 # The boundary redraws with every frame (up to 60 a second); curves and the status

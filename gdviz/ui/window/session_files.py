@@ -2,7 +2,7 @@
 
 SessionFiles keeps what the window knows about its file: the session's path, whether
 there are unsaved changes (the title's [*] and the "Save changes?" question) and the
-folder last used. It reads and writes through gdviz.files; a refused file is named in
+folder last used. It reads and writes through gdviz.session.files; a refused file is named in
 the status bar and a dialog, and leaves everything as it was. What is trained stays the
 window's: opening a file hands the result to ``MainWindow.apply_session`` or
 ``MainWindow.open_dataset``.
@@ -18,8 +18,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from .. import files
-from ..resources import example_session_path
+from gdviz.session import files
+from gdviz.resources import example_session_path
 
 WINDOW_TITLE = "gdviz"
 SESSION_FILTER = "gdviz session (*.gdviz)"

@@ -45,7 +45,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .file_checks import (
+from gdviz.session.file_checks import (
     Problem,
     describe,
     dumps,
@@ -57,8 +57,8 @@ from .file_checks import (
     parse_json,
     read_text,
 )
-from .datasets import DATASET_NAMES, MAX_TEST_FRACTION, Dataset, DatasetConfig
-from .models import ACTIVATIONS, MODEL_KINDS, OPTIMIZERS, REDUCTIONS, ModelConfig
+from gdviz.training.datasets import DATASET_NAMES, MAX_TEST_FRACTION, Dataset, DatasetConfig
+from gdviz.training.models import ACTIVATIONS, MODEL_KINDS, OPTIMIZERS, REDUCTIONS, ModelConfig
 
 FORMAT_VERSION = 1
 SESSION_FORMAT = "gdviz-session"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..trace_text import array_stats, shape_text
+from gdviz.lesson.trace_text import array_stats, shape_text
 
 MAX_TABLE = 8  # up to 8×8 numbers are written out; larger tensors become a heatmap
 VALUE_MAP = "viridis"

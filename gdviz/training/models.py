@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import (
+from gdviz.engine import (
     AdamOptimizer,
     Graph,
     GradientDescentOptimizer,

@@ -21,8 +21,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from ..boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx  # noqa: F401
-from ..datasets import Dataset
+from gdviz.training.boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx  # noqa: F401
+from gdviz.training.datasets import Dataset
 
 PICK_RADIUS_PX = 9
 POINT_SIZE = 9

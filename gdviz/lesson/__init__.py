@@ -1,0 +1,1 @@
+"""The lesson (Qt-free): the tutorial's scenario, sample graphs, the graph layout and the explanation texts."""

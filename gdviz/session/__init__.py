@@ -1,0 +1,1 @@
+"""The session (Qt-free): file formats, reading and checking them, example sessions."""

@@ -1,0 +1,1 @@
+"""The graph view, the backprop player and the inspector."""

@@ -1,0 +1,1 @@
+"""Live training: the boundary view, the training panel and the worker thread."""

@@ -1,0 +1,1 @@
+"""The main window: its menus, controls, files and help."""
