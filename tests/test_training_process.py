@@ -1,4 +1,5 @@
-"""The training process's loop, without a process and without Qt: commands, credits, failures."""
+"""The training process's loop, without a process and without Qt: commands, credits, failures;
+and the parent's handle on a real process: it never blocks, and ends a frozen child."""
 
 import numpy as np
 import pytest
@@ -6,6 +7,9 @@ import pytest
 from gdviz.training.datasets import make_dataset
 from gdviz.training.models import ModelConfig
 from gdviz.training.process import INITIAL_CREDITS, TrainingLoop
+from gdviz.training.protocol import (
+    Applied, Commands, Credit, Diverged, Failed, SetConfig, SetPlaying, SnapshotMessage, Start, Stop,
+    TakeSteps)
 
 TUTORIAL = ModelConfig()
 
@@ -26,7 +30,7 @@ class FakeClock:
 def _loop(max_fps=1000.0, clock=None):
     sent = []
     loop = TrainingLoop(sent.append, max_fps, clock=clock or FakeClock())
-    loop.handle(("commands", 1, [("start", (TUTORIAL, make_dataset()))]))
+    loop.handle(Commands(1, (Start(TUTORIAL, make_dataset()),)))
     return loop, sent
 
 
@@ -37,38 +41,41 @@ def _run_for(loop, clock, seconds, on_snapshot=None, sent=None):
         count = len(sent) if sent is not None else 0
         loop.train_chunk()
         loop.send_snapshot_if_due()
-        if on_snapshot is not None and len(sent) > count and sent[-1][0] == "snapshot":
+        if on_snapshot is not None and len(sent) > count and isinstance(sent[-1], SnapshotMessage):
             on_snapshot()
 
 
 def _kinds(sent, kind):
-    return [m for m in sent if m[0] == kind]
+    return [m for m in sent if isinstance(m, kind)]
 
 
 def test_commands_apply_in_order_and_are_acknowledged_with_the_state():
     loop, sent = _loop()
-    loop.handle(("commands", 2, [("playing", False), ("steps", 3)]))
-    loop.handle(("commands", 3, [("config", ModelConfig(learning_rate=0.5))]))
-    applied = _kinds(sent, "applied")
-    assert [m[1] for m in applied] == [1, 2, 3]
-    _, _, config, weights, step = applied[-1]
-    assert step == 3 and config.learning_rate == 0.5  # a new rate keeps the steps taken
-    np.testing.assert_array_equal(weights[0], loop.trainer.model.get_weights()[0])
+    loop.handle(Commands(2, (SetPlaying(False), TakeSteps(3))))
+    loop.handle(Commands(3, (SetConfig(ModelConfig(learning_rate=0.5)),)))
+    applied = _kinds(sent, Applied)
+    assert [m.serial for m in applied] == [1, 2, 3]
+    state = applied[-1].state
+    assert state.step == 3 and state.config.learning_rate == 0.5  # a new rate keeps the steps taken
+    assert state.dataset is loop.trainer.dataset and not state.playing
+    np.testing.assert_array_equal(state.weights[0], loop.trainer.model.get_weights()[0])
+    loop.handle(Commands(4, (SetPlaying(True),)))
+    assert _kinds(sent, Applied)[-1].state.playing  # the state record says it plays
 
 
 def test_snapshots_wait_for_credits_and_carry_copies():
     clock = FakeClock()
     loop, sent = _loop(clock=clock)
-    loop.handle(("commands", 2, [("playing", True)]))
+    loop.handle(Commands(2, (SetPlaying(True),)))
     _run_for(loop, clock, 0.3)  # time for hundreds of snapshots at 1000 a second
-    assert len(_kinds(sent, "snapshot")) == INITIAL_CREDITS  # no credit left: none more
-    loop.handle(("credit",))
+    assert len(_kinds(sent, SnapshotMessage)) == INITIAL_CREDITS  # no credit left: none more
+    loop.handle(Credit())
     _run_for(loop, clock, 0.01)
-    snapshots = [m[1] for m in _kinds(sent, "snapshot")]
+    snapshots = _kinds(sent, SnapshotMessage)
     assert len(snapshots) == INITIAL_CREDITS + 1
-    assert snapshots[-1]["snapshot"].step > snapshots[0]["snapshot"].step
-    steps, losses = snapshots[-1]["loss_curve"]
-    assert snapshots[-1]["playing"] and 0 < steps[-1] <= snapshots[-1]["snapshot"].step
+    assert snapshots[-1].snapshot.step > snapshots[0].snapshot.step
+    steps, losses = snapshots[-1].loss_curve
+    assert snapshots[-1].playing and 0 < steps[-1] <= snapshots[-1].snapshot.step
     assert losses[-1] < losses[0]
 
 
@@ -76,25 +83,25 @@ def test_a_failing_command_is_reported_and_the_loop_serves_on():
     loop, sent = _loop()
     bad = ModelConfig(kind="mlp", hidden=(4,))
     object.__setattr__(bad, "hidden", (0,))  # slips past validation, as a bug would
-    loop.handle(("commands", 2, [("config", bad)]))
-    failed = _kinds(sent, "failed")
-    assert len(failed) == 1 and "hidden layer widths" in failed[0][1]
-    loop.handle(("commands", 3, [("config", TUTORIAL), ("steps", 2)]))
-    assert _kinds(sent, "applied")[-1][4] == 2
+    loop.handle(Commands(2, (SetConfig(bad),)))
+    failed = _kinds(sent, Failed)
+    assert len(failed) == 1 and "hidden layer widths" in failed[0].text
+    loop.handle(Commands(3, (SetConfig(TUTORIAL), TakeSteps(2))))
+    assert _kinds(sent, Applied)[-1].state.step == 2
 
 
 def test_divergence_is_reported_once_and_training_stops():
     sent = []
     loop = TrainingLoop(sent.append, 1000.0, clock=FakeClock())
     config = ModelConfig(reduction="sum", learning_rate=100.0)
-    loop.handle(("commands", 1, [("start", (config, make_dataset())), ("playing", True)]))
+    loop.handle(Commands(1, (Start(config, make_dataset()), SetPlaying(True))))
     for _ in range(1000):  # it diverges within a few steps; the bound only ends a broken loop
         if not loop.busy:
             break
         loop.train_chunk()
-    diverged = _kinds(sent, "diverged")
+    diverged = _kinds(sent, Diverged)
     assert len(diverged) == 1 and not loop.playing
-    assert "diverged at step" in diverged[0][2] and "learning rate" in diverged[0][2]
+    assert "diverged at step" in diverged[0].message and "learning rate" in diverged[0].message
     assert np.isfinite(loop.trainer.snapshot().loss)
 
 
@@ -105,12 +112,12 @@ def test_snapshots_are_at_most_max_fps_whatever_the_step_time(max_fps, tick):
     fast steps (0.1 ms) and slow ones (4 ms), the GUI taking every snapshot at once."""
     clock = FakeClock(tick)
     loop, sent = _loop(max_fps=max_fps, clock=clock)
-    loop.handle(("commands", 2, [("playing", True)]))
+    loop.handle(Commands(2, (SetPlaying(True),)))
     stamps = []
 
     def take():
         stamps.append(clock.now)
-        loop.handle(("credit",))
+        loop.handle(Credit())
 
     _run_for(loop, clock, 3.0, on_snapshot=take, sent=sent)
     assert len(stamps) > 2 * max_fps  # it keeps sending while training plays
@@ -118,7 +125,14 @@ def test_snapshots_are_at_most_max_fps_whatever_the_step_time(max_fps, tick):
     stamps = np.array(stamps)
     per_window = np.searchsorted(stamps, stamps + 1.0, side="left") - np.arange(len(stamps))
     assert per_window.max() <= max_fps + 1, per_window.max()
-    steps = [m[1]["snapshot"].step for m in _kinds(sent, "snapshot")]
+    steps = [m.snapshot.step for m in _kinds(sent, SnapshotMessage)]
     assert all(np.diff(steps) >= 1)  # slow steps: every snapshot is a new step
     if tick <= 0.0001:  # fast steps: many per snapshot (coalesced), none skipped in training
         assert (steps[-1] - steps[0]) > 10 * len(steps)
+
+
+def test_stop_ends_the_loop_and_unknown_messages_are_refused():
+    loop, _ = _loop()
+    assert loop.handle(Credit()) and not loop.handle(Stop())
+    with pytest.raises(TypeError, match="unknown message"):
+        loop.handle(("commands", 2, []))  # the string-tagged tuples of old

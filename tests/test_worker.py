@@ -8,6 +8,7 @@ from PySide6.QtCore import QThread
 
 from gdviz.training.datasets import DatasetConfig, data_extent, make_dataset
 from gdviz.training.models import ModelConfig
+from gdviz.training.protocol import SetConfig
 from gdviz.ui.training.worker import MAX_FRAMES_IN_FLIGHT, TrainingWorker
 
 MLP = ModelConfig(kind="mlp", hidden=(8,), optimizer="adam", learning_rate=0.05)
@@ -136,7 +137,7 @@ def test_an_exception_in_the_worker_is_reported_and_it_survives(qtbot, make_work
     bad = ModelConfig(kind="mlp", hidden=(4,))
     object.__setattr__(bad, "hidden", (0,))  # slips past set_model_config's check
     with qtbot.waitSignal(worker.failed, timeout=5000) as blocker:
-        worker._post("config", bad)
+        worker._post(SetConfig(bad))
     assert "hidden layer widths" in blocker.args[0]
     frames = _collect(worker)
     worker.set_model_config(ModelConfig())
@@ -177,8 +178,9 @@ def test_a_training_process_that_dies_is_reported_and_replaced(qtbot, make_worke
     assert worker.sync()
     weights = worker.state().weights
     with qtbot.waitSignal(worker.failed, timeout=5000) as blocker:
-        os.kill(worker._process.pid, signal.SIGKILL)
-    assert "ended unexpectedly" in blocker.args[0]
+        os.kill(worker.process_id, signal.SIGKILL)
+    assert "ended unexpectedly (killed by SIGKILL)" in blocker.args[0]
+    assert "restarted from step 4" in blocker.args[0]
     frames = _collect(worker)
     worker.step_once()
     assert worker.sync(timeout=10)

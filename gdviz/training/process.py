@@ -6,20 +6,13 @@ each other. Here the Trainer runs in a child process started with ``subprocess``
 (fork + exec at once: nothing of Qt is ever forked, and unlike multiprocessing's
 'spawn' the child does not re-import the parent's ``__main__``, which may load Qt).
 
-Both ends speak over one ``multiprocessing.connection.Connection`` (pickled tuples):
-
-parent -> child
-    ("commands", serial, [(name, value), ...])  apply in order, then reply "applied"
-    ("credit",)                                   the parent took a snapshot: one more may come
-    ("stop",)                                     end now
-child -> parent
-    ("applied", serial, config, weights, step)    every command up to ``serial`` is applied
-    ("snapshot", dict)                            at most ``max_fps`` a second, one per credit
-    ("diverged", step, message)
-    ("failed", traceback text)                    the child keeps serving
-
-Commands are those of ``gdviz.ui.training.worker.TrainingWorker``: start, dataset, config, reset,
-randomise, weights, playing, steps.
+The two ends exchange the typed messages of ``gdviz.training.protocol`` over a socket
+pair. The child (``TrainingLoop``, ``serve``) reads and writes with a plain blocking
+``multiprocessing.connection.Connection``. The parent (``TrainingProcess``) never
+blocks: its socket is non-blocking, what does not fit waits in an outgoing queue until
+the socket is writable, and messages are read as their bytes arrive. A child that is
+frozen (SIGSTOP), busy or dead can therefore not hold up the GUI's worker thread, and
+``TrainingProcess.stop`` ends it whatever state it is in.
 """
 
 from __future__ import annotations
@@ -27,27 +20,37 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 
+from gdviz.training.protocol import (
+    Applied, Commands, Credit, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig,
+    SetDataset, SetPlaying, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState,
+    encode)
 from gdviz.training.trainer import Trainer
 
 CHUNK_SECONDS = 0.005  # how long the child trains before it reads its connection again
 IDLE_WAIT_SECONDS = 0.05  # paused: how long to block when nothing arrives
 RATE_WINDOW_SECONDS = 0.5  # steps per second are measured over about this long
 INITIAL_CREDITS = 2  # snapshots the child may send before the parent has taken one
-STOP_GRACE_SECONDS = 0.4  # after "stop", how long the child gets before it is terminated
+STOP_GRACE_SECONDS = 0.4  # after Stop, how long the child gets before it is terminated
+TERMINATE_GRACE_SECONDS = 0.2  # after SIGTERM, how long before SIGKILL
+ERROR_TAIL_CHARS = 2000  # how much of the child's stderr a failure message quotes
+# The child: ``python -m gdviz.training.process FD MAX_FPS`` (a test may start another).
+CHILD_COMMAND = ("-m", "gdviz.training.process")
 # glibc gives memory at the top of the heap back to the system once this much is free,
 # and asks for this much extra when the heap grows. Its defaults (128 KiB) make every
 # training step shrink and regrow the heap: page faults cost a third of the step time.
 MALLOC_TOP_PAD_BYTES = 4 * 1024 * 1024
 MALLOC_TRIM_THRESHOLD_BYTES = 8 * 1024 * 1024
 # Room for both directions at once (two snapshots with their curves, a burst of dragged
-# datasets), so that neither end blocks in send() while the other is sending too.
+# datasets): fewer round trips through the parent's outgoing queue.
 SOCKET_BUFFER_BYTES = 4 * 1024 * 1024
 
 
@@ -110,64 +113,68 @@ class TrainingLoop:
             return None
         return max(0.0, self._next_frame - self._clock())
 
+    def state(self) -> TrainingState | None:
+        """Where training stands (copies); None until a config and a dataset make a trainer."""
+        t = self.trainer
+        if t is None:
+            return None
+        return TrainingState(t.config, t.dataset, tuple(t.model.get_weights()), t.step, self.playing)
+
     def handle(self, message) -> bool:
-        """Act on one message from the parent. Returns False on "stop"."""
-        kind = message[0]
-        if kind == "stop":
-            return False
-        if kind == "credit":
-            self._credits += 1
-        elif kind == "commands":
-            _, serial, commands = message
-            for name, value in commands:
-                try:
-                    self._apply(name, value)
-                except Exception:  # reported; the loop keeps serving
-                    self.playing, self._steps_to_take = False, 0
-                    self._send(("failed", traceback.format_exc()))
-                self._dirty = True
-            t = self.trainer
-            if t is None:
-                self._send(("applied", serial, self._config, None, 0))
-            else:
-                self._send(("applied", serial, t.config, tuple(t.model.get_weights()), t.step))
-        else:
-            raise ValueError(f"unknown message {kind!r} from the parent")
+        """Act on one message from the parent. Returns False on Stop."""
+        match message:
+            case Stop():
+                return False
+            case Credit():
+                self._credits += 1
+            case Commands(serial, commands):
+                for command in commands:
+                    try:
+                        self._apply(command)
+                    except Exception:  # reported; the loop keeps serving
+                        self.playing, self._steps_to_take = False, 0
+                        self._send(Failed(traceback.format_exc()))
+                    self._dirty = True
+                self._send(Applied(serial, self.state()))
+            case _:
+                raise TypeError(f"unknown message {message!r} from the parent")
         return True
 
-    def _apply(self, name, value):
-        if name == "start":
-            self._config, self._dataset = value
-            self.trainer = Trainer(self._config, self._dataset)
-        elif name in ("dataset", "config"):
-            if name == "dataset":
-                self._dataset = value
-            else:
-                self._config = value
-            if self.trainer is None:  # the first config or dataset failed: try again
-                self.trainer = Trainer(self._config, self._dataset)
-            elif name == "dataset":
-                self.trainer.set_dataset(value)
-            else:
-                self.trainer.set_config(value)
-        elif self.trainer is None:
-            return
-        elif name == "reset":
-            self.trainer.reset()
-        elif name == "randomise":
-            self.trainer.randomise_weights(value)
-        elif name == "weights":
-            self.trainer.set_weights(*value)
-        elif name == "playing":
-            self.playing = value
-            self._rate_mark = (self._clock(), self.trainer.step)
-        elif name == "steps":
-            # Taken now, so that they come before whatever was posted after them.
-            for _ in range(value):
-                if not self._step():
-                    break
-        else:
-            raise ValueError(f"unknown command {name!r}")
+    def _apply(self, command) -> None:
+        match command:
+            case Start(config, dataset):
+                self._config, self._dataset = config, dataset
+                self.trainer = Trainer(config, dataset)
+            case SetDataset(dataset):
+                self._dataset = dataset
+                if self.trainer is None:  # the first config or dataset failed: try again
+                    self.trainer = Trainer(self._config, dataset)
+                else:
+                    self.trainer.set_dataset(dataset)
+            case SetConfig(config):
+                self._config = config
+                if self.trainer is None:
+                    self.trainer = Trainer(config, self._dataset)
+                else:
+                    self.trainer.set_config(config)
+            case _ if self.trainer is None:
+                return  # nothing to act on until a config and a dataset make a trainer
+            case Reset():
+                self.trainer.reset()
+            case Randomise(seed):
+                self.trainer.randomise_weights(seed)
+            case SetWeights(weights, step):
+                self.trainer.set_weights(weights, step)
+            case SetPlaying(playing):
+                self.playing = playing
+                self._rate_mark = (self._clock(), self.trainer.step)
+            case TakeSteps(n):
+                # Taken now, so that they come before whatever was posted after them.
+                for _ in range(n):
+                    if not self._step():
+                        break
+            case _:
+                raise TypeError(f"unknown command {command!r}")
 
     def train_chunk(self) -> None:
         """Train for up to CHUNK_SECONDS (less if a snapshot falls due sooner)."""
@@ -185,7 +192,7 @@ class TrainingLoop:
                     break
         except Exception:
             self.playing, self._steps_to_take = False, 0
-            self._send(("failed", traceback.format_exc()))
+            self._send(Failed(traceback.format_exc()))
         self._update_rate()
         if trainer.step != before or trainer.diverged_at is not None:
             self._dirty = True
@@ -199,7 +206,7 @@ class TrainingLoop:
         diverged_at = self.trainer.diverged_at
         if diverged_at is not None:
             message = divergence_message(diverged_at, self.trainer.model.learning_rate)
-            self._send(("diverged", diverged_at, message))
+            self._send(Diverged(diverged_at, message))
         return False
 
     def _update_rate(self):
@@ -217,7 +224,7 @@ class TrainingLoop:
         if due is None or due > 0:
             return
         t = self.trainer
-        self._send(("snapshot", dict(
+        self._send(SnapshotMessage(
             snapshot=t.snapshot(),
             config=t.config,
             n_classes=t.dataset.n_classes,
@@ -226,7 +233,7 @@ class TrainingLoop:
             test_loss_curve=t.test_loss_history.arrays(),
             steps_per_second=self._rate,
             playing=self.playing,
-        )))
+        ))
         self._credits -= 1
         self._dirty = False
         now = self._clock()
@@ -267,10 +274,13 @@ def main(argv=None) -> int:
 
 
 class TrainingProcess:
-    """The parent's handle on one child: start it, talk to it, end it.
+    """The parent's handle on one child: start it, talk to it without ever blocking, end it.
 
     Args:
         max_fps: at most this many snapshots a second.
+
+    Raises:
+        OSError: the child could not be started.
     """
 
     def __init__(self, max_fps: float):
@@ -278,57 +288,122 @@ class TrainingProcess:
         for end in (parent_end, child_end):
             for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
                 end.setsockopt(socket.SOL_SOCKET, option, SOCKET_BUFFER_BYTES)
+        parent_end.setblocking(False)
         package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
         # One process, one core: OpenBLAS's own threads would only compete with the GUI's.
         env.setdefault("OPENBLAS_NUM_THREADS", "1")
+        # stderr goes to a file, never to a pipe that could fill up and stop the child;
+        # stop() passes it on to ours and keeps its end for a failure message.
+        self._errors = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "gdviz.training.process", str(child_end.fileno()), str(max_fps)],
-                pass_fds=(child_end.fileno(),), env=env, stdin=subprocess.DEVNULL)
+                [sys.executable, *CHILD_COMMAND, str(child_end.fileno()), str(max_fps)],
+                pass_fds=(child_end.fileno(),), env=env, stdin=subprocess.DEVNULL, stderr=self._errors)
+        except OSError:
+            parent_end.close()
+            self._errors.close()
+            raise
         finally:
             child_end.close()
-        self.connection = Connection(parent_end.detach())
+        self._socket = parent_end
+        self._reader = FrameReader()
+        self._outgoing = bytearray()  # framed messages the socket has not taken yet
         self.answered = False  # True once the child has sent anything: it runs
+        self.gone = False  # True once its end of the socket has closed: it has ended
+        self.error_tail = ""  # the end of what it wrote to stderr, once stop() has run
 
     @property
     def pid(self) -> int:
         return self._process.pid
 
+    def fileno(self) -> int:
+        """The socket, for select(): readable when a message (or the end) arrives."""
+        return self._socket.fileno()
+
     @property
-    def exit_code(self) -> int | None:
-        return self._process.poll()
+    def wants_to_write(self) -> bool:
+        """True while queued bytes wait for the socket to become writable (then ``flush``)."""
+        return bool(self._outgoing)
 
     def send(self, message) -> None:
-        self.connection.send(message)
+        """Queue ``message`` and write as much as the socket takes now; never blocks."""
+        if not self.gone:
+            self._outgoing += encode(message)
+            self.flush()
 
-    def receive(self):
-        """The next message from the child (blocks until one arrives; EOFError if it has gone)."""
-        message = self.connection.recv()
-        self.answered = True
-        return message
-
-    def wait_for_message(self, other_handles, timeout: float) -> list:
-        """Block until a message or another handle is ready (or timeout); returns the ready ones."""
-        return wait([self.connection, *other_handles], timeout)
-
-    def stop(self, timeout: float = STOP_GRACE_SECONDS) -> None:
-        """Ask the child to end; terminate it if it does not within ``timeout``, then kill it."""
+    def flush(self) -> None:
+        """Write queued bytes until the socket is full or nothing is left; never blocks."""
         try:
-            self.connection.send(("stop",))
-        except OSError:
-            pass  # already gone
+            while self._outgoing:
+                del self._outgoing[:self._socket.send(self._outgoing)]
+        except BlockingIOError:
+            pass  # the child is not reading now: the rest waits for the socket to be writable
+        except OSError:  # BrokenPipeError, ConnectionResetError: the child has ended
+            self._ended()
+
+    def receive(self) -> list:
+        """The messages that have arrived in full (often none); never blocks."""
+        messages = []
+        while not self.gone:
+            try:
+                data = self._socket.recv(SOCKET_BUFFER_BYTES)
+            except BlockingIOError:
+                break
+            except OSError:
+                data = b""
+            if not data:
+                self._ended()
+                break
+            self.answered = True
+            messages += self._reader.feed(data)
+        return messages
+
+    def _ended(self):
+        self.gone = True
+        self._outgoing.clear()
+
+    def stop(self, grace: float = STOP_GRACE_SECONDS) -> int:
+        """End the child whatever state it is in and reap it; safe to call more than once.
+
+        The child is asked (``Stop``) and given ``grace`` seconds, as is a child that has
+        closed its end and is ending by itself; one that is not reading gets no grace.
+        Then SIGTERM, with SIGCONT in case it was frozen with SIGSTOP; then SIGKILL,
+        which ends even a frozen process.
+
+        Returns:
+            Its exit code; negative: killed by that signal.
+        """
+        if self._process.poll() is None:
+            self.send(Stop())
+            if not self._wait(0.0 if self.wants_to_write else grace):
+                self._process.terminate()
+                self._process.send_signal(signal.SIGCONT)
+                if not self._wait(TERMINATE_GRACE_SECONDS):
+                    self._process.kill()
+                    self._process.wait()
+        if not self._errors.closed:
+            self._socket.close()
+            self._ended()
+            self.error_tail = self._read_errors()
+        return self._process.returncode
+
+    def _wait(self, timeout: float) -> bool:
         try:
             self._process.wait(timeout)
         except subprocess.TimeoutExpired:
-            self._process.terminate()
-            try:
-                self._process.wait(0.2)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self.connection.close()
+            return False
+        return True
+
+    def _read_errors(self) -> str:
+        with self._errors as errors:
+            errors.seek(0, os.SEEK_END)
+            errors.seek(max(0, errors.tell() - 4 * ERROR_TAIL_CHARS))
+            text = errors.read().decode(errors="replace")[-ERROR_TAIL_CHARS:]
+        if text:
+            sys.stderr.write(text if text.endswith("\n") else text + "\n")
+        return text
 
 
 if __name__ == "__main__":

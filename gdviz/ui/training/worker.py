@@ -6,16 +6,22 @@ own process, starved pyqtgraph's painting (Python too) and was starved by it. As
 Qt for Python's Mandelbrot example, the GUI hands commands over under a lock and
 wakes this thread; the thread forwards them to the child, which applies them between
 steps. The worker never touches a widget and has no slots: every public method only
-writes to the hand-off.
+writes to the hand-off. The messages are the typed ones of ``gdviz.training.protocol``.
 
 Three parts, so that the jobs overlap on two cores:
 
 - the child trains, back to back, and at most ``max_fps`` times a second (on a
   drift-free schedule, and only with a credit from this side) sends a snapshot;
 - this QThread keeps the newest snapshot and hands it to
-- a grid thread, which owns its own Model graph (a graph belongs to one thread) and
-  evaluates the class probabilities on the boundary grid in one batched run, mostly
-  inside numpy with the GIL released, then emits the Frame.
+- a grid thread (``grid_thread.GridThread``), which evaluates the class probabilities
+  on the boundary grid with a Model graph of its own, then emits the Frame.
+
+Nothing here waits on the child: sends never block (``TrainingProcess``), and at most
+``MAX_BATCHES_IN_FLIGHT`` command batches go out unanswered; later commands wait in
+the hand-off, where a repeated command replaces its predecessor (a drag's datasets
+become the newest one). A child that dies is replaced and resumes from the state it
+last reported (config, dataset, weights, step, playing), then replays the commands it
+had not confirmed.
 
 Frames are coalesced: while the grid thread is busy, or while ``MAX_FRAMES_IN_FLIGHT``
 frames wait in the GUI's event queue (the GUI acknowledges each with
@@ -26,179 +32,48 @@ grow however fast training runs.
 
 from __future__ import annotations
 
-import ctypes
-import glob
 import os
+import select
+import signal
 import threading
 import time
 import traceback
-from dataclasses import dataclass, replace
+from collections import deque
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
-from gdviz.training.boundary import boundary_segments, heatmap_rgbx
 from gdviz.training.datasets import Dataset
-from gdviz.training.models import Model, ModelConfig, architecture_key
-from gdviz.training.trainer import Snapshot
+from gdviz.training.models import ModelConfig
 from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
+from gdviz.training.protocol import (  # TrainingState is re-exported
+    Applied, Commands, Credit, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPlaying,
+    SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
+from gdviz.ui.training.grid_thread import Frame, GridJob, GridThread, read_only  # Frame is re-exported
 
 MAX_FRAMES_PER_SECOND = 60
 MAX_FRAMES_IN_FLIGHT = 2
+MAX_BATCHES_IN_FLIGHT = 2  # command batches sent to the training process and not yet applied
 IDLE_WAIT_SECONDS = 0.05  # nothing to do: how long to wait when nothing arrives
 STOP_TIMEOUT_MS = 1000
 SYNC_TIMEOUT_SECONDS = 1.0
-# The first sync also waits for the training process to start (an interpreter and
-# numpy: a few tenths of a second, more on a busy machine).
+# A sync while a training process starts (the first, or a replacement) also waits for it
+# (an interpreter and numpy: a few tenths of a second, more on a busy machine).
 PROCESS_START_SECONDS = 10.0
+MAX_RESTARTS = 3  # a training process that ends is replaced at most this often...
+RESTART_WINDOW_SECONDS = 5.0  # ...within this long (a crash loop); then the worker gives up and says so
 DEFAULT_GRID_SIZE = 120
 
 
-@dataclass(frozen=True)
-class Frame:
-    """What the GUI draws after some training. Every array is a read-only copy.
-
-    ``probabilities`` has shape (ny, nx, n_classes): row i is y = ys[i], column j is
-    x = xs[j] of the grid spanning ``extent`` (xmin, xmax, ymin, ymax). The curves are
-    (steps, values) pairs.
-    """
-
-    snapshot: Snapshot
-    config: ModelConfig
-    probabilities: np.ndarray
-    extent: tuple
-    loss_curve: tuple
-    accuracy_curve: tuple
-    test_loss_curve: tuple
-    steps_per_second: float
-    playing: bool
-    serial: int  # increases with every frame
-    heatmap: np.ndarray | None = None  # heatmap_rgbx(probabilities), made off the GUI thread
-    boundary: np.ndarray | None = None  # boundary_segments(probabilities, extent), likewise
-
-
-@dataclass(frozen=True)
-class TrainingState:
-    """Where training stands, as copies: what the backprop player needs to replay a step."""
-
-    config: ModelConfig
-    dataset: Dataset
-    weights: tuple
-    step: int
-
-
-def use_one_blas_thread() -> bool:
-    """Make numpy's OpenBLAS use one thread for the calling thread's products.
-
-    The grid's products are just big enough for OpenBLAS to fan out to its own
-    threads, which then spin waiting for more work and take the core that training
-    needs (measured: a spinning BLAS thread at 75 % of a core, training at 30 %).
-    ``openblas_set_num_threads_local`` (OpenBLAS >= 0.3.27) limits only this thread.
-
-    Returns:
-        True if the limit was set; False if numpy's BLAS is not an OpenBLAS with that
-        function (then nothing changes).
-    """
-    libs_dir = os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs")
-    for path in sorted(glob.glob(os.path.join(libs_dir, "*openblas*"))):
-        try:
-            set_local = ctypes.CDLL(path).openblas_set_num_threads_local
-        except (OSError, AttributeError):
-            continue
-        set_local.argtypes = [ctypes.c_int]
-        set_local(1)
-        return True
-    return False
-
-
-def _read_only(*arrays):
-    for a in arrays:
-        a.flags.writeable = False
-    return arrays
-
-
-class _GridThread(threading.Thread):
-    """Evaluates the boundary grid for the latest job and publishes the Frame."""
-
-    def __init__(self, publish, report_error, done):
-        super().__init__(name="gdviz-boundary-grid", daemon=True)
-        self._publish = publish
-        self._report_error = report_error
-        self._done = done  # called after each job: the worker may have a newer one
-        self._condition = threading.Condition()
-        self._job = None
-        self._busy = False
-        self._abort = False
-        self._model = None
-        self._model_key = None
-        self._grid_key = None
-        self._grid_points = None
-
-    def submit(self, job) -> bool:
-        """Hand over a job unless one is pending or running. Returns True if taken."""
-        with self._condition:
-            if self._busy or self._abort:
-                return False
-            self._job, self._busy = job, True
-            self._condition.notify()
-            return True
-
-    def stop(self):
-        with self._condition:
-            self._abort = True
-            self._condition.notify()
-
-    @property
-    def idle(self) -> bool:
-        with self._condition:
-            return not self._busy
-
-    def run(self):
-        use_one_blas_thread()
-        while True:
-            with self._condition:
-                while self._job is None and not self._abort:
-                    self._condition.wait()
-                if self._abort:
-                    return
-                job, self._job = self._job, None
-            try:
-                frame = self._make_frame(**job)
-                if frame is not None:
-                    self._publish(frame)
-            except Exception:  # reported to the GUI; the thread keeps serving
-                self._report_error(traceback.format_exc())
-            finally:
-                with self._condition:
-                    self._busy = False
-                self._done()
-
-    def _make_frame(self, snapshot, config, n_classes, extent, grid_size, **rest):
-        key = (architecture_key(config), n_classes)
-        if key != self._model_key:
-            # float32: the grid costs half as much, and a drawn boundary does not need more.
-            self._model = Model(config, n_classes, snapshot.weights, dtype=np.float32)
-            self._model_key = key
-        else:
-            self._model.set_weights(snapshot.weights)
-        if (extent, grid_size) != self._grid_key:
-            xmin, xmax, ymin, ymax = extent
-            xs = np.linspace(xmin, xmax, grid_size)
-            ys = np.linspace(ymin, ymax, grid_size)
-            gx, gy = np.meshgrid(xs, ys)
-            self._grid_points = np.column_stack([gx.ravel(), gy.ravel()]).astype(np.float32)
-            self._grid_key = (extent, grid_size)
-        with np.errstate(all="ignore"):
-            p = self._model.predict(self._grid_points)
-        if not np.all(np.isfinite(p)):
-            return None  # finite weights can still saturate; nothing non-finite is drawn
-        probabilities = p.reshape(grid_size, grid_size, n_classes).astype(np.float32)
-        # The view's numpy work happens here, off the GUI thread: it only uploads.
-        heatmap = heatmap_rgbx(probabilities)
-        boundary = boundary_segments(probabilities, extent)
-        _read_only(probabilities, heatmap, boundary)
-        return Frame(snapshot=snapshot, config=config, probabilities=probabilities,
-                     extent=extent, heatmap=heatmap, boundary=boundary, **rest)
+def how_it_ended(exit_code: int) -> str:
+    """A process's exit code in words: "exit code 1", "killed by SIGKILL"."""
+    if exit_code >= 0:
+        return f"exit code {exit_code}"
+    try:
+        return f"killed by {signal.Signals(-exit_code).name}"
+    except ValueError:
+        return f"killed by signal {-exit_code}"
 
 
 class TrainingWorker(QThread):
@@ -221,25 +96,28 @@ class TrainingWorker(QThread):
         super().__init__(parent)
         self.setObjectName("trainingWorker")
         self._condition = threading.Condition()
-        # Commands in the order posted: (name, value). A repeated command replaces its
-        # predecessor when nothing came between (a drag posts many datasets).
-        self._pending = [("start", (config, dataset))]
-        self._posted = 1  # serials of command batches posted and applied
+        # The hand-off, under the lock. Commands wait here in the order posted until
+        # the thread sends them; ``coalesce`` merges a command into its predecessor.
+        self._pending = [Start(config, dataset)]
+        self._posted = 1  # serials of commands posted and of the batches applied
         self._applied = 0
+        self._grid = None  # a new (extent, grid_size) for the thread to take
         self._abort = False
         self._in_flight = 0
-        self._state = None
+        self._state = None  # TrainingState, as the training process last reported it
+        self._unanswered = deque()  # Commands sent that the training process has not applied
+        self._process_id = None
+        self._starting = True  # a training process is starting and has not answered yet
         self._max_fps = max_fps
         # Any thread wakes the worker by writing a byte to this pipe (it waits on the pipe
         # and the child); the thread opens it and closes it, under the lock.
         self._wake_read = self._wake_write = None
-        self._grid_thread = _GridThread(self._publish_frame, self.failed.emit, self._wake)
+        self._grid_thread = GridThread(self._publish_frame, self.failed.emit, self._wake)
         # Only the worker thread touches what follows.
         self._process = None
-        self._config, self._dataset = config, dataset
-        self._sent_datasets = []  # (serial, dataset) of batches the child has not confirmed
+        self._restarts = deque()  # when the training process was last replaced (monotonic s)
         self._extent, self._grid_size = tuple(extent), grid_size
-        self._latest = None  # the newest snapshot message not yet drawn
+        self._latest = None  # the newest SnapshotMessage not yet drawn
         self._drawn = None  # the newest one drawn (redrawn when the grid changes)
         self._serial = 0
 
@@ -254,58 +132,58 @@ class TrainingWorker(QThread):
             except BlockingIOError:
                 pass  # the pipe is full: the worker wakes anyway
 
-    def _post(self, name, value=None):
+    def _post(self, command):
         with self._condition:
-            last = self._pending[-1][0] if self._pending else None
-            if name == last == "steps":
-                self._pending[-1] = ("steps", self._pending[-1][1] + value)
-            elif name == last:
-                self._pending[-1] = (name, value)
+            merged = coalesce(self._pending[-1], command) if self._pending else None
+            if merged is None:
+                self._pending.append(command)
             else:
-                self._pending.append((name, value))
+                self._pending[-1] = merged
             self._posted += 1
             self._condition.notify_all()
         self._wake()
 
     def play(self):
         """Train continuously."""
-        self._post("playing", True)
+        self._post(SetPlaying(True))
 
     def pause(self, wait: bool = True) -> bool:
         """Stop training after the current step. With ``wait``, return once it has
         stopped (True) or after 1 s (False)."""
-        self._post("playing", False)
+        self._post(SetPlaying(False))
         return self.sync() if wait else True
 
     def step_once(self):
         """Take one step (and stay paused)."""
-        self._post("playing", False)
-        self._post("steps", 1)
+        self._post(SetPlaying(False))
+        self._post(TakeSteps(1))
 
     def reset(self):
         """Retrain from scratch: the config's starting weights, step 0."""
-        self._post("reset")
+        self._post(Reset())
 
     def randomise_weights(self, seed: int | None = None):
         """Start from fresh random weights."""
-        self._post("randomise", seed)
+        self._post(Randomise(seed))
 
     def set_model_config(self, config: ModelConfig):
         """A new config: a new learning rate or optimizer keeps training, a new model resets."""
         config.validate()
-        self._post("config", config)
+        self._post(SetConfig(config))
 
     def set_dataset(self, dataset: Dataset):
         """Train on these points from now on (an edit keeps the weights)."""
-        self._post("dataset", dataset)
+        self._post(SetDataset(dataset))
 
     def set_grid(self, extent, grid_size: int):
         """The boundary grid: its extent (xmin, xmax, ymin, ymax) and resolution."""
-        self._post("grid", (tuple(extent), int(grid_size)))
+        with self._condition:
+            self._grid = (tuple(extent), int(grid_size))
+        self._wake()
 
     def set_weights(self, weights, step: int | None = None):
         """Continue from these weights (copied)."""
-        self._post("weights", ([np.array(w, dtype=float) for w in weights], step))
+        self._post(SetWeights(tuple(np.array(w, dtype=float) for w in weights), step))
 
     def frame_consumed(self):
         """The GUI has drawn a frame: another may be sent."""
@@ -319,13 +197,26 @@ class TrainingWorker(QThread):
         with self._condition:
             return self._in_flight
 
+    @property
+    def commands_in_flight(self) -> int:
+        """Command batches sent to the training process and not yet applied (at most
+        MAX_BATCHES_IN_FLIGHT; later commands wait, and coalesce, in the hand-off)."""
+        with self._condition:
+            return len(self._unanswered)
+
+    @property
+    def process_id(self) -> int | None:
+        """The pid of the training process now running; None while there is none."""
+        with self._condition:
+            return self._process_id
+
     def sync(self, timeout: float = SYNC_TIMEOUT_SECONDS) -> bool:
         """Wait until the training process has applied every command posted so far."""
         if not self.isRunning():
             return False
         deadline = time.monotonic() + timeout
         with self._condition:
-            if not self._applied:
+            if self._starting:
                 deadline += PROCESS_START_SECONDS
             target = self._posted
             while self._applied < target and not self._abort:
@@ -336,12 +227,13 @@ class TrainingWorker(QThread):
         return True
 
     def state(self) -> TrainingState | None:
-        """Copies of config, dataset, weights and step as of the latest applied commands."""
+        """Where training stands (copies), as the training process last reported it."""
         with self._condition:
             return self._state
 
     def stop(self) -> bool:
-        """Stop the threads and the training process; True if all ended within STOP_TIMEOUT_MS."""
+        """Stop the threads and end the training process, whatever state it is in (busy,
+        frozen, dead); True if all ended within STOP_TIMEOUT_MS."""
         with self._condition:
             self._abort = True
             self._condition.notify_all()
@@ -363,18 +255,16 @@ class TrainingWorker(QThread):
             while not self._aborted():
                 if self._process is None and not self._start_process():
                     break
+                self._take_grid()
                 self._forward_commands()
-                ready = self._process.wait_for_message([self._wake_read], IDLE_WAIT_SECONDS)
-                if self._wake_read in ready:
-                    os.read(self._wake_read, 4096)
-                try:
-                    while self._process.connection.poll(0):
-                        self._receive(self._process.receive())
-                except (EOFError, OSError):
-                    if not self._process_ended():
-                        break
-                    continue
+                self._wait_for_the_process_or_a_wake()
+                for message in self._process.receive():
+                    self._receive(message)
+                if self._process.gone and not self._replace_process():
+                    break
                 self._submit_frame()
+        except Exception:  # a bug here must not leave the GUI waiting in silence
+            self.failed.emit("The training worker stopped:\n" + traceback.format_exc())
         finally:
             self._grid_thread.stop()
             if self._process is not None:
@@ -384,6 +274,7 @@ class TrainingWorker(QThread):
                 os.close(self._wake_read)
                 os.close(self._wake_write)
                 self._wake_read = self._wake_write = None
+                self._process_id = None
 
     def _aborted(self) -> bool:
         with self._condition:
@@ -396,79 +287,108 @@ class TrainingWorker(QThread):
             self.failed.emit("Could not start the training process:\n" + traceback.format_exc())
             return False
         with self._condition:
-            # A new child knows nothing: begin with what the last one trained, then
-            # whatever the GUI has asked since.
-            if self._applied:
-                resume = [("start", (self._config, self._dataset))]
-                if self._state is not None and self._state.weights:
-                    resume.append(("weights", (list(self._state.weights), self._state.step)))
-                self._pending[:0] = resume
+            self._process_id, self._starting = self._process.pid, True
         return True
 
-    def _process_ended(self) -> bool:
-        """The child has gone. Returns True if another should be started."""
-        answered, code = self._process.answered, self._process.exit_code
-        self._process.stop(0.0)
-        self._process = None
+    def _wait_for_the_process_or_a_wake(self):
+        process = self._process
+        writers = [process] if process.wants_to_write else []
+        readable, writable, _ = select.select([process, self._wake_read], writers, [], IDLE_WAIT_SECONDS)
+        if self._wake_read in readable:
+            os.read(self._wake_read, 4096)
+        if writable:
+            process.flush()
+
+    def _replace_process(self) -> bool:
+        """The child has gone. Returns True if another has taken its place."""
+        process, self._process = self._process, None
+        code = process.stop()
+        with self._condition:
+            self._process_id = None
         if self._aborted():
             return False
-        if not answered:  # it never started: another would fail the same way
-            self.failed.emit(f"The training process could not start (exit code {code}); "
-                             "its error is on the console.")
+        if code >= 0 and not process.answered:  # it never started: another would fail the same way
+            said = process.error_tail.strip()
+            self.failed.emit(f"The training process could not start ({how_it_ended(code)}, before it "
+                             "answered). " + (f"It wrote:\n{said}" if said else "It wrote nothing."))
             return False
-        self.failed.emit(f"The training process ended unexpectedly (exit code {code}); "
-                         "it has been restarted from the last weights it reported.")
-        return True
+        now = time.monotonic()
+        while self._restarts and now - self._restarts[0] > RESTART_WINDOW_SECONDS:
+            self._restarts.popleft()
+        if len(self._restarts) >= MAX_RESTARTS:
+            self.failed.emit(
+                f"The training process ended again ({how_it_ended(code)}): {MAX_RESTARTS} restarts "
+                f"within {RESTART_WINDOW_SECONDS:.0f} s, so gdviz has stopped restarting it. "
+                "Save your session and restart gdviz to train again.")
+            return False
+        self._restarts.append(now)
+        state = self._resume()
+        where = "from the start" if state is None else (
+            f"from step {state.step}" + (", still training" if state.playing else ""))
+        self.failed.emit(f"The training process ended unexpectedly ({how_it_ended(code)}); "
+                         f"it has been restarted {where}.")
+        return self._start_process()
+
+    def _resume(self) -> TrainingState | None:
+        """Put in front of the hand-off what a new child needs to go on where the last one
+        stood: its last reported state, then the commands it had not applied."""
+        with self._condition:
+            state = self._state
+            resume = [] if state is None else [
+                Start(state.config, state.dataset),
+                SetWeights(state.weights, state.step),
+                SetPlaying(state.playing),
+            ]
+            for batch in self._unanswered:
+                resume.extend(batch.commands)
+            self._unanswered.clear()
+            self._pending[:0] = resume
+        return state
+
+    def _take_grid(self):
+        with self._condition:
+            grid, self._grid = self._grid, None
+        if grid is not None:  # the grid is drawn here, not trained
+            self._extent, self._grid_size = grid
+            if self._latest is None:
+                self._latest = self._drawn
 
     def _forward_commands(self):
         with self._condition:
-            commands, self._pending = self._pending, []
-            serial = self._posted
-        if not commands:
-            return
-        to_child = []
-        for name, value in commands:
-            if name == "grid":  # the grid is drawn here, not trained
-                self._extent, self._grid_size = value
-                if self._latest is None:
-                    self._latest = self._drawn
-            else:
-                if name == "start":
-                    self._config, self._dataset = value
-                elif name == "dataset":
-                    self._dataset = value
-                elif name == "config":
-                    self._config = value
-                to_child.append((name, value))
-        self._sent_datasets.append((serial, self._dataset))
-        self._process.send(("commands", serial, to_child))
+            if not self._pending or len(self._unanswered) >= MAX_BATCHES_IN_FLIGHT:
+                return  # later commands wait (and coalesce) until the child catches up
+            batch = Commands(self._posted, tuple(self._pending))
+            self._pending = []
+            self._unanswered.append(batch)
+        self._process.send(batch)
 
     def _receive(self, message):
-        kind = message[0]
-        if kind == "snapshot":
-            self._process.send(("credit",))
-            snapshot = message[1]["snapshot"]
-            _read_only(*snapshot.weights)
-            self._latest = message[1]
-            with self._condition:
-                # The newest weights, so that state() follows training while it plays.
-                if self._state is not None:
-                    self._state = replace(self._state, config=message[1]["config"],
-                                          weights=snapshot.weights, step=snapshot.step)
-        elif kind == "applied":
-            _, serial, config, weights, step = message
-            while self._sent_datasets and self._sent_datasets[0][0] < serial:
-                self._sent_datasets.pop(0)
-            dataset = self._sent_datasets[0][1] if self._sent_datasets else self._dataset
-            with self._condition:
-                if weights is not None:
-                    self._state = TrainingState(config, dataset, _read_only(*weights), step)
-                self._applied = max(self._applied, serial)
-                self._condition.notify_all()
-        elif kind == "diverged":
-            self.diverged.emit(message[1], message[2])
-        elif kind == "failed":
-            self.failed.emit(message[1])
+        match message:
+            case SnapshotMessage(snapshot=snapshot):
+                self._process.send(Credit())
+                read_only(*snapshot.weights, *message.loss_curve, *message.accuracy_curve,
+                           *message.test_loss_curve)
+                self._latest = message
+                with self._condition:
+                    # The newest weights, so that state() follows training while it plays.
+                    if self._state is not None:
+                        self._state = replace(self._state, config=message.config, weights=snapshot.weights,
+                                              step=snapshot.step, playing=message.playing)
+            case Applied(serial, state):
+                with self._condition:
+                    while self._unanswered and self._unanswered[0].serial <= serial:
+                        self._unanswered.popleft()
+                    if state is not None:
+                        self._state = replace(state, weights=read_only(*state.weights))
+                    self._applied = max(self._applied, serial)
+                    self._starting = False
+                    self._condition.notify_all()
+            case Diverged(step, text):
+                self.diverged.emit(step, text)
+            case Failed(text):
+                self.failed.emit(text)
+            case _:
+                self.failed.emit(f"The training process sent a message gdviz does not know: {message!r}")
 
     def _submit_frame(self):
         if self._latest is None:
@@ -476,22 +396,11 @@ class TrainingWorker(QThread):
         with self._condition:
             if self._in_flight >= MAX_FRAMES_IN_FLIGHT:
                 return
-        message = self._latest
-        job = dict(
-            message,
-            snapshot=message["snapshot"],
-            extent=self._extent,
-            grid_size=self._grid_size,
-            loss_curve=_read_only(*message["loss_curve"]),
-            accuracy_curve=_read_only(*message["accuracy_curve"]),
-            test_loss_curve=_read_only(*message["test_loss_curve"]),
-            serial=self._serial + 1,
-        )
+        job = GridJob(self._latest, self._extent, self._grid_size, self._serial + 1)
         if not self._grid_thread.submit(job):
             return  # busy: it wakes this thread when done, and the newest snapshot goes next
         self._serial += 1
-        self._latest = None
-        self._drawn = message
+        self._drawn, self._latest = self._latest, None
 
     def _publish_frame(self, frame):
         # Called in the grid thread: the queued signal carries the frame to the GUI.

@@ -1,0 +1,217 @@
+"""What the training worker (GUI process) and the training process say to each other (Qt-free).
+
+Every message is a frozen dataclass; each side dispatches on its type (``match``),
+so a reader can follow a dragged point from the worker's hand-off to the Trainer and
+back as one ``SetDataset``.
+
+parent -> child
+    ``Commands(serial, commands)``  apply in order, then answer ``Applied(serial, state)``
+    ``Credit()``                    the parent took a snapshot: one more may come
+    ``Stop()``                      end now
+child -> parent
+    ``Applied(serial, state)``      every batch up to ``serial`` is applied; ``state`` is where
+                                    training now stands (None while there is no trainer)
+    ``SnapshotMessage(...)``        at most ``max_fps`` a second, one per credit
+    ``Diverged(step, message)``
+    ``Failed(text)``                a command or a step raised; the child keeps serving
+
+The commands inside ``Commands`` are ``Start``, ``SetDataset``, ``SetConfig``, ``Reset``,
+``Randomise``, ``SetWeights``, ``SetPlaying`` and ``TakeSteps``.
+
+On the wire a message is pickled and framed exactly as
+``multiprocessing.connection.Connection`` frames it (a 4-byte big-endian length, or -1
+and an 8-byte one), so the child reads and writes with a plain blocking Connection
+while the parent, which must never block, frames bytes itself (``encode``,
+``FrameReader``).
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+from dataclasses import dataclass
+
+from gdviz.training.datasets import Dataset
+from gdviz.training.models import ModelConfig
+from gdviz.training.trainer import Snapshot
+
+# **** where training stands ****
+
+
+@dataclass(frozen=True)
+class TrainingState:
+    """Where training stands, as copies: what the backprop player needs to replay a step,
+    and what a replacement training process resumes from."""
+
+    config: ModelConfig
+    dataset: Dataset
+    weights: tuple
+    step: int
+    playing: bool = False
+
+
+# **** commands: applied in order by the training process ****
+
+
+@dataclass(frozen=True)
+class Start:
+    """Train ``config`` on ``dataset`` from the config's starting weights."""
+
+    config: ModelConfig
+    dataset: Dataset
+
+
+@dataclass(frozen=True)
+class SetDataset:
+    """Train on these points from now on (an edit keeps the weights)."""
+
+    dataset: Dataset
+
+
+@dataclass(frozen=True)
+class SetConfig:
+    """A new learning rate or optimizer keeps training; a new model resets it."""
+
+    config: ModelConfig
+
+
+@dataclass(frozen=True)
+class Reset:
+    """Back to the config's starting weights, step 0."""
+
+
+@dataclass(frozen=True)
+class Randomise:
+    """Fresh random weights from ``seed`` (None: a new random seed)."""
+
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class SetWeights:
+    """Continue from these weights; ``step`` None keeps the step count."""
+
+    weights: tuple
+    step: int | None = None
+
+
+@dataclass(frozen=True)
+class SetPlaying:
+    playing: bool
+
+
+@dataclass(frozen=True)
+class TakeSteps:
+    """Take ``n`` steps now, before any command that follows."""
+
+    n: int
+
+
+def coalesce(earlier, later):
+    """One command with the effect of ``earlier`` followed by ``later``; None if there is none.
+
+    A drag posts a dataset per mouse move: while the training process is busy they
+    become the newest one.
+    """
+    if type(earlier) is not type(later) or isinstance(later, Start):
+        return None
+    if isinstance(later, TakeSteps):
+        return TakeSteps(earlier.n + later.n)
+    return later  # setting twice is setting to the latter; resetting twice is resetting once
+
+
+# **** parent -> child ****
+
+
+@dataclass(frozen=True)
+class Commands:
+    """A batch of commands; the child answers ``Applied`` with the same serial."""
+
+    serial: int
+    commands: tuple
+
+
+@dataclass(frozen=True)
+class Credit:
+    """The parent has taken a snapshot: the child may send one more."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """End the training process."""
+
+
+# **** child -> parent ****
+
+
+@dataclass(frozen=True)
+class Applied:
+    """Every command batch up to ``serial`` is applied; ``state`` is where training stands."""
+
+    serial: int
+    state: TrainingState | None
+
+
+@dataclass(frozen=True)
+class SnapshotMessage:
+    """The newest training state, for a frame. The curves are (steps, values) pairs."""
+
+    snapshot: Snapshot
+    config: ModelConfig
+    n_classes: int
+    loss_curve: tuple
+    accuracy_curve: tuple
+    test_loss_curve: tuple
+    steps_per_second: float
+    playing: bool
+
+
+@dataclass(frozen=True)
+class Diverged:
+    step: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A command or a step raised: ``text`` has the traceback. The child serves on."""
+
+    text: str
+
+
+# **** framing ****
+
+_LENGTH = struct.Struct("!i")  # as multiprocessing.connection.Connection frames a message
+_LONG_LENGTH = struct.Struct("!Q")  # after a length of -1: messages of 2 GiB or more
+
+
+def encode(message) -> bytes:
+    """``message`` pickled and framed, ready to write to the socket."""
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(payload) > 0x7FFFFFFF:
+        return _LENGTH.pack(-1) + _LONG_LENGTH.pack(len(payload)) + payload
+    return _LENGTH.pack(len(payload)) + payload
+
+
+class FrameReader:
+    """Collects bytes as they arrive and hands back the messages completed by them."""
+
+    def __init__(self):
+        self._buffer = bytearray()
+
+    def feed(self, data: bytes) -> list:
+        """Add ``data``; returns the messages it completes (often none, sometimes several)."""
+        buffer = self._buffer
+        buffer += data
+        messages = []
+        while len(buffer) >= _LENGTH.size:
+            (size,), start = _LENGTH.unpack_from(buffer), _LENGTH.size
+            if size == -1:
+                if len(buffer) < start + _LONG_LENGTH.size:
+                    break
+                (size,), start = _LONG_LENGTH.unpack_from(buffer, start), start + _LONG_LENGTH.size
+            if len(buffer) < start + size:
+                break
+            messages.append(pickle.loads(buffer[start:start + size]))
+            del buffer[:start + size]
+        return messages
