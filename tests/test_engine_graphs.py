@@ -11,7 +11,6 @@ import pytest
 from gdviz.engine import (
     FeedError,
     Graph,
-    GraphInUseError,
     MissingGradientError,
     NonFiniteError,
     Operation,
@@ -406,7 +405,9 @@ def test_gradients_before_any_run_say_so():
         compute_gradients(loss)
 
 
-def test_two_threads_on_one_graph_is_refused():
+def test_two_threads_run_one_graph_each_with_its_own_values():
+    """Each thread's run has its own record: a slow run in one thread keeps its values
+    while another thread runs the same graph with other feeds."""
     started, release = threading.Event(), threading.Event()
 
     class slow(Operation):
@@ -414,23 +415,49 @@ def test_two_threads_on_one_graph_is_refused():
             super().__init__([x])
 
         def compute(self, x_value):
-            started.set()
-            release.wait(5)
-            return x_value
+            if x_value[0] == 1.0:
+                started.set()
+                release.wait(5)
+            return x_value * 2
 
     with Graph():
-        x = Variable([1.0])
+        x = placeholder(name="x")
         y = slow(x)
-        z = add(x, 1.0)
-    worker = threading.Thread(target=Session().run, args=(y,))
+        loss = reduce_sum(multiply(y, y))
+    RegisterGradient("slow")(lambda op, grad: 2 * grad)
+    results = {}
+
+    def in_thread():
+        session = Session()
+        results["value"] = session.run(loss, {x: [1.0, 2.0]})
+        results["grad"] = compute_gradients(loss)[x]
+        results["output"] = y.output
+
+    worker = threading.Thread(target=in_thread)
     worker.start()
-    started.wait(5)
+    assert started.wait(5)
     try:
-        with pytest.raises(GraphInUseError):
-            Session().run(z)
+        assert Session().run(loss, {x: [3.0]}) == 36.0  # meanwhile, here
+        np.testing.assert_allclose(compute_gradients(loss)[x], [24.0])
     finally:
         release.set()
         worker.join()
+    assert results["value"] == 4.0 + 16.0
+    np.testing.assert_allclose(results["grad"], [8.0, 16.0])
+    np.testing.assert_allclose(results["output"], [2.0, 4.0])
+    np.testing.assert_allclose(y.output, [6.0])  # this thread's latest run
+
+
+def test_default_graph_is_per_thread():
+    from gdviz.engine import get_default_graph
+
+    graphs = []
+    threads = [threading.Thread(target=lambda: graphs.append(get_default_graph())) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert graphs[0] is not graphs[1] and get_default_graph() not in graphs
 
 
 def test_engine_and_models_never_import_qt():

@@ -81,7 +81,7 @@ def test_learning_rate_changes_without_resetting_momentum():
     model = Model(ModelConfig(optimizer="momentum"), 2)
     model.train_step(model.feed(X, c))
     model.learning_rate = 0.01
-    assert model.optimizer.learning_rate == 0.01 and model.optimizer._accumulators
+    assert model.optimizer.learning_rate == 0.01 and np.any(model.optimizer.slots(model.variables[0])["accum"])
 
 
 def test_bad_configs_name_the_field():

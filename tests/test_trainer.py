@@ -84,7 +84,7 @@ def test_learning_rate_keeps_training_model_change_resets():
     trainer.set_learning_rate(0.5)
     assert trainer.step == 10
     np.testing.assert_array_equal(trainer.model.get_weights()[0], weights[0])
-    assert trainer.model.optimizer._accumulators  # momentum kept
+    assert np.any(trainer.model.optimizer.slots(trainer.model.variables[0])["accum"])  # momentum kept
     assert not trainer.set_config(ModelConfig(optimizer="adam", learning_rate=0.5))
     assert trainer.step == 10
     assert trainer.set_config(ModelConfig(kind="mlp", hidden=(4,)))

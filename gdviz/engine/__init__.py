@@ -8,13 +8,19 @@ correct on shared nodes and off-path consumers, broadcasting gradients, a stable
 softmax, more ops and optimizers, traces of the forward and backward passes for the
 visualiser, clear errors and a gradient checker.
 
-Threads. As in the tutorial, a run leaves its values on the nodes (``node.output``,
-``op.inputs``), where ``compute_gradients`` reads them. So **a graph belongs to one
-thread at a time**: the training worker and the GUI each build their own graph (a
-model is cheap to build twice) and exchange plain numpy copies, never nodes. A run
-holds its graph's lock; a second thread running the same graph meanwhile gets
-``GraphInUseError`` instead of silently mixing the two runs' values. Traces hold
-copies and may be handed to any thread.
+Two layers. The readable core follows the tutorial: ``graph.py`` (nodes),
+``ops.py`` (one class per op, its gradient registered right below it),
+``session.py`` (``Session.run``, a post-order loop), ``backprop.py`` (the
+breadth-first backward pass), ``optimizers.py``. Speed lives beside it:
+``compiled.py`` (with ``kernels.py`` and ``fusions.py``) compiles a minimisation op
+and its feed shapes into one step function over preallocated buffers, and
+``Session.run(train_op, feed)`` uses it; ``Session(compiled=False)`` does not.
+
+Runs and threads. Each ``Session.run`` records its values in a ``RunRecord`` of its
+own (node -> value). ``node.output`` and ``op.inputs``, which the tutorial's gradient
+functions read, mirror the calling thread's latest record, so two threads may run
+the same graph, each with its own values. The default graph is per thread too.
+Traces hold copies and may be handed to any thread.
 
 This package never imports Qt.
 """
@@ -23,13 +29,22 @@ from .backprop import BackpropStep, BackpropTrace, EdgeFlow, compute_gradients, 
 from .errors import (
     EngineError,
     FeedError,
-    GraphInUseError,
     MissingGradientError,
     NonFiniteError,
     ShapeError,
 )
 from .gradcheck import GradientCheck, check_gradients
-from .graph import Constant, Graph, Node, Operation, Variable, as_node, get_default_graph, placeholder
+from .graph import (
+    Constant,
+    Graph,
+    Node,
+    Operation,
+    RunRecord,
+    Variable,
+    as_node,
+    get_default_graph,
+    placeholder,
+)
 from .ops import (
     add,
     exp,
@@ -44,6 +59,7 @@ from .ops import (
     softmax,
     softmax_cross_entropy,
     square,
+    stable_softmax,
     subtract,
     tanh,
 )
@@ -68,12 +84,11 @@ __all__ = [
     # more optimizers
     "Optimizer", "MomentumOptimizer", "AdamOptimizer", "MinimizationOperation",
     # nodes and helpers
-    "Node", "Constant", "as_node", "get_default_graph", "unbroadcast", "check_gradients",
+    "Node", "Constant", "RunRecord", "as_node", "stable_softmax", "get_default_graph", "unbroadcast", "check_gradients",
     "GradientCheck",
     # traces
     "trace_backprop", "trace_forward", "BackpropTrace", "BackpropStep", "EdgeFlow",
     "ForwardTrace", "ForwardStep", "rule_text",
     # errors
     "EngineError", "FeedError", "ShapeError", "MissingGradientError", "NonFiniteError",
-    "GraphInUseError",
 ]

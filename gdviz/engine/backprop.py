@@ -11,7 +11,8 @@ restricted to the loss's ancestors. Consumers off the path to the loss contribut
 nothing. The queue is still breadth-first, which is what the visualiser animates.
 
 The order depends only on the graph's structure, so it is worked out once per loss
-(and per set of nodes the gradients are wanted for) and kept: the plan.
+(and per set of nodes the gradients are wanted for) and kept: the plan. The values
+come from a RunRecord: by default the calling thread's latest run of the graph.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
 from .errors import EngineError, ShapeError
-from .graph import Node, Operation
-from .registry import _gradient_registry, get_gradient, registry_version
-from .session import traverse_postorder
+from .graph import Node, Operation, RunRecord, traverse_postorder
+from .registry import get_gradient
 
 __all__ = [
     "compute_gradients",
@@ -39,20 +40,20 @@ __all__ = [
 # **** the plan: the breadth-first order, worked out once ****
 
 
-class _PlanStep(NamedTuple):
-    """One step of the plan (a named tuple: the hot loop unpacks it)."""
+class PlanStep(NamedTuple):
+    """One dequeue of the breadth-first pass, worked out from the graph alone."""
 
     node: Node
     contributions: tuple  # ((consumer, slot), ...): the edges whose gradients sum here
     enqueued: tuple  # nodes this step let into the queue
     queue: tuple  # the queue after this step
     needed: tuple  # for an op: which of its inputs want a gradient
-    backprop: bool  # whether this node passes gradients on to its inputs
-    op_type: str  # the registry's key for the node's gradient
-    check_slots: tuple  # the inputs whose gradients are computed, to check shapes
 
 
-def _backward_plan(loss: Node, wrt=None) -> tuple:
+_plans: WeakKeyDictionary = WeakKeyDictionary()  # loss -> {wrt: plan}
+
+
+def backward_plan(loss: Node, wrt=None) -> tuple:
     """The breadth-first steps from ``loss``, only through nodes that lead to ``wrt``.
 
     With ``wrt=None`` every ancestor of the loss gets a gradient (what the visualiser
@@ -60,15 +61,16 @@ def _backward_plan(loss: Node, wrt=None) -> tuple:
     loss do (what training needs).
     """
     key = None if wrt is None else frozenset(wrt)
-    cache = loss._backward_plans
-    if key in cache:
-        return cache[key]
-    cache[key] = plan = _make_plan(loss, key)
-    return plan
+    cache = _plans.setdefault(loss, {})
+    if key not in cache:
+        cache[key] = _make_plan(loss, key)
+    return cache[key]
 
 
 def _make_plan(loss: Node, key) -> tuple:
-
+    """Kahn's algorithm on the reversed graph, breadth-first from the loss: a node is
+    dequeued only once all of its consumers that lead to the loss have been, so its
+    gradient is complete when it is read."""
     ancestors = traverse_postorder(loss)
     on_path = set(ancestors)
     if key is not None:
@@ -103,136 +105,14 @@ def _make_plan(loss: Node, key) -> tuple:
                     queue.append(input_node)
                     enqueued.append(input_node)
         needed = tuple(n in active for n in node.input_nodes)
-        backprop = isinstance(node, Operation) and any(needed)
-        check_slots = tuple(i for i, wanted in enumerate(needed) if wanted)
-        steps.append(
-            _PlanStep(node, contributions, tuple(enqueued), tuple(queue), needed,
-                      backprop, node.op_type, check_slots)
-        )
+        steps.append(PlanStep(node, contributions, tuple(enqueued), tuple(queue), needed))
     return tuple(steps)
 
 
 # **** running it ****
 
 
-def _check_input_gradients(op: Operation, grads, check_slots) -> None:
-    """The backward pass's invariant: one gradient per input, each of its input's shape."""
-    inputs = op.inputs
-    if len(grads) != len(inputs):
-        raise EngineError(
-            f"the gradient of '{op.name}' ({op.op_type}) returned {len(grads)} "
-            f"gradients for {len(inputs)} inputs"
-        )
-    for slot in check_slots:
-        if np.shape(grads[slot]) != np.shape(inputs[slot]):
-            raise ShapeError(
-                f"the gradient of '{op.name}' ({op.op_type}) with respect to input "
-                f"{slot} ('{op.input_nodes[slot].name}') has shape "
-                f"{np.shape(grads[slot])}, but that input has shape "
-                f"{np.shape(inputs[slot])}: reduce it to the input's shape "
-                f"(gdviz.engine.unbroadcast)"
-            )
-
-
-_ONE = np.float64(1.0)
-
-
-def _run_backward(loss: Node, plan, recorder=None) -> dict:
-    """Execute the plan on the values of the latest run, checking every gradient's
-    shape; return the grad_table (and record the steps into ``recorder``)."""
-    if loss.output is None:
-        raise EngineError(
-            f"'{loss.name}' has not been run: run it with Session.run first, since "
-            f"the gradients use the values of the latest run"
-        )
-    registry = _gradient_registry
-    grad_table = {}
-    input_grads = {}
-    for step in plan:
-        node, contributions, _, _, needed, backprop, op_type, check_slots = step
-        if len(contributions) == 1:
-            consumer, slot = contributions[0]
-            total = input_grads[consumer][slot]
-        elif contributions:
-            total = None
-            for consumer, slot in contributions:
-                g = input_grads[consumer][slot]
-                total = g if total is None else total + g
-        else:  # the loss: the gradient of the loss with respect to itself is 1
-            shape = np.shape(node.output)
-            total = _ONE if shape == () else np.ones(shape)
-        grad_table[node] = total
-        if backprop:
-            gradient = registry.get(op_type) or get_gradient(node)  # the latter raises
-            if gradient.takes_needed:
-                grads = gradient.function(node, total, needed)
-            else:
-                grads = gradient.function(node, total)
-            if len(needed) == 1:
-                grads = (grads,)
-            _check_input_gradients(node, grads, check_slots)
-            input_grads[node] = grads
-        if recorder is not None:
-            recorder.append(_record(step, total, input_grads, len(recorder)))
-    return grad_table
-
-
-# **** the training fast path ****
-# Training runs the same plan thousands of times with the same shapes. Once a step has
-# been checked by _run_backward, _run_backward_unchecked runs the plan compiled into
-# flat tuples, with the gradient functions looked up once: the per-step bookkeeping
-# is what bounds the speed for small data.
-
-_CALL_NEEDED, _CALL_UNARY, _CALL_PLAIN = 1, 2, 3
-
-
-def _compile(plan) -> tuple:
-    compiled = []
-    for step in plan:
-        contributions = step.contributions
-        first = contributions[0] if contributions else (None, 0)
-        function, mode = None, 0
-        if step.backprop:
-            gradient = get_gradient(step.node)
-            function = gradient.function
-            if len(step.needed) == 1:
-                mode = _CALL_UNARY
-                if gradient.takes_needed:
-                    function = _unary_with_needed(function, step.needed)
-            else:
-                mode = _CALL_NEEDED if gradient.takes_needed else _CALL_PLAIN
-        compiled.append((step.node, first, contributions[1:], function, step.needed, mode))
-    return (registry_version[0], tuple(compiled))
-
-
-def _unary_with_needed(function, needed):
-    return lambda op, grad: function(op, grad, needed)
-
-
-def _run_backward_unchecked(compiled) -> dict:
-    """``_run_backward`` of a ``_compile``d plan, already checked: no shape checks,
-    no trace. The caller recompiles when ``registry_version`` changes."""
-    grad_table = {}
-    input_grads = {}
-    for node, (consumer, slot), more, function, needed, mode in compiled[1]:
-        if consumer is None:  # the loss
-            shape = node.output.shape
-            total = _ONE if shape == () else np.ones(shape)
-        else:
-            total = input_grads[consumer][slot]
-            for consumer, slot in more:
-                total = total + input_grads[consumer][slot]
-        grad_table[node] = total
-        if mode == _CALL_NEEDED:
-            input_grads[node] = function(node, total, needed)
-        elif mode == _CALL_UNARY:
-            input_grads[node] = (function(node, total),)
-        elif mode == _CALL_PLAIN:
-            input_grads[node] = function(node, total)
-    return grad_table
-
-
-def compute_gradients(loss: Node, wrt=None) -> dict:
+def compute_gradients(loss: Node, wrt=None, record: RunRecord | None = None) -> dict:
     """The gradient of ``loss`` with respect to every node it depends on.
 
     Uses the values of the latest ``Session.run`` of the loss, as in the tutorial.
@@ -241,12 +121,70 @@ def compute_gradients(loss: Node, wrt=None) -> dict:
         loss: the node to differentiate (usually a scalar).
         wrt: optional nodes; if given, only the nodes on a path from one of them to
             the loss get a gradient (faster: this is what training uses).
+        record: the run whose values to use; by default this thread's latest run.
 
     Returns:
         grad_table: node -> gradient of the loss with respect to the node's output,
         of the node's output's shape.
     """
-    return _run_backward(loss, _backward_plan(loss, wrt))
+    return _run_backward(loss, backward_plan(loss, wrt), record)
+
+
+def _run_backward(loss: Node, plan, record=None, trace=None) -> dict:
+    record = record or loss.graph.latest_run
+    if record is None or record.values.get(loss) is None:
+        raise EngineError(f"'{loss.name}' has not been run: run it with Session.run first, "
+                          f"since the gradients use the values of the latest run")
+    if loss.graph.latest_run is not record:
+        loss.graph.latest_run = record  # the gradient functions read op.inputs from it
+    grad_table = {}
+    input_grads = {}  # op -> the gradients it sent to each of its inputs
+    for step in plan:
+        node, contributions, _, _, needed = step
+        if len(contributions) == 1:  # one consumer: its gradient along the edge is the node's
+            consumer, slot = contributions[0]
+            total = input_grads[consumer][slot]
+        elif contributions:  # several: the sum of what flows back along each edge
+            flows = [input_grads[consumer][slot] for consumer, slot in contributions]
+            total = sum(flows[1:], flows[0])
+        else:  # the loss: the gradient of the loss with respect to itself is 1
+            total = np.ones(np.shape(record.values[node]))
+        grad_table[node] = total
+        if any(needed):  # an op with an input on the way to what is wanted
+            grads = get_gradient(node)(node, total)
+            if len(needed) == 1:
+                grads = [grads]  # the tutorial's one-input gradients return the gradient itself
+            _check_input_gradients(node, grads, record, needed)
+            input_grads[node] = grads
+        if trace is not None:
+            trace.append(_record(step, total, input_grads, len(trace)))
+    return grad_table
+
+
+def _shape(value) -> tuple:
+    try:
+        return value.shape
+    except AttributeError:  # a Python number from a user's gradient
+        return np.shape(value)
+
+
+def _check_input_gradients(op: Operation, grads, record, needed) -> None:
+    """The backward pass's invariant: one gradient per input, each of its input's shape."""
+    if len(grads) != len(needed):
+        raise EngineError(
+            f"the gradient of '{op.name}' ({op.op_type}) returned {len(grads)} "
+            f"gradients for {len(needed)} inputs"
+        )
+    values = record.values
+    for slot, wanted in enumerate(needed):
+        if wanted and _shape(grads[slot]) != _shape(values[op.input_nodes[slot]]):
+            raise ShapeError(
+                f"the gradient of '{op.name}' ({op.op_type}) with respect to input "
+                f"{slot} ('{op.input_nodes[slot].name}') has shape "
+                f"{np.shape(grads[slot])}, but that input has shape "
+                f"{np.shape(values[op.input_nodes[slot]])}: reduce it to the input's shape "
+                f"(gdviz.engine.unbroadcast)"
+            )
 
 
 # **** the trace the visualiser plays ****
@@ -301,7 +239,7 @@ def rule_text(consumer: Operation, slot: int) -> str:
     return f"registered gradient of {consumer.op_type}"
 
 
-def _record(step: _PlanStep, total, input_grads, index) -> BackpropStep:
+def _record(step: PlanStep, total, input_grads, index) -> BackpropStep:
     flows = tuple(
         EdgeFlow(
             consumer,
@@ -317,7 +255,7 @@ def _record(step: _PlanStep, total, input_grads, index) -> BackpropStep:
     )
 
 
-def trace_backprop(loss: Node, wrt=None) -> BackpropTrace:
+def trace_backprop(loss: Node, wrt=None, record: RunRecord | None = None) -> BackpropTrace:
     """``compute_gradients``, recording every step for the visualiser.
 
     The trace is what this call computed (the gradients are copied as they are
@@ -325,6 +263,6 @@ def trace_backprop(loss: Node, wrt=None) -> BackpropTrace:
     returns for the same values.
     """
     steps = []
-    grad_table = _run_backward(loss, _backward_plan(loss, wrt), steps)
+    grad_table = _run_backward(loss, backward_plan(loss, wrt), record, steps)
     table = {node: np.array(g, copy=True) for node, g in grad_table.items()}
     return BackpropTrace(loss, tuple(steps), table)

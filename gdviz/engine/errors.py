@@ -6,7 +6,6 @@ __all__ = [
     "ShapeError",
     "MissingGradientError",
     "NonFiniteError",
-    "GraphInUseError",
 ]
 
 
@@ -35,7 +34,3 @@ class NonFiniteError(EngineError, FloatingPointError):
     def __init__(self, message, node=None):
         super().__init__(message)
         self.node = node
-
-
-class GraphInUseError(EngineError, RuntimeError):
-    """Two threads ran the same graph at once: give each thread its own graph."""

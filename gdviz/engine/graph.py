@@ -3,6 +3,11 @@
 A node knows its ``input_nodes`` (what it reads) and its ``consumers`` (who reads
 it). A consumer appears once in ``consumers`` per input slot it occupies, as in the
 tutorial: ``multiply(x, x)`` makes ``x.consumers == [mul, mul]``.
+
+The values of a run belong to the run: ``Session.run`` fills a ``RunRecord``
+(node -> value). ``node.output`` and ``op.inputs``, which the tutorial's gradient
+functions read, are a mirror of the calling thread's latest record of the graph,
+so two threads may run one graph, each seeing its own values.
 """
 
 from __future__ import annotations
@@ -19,9 +24,37 @@ __all__ = [
     "Variable",
     "Constant",
     "Operation",
+    "RunRecord",
     "get_default_graph",
     "as_node",
+    "traverse_postorder",
 ]
+
+
+class RunRecord:
+    """The values of one run of a graph: ``values[node]`` is the node's output."""
+
+    __slots__ = ("values",)
+
+    def __init__(self):
+        self.values: dict[Node, np.ndarray] = {}
+
+    def inputs_of(self, op: "Operation") -> tuple:
+        """The values ``op`` was computed from in this run."""
+        return tuple(map(self.values.__getitem__, op.input_nodes))
+
+
+# The default graph is per thread, so that two threads building models at once never
+# put nodes into each other's graph.
+_thread = threading.local()
+
+
+def get_default_graph() -> "Graph":
+    """The graph that nodes created now, in this thread, join."""
+    graph = getattr(_thread, "graph", None)
+    if graph is None:
+        graph = _thread.graph = Graph()
+    return graph
 
 
 class Graph:
@@ -29,7 +62,7 @@ class Graph:
 
     ``Graph().as_default()`` makes it the graph new nodes join, as in the tutorial;
     ``with Graph() as g:`` does the same for the block and restores the previous
-    default afterwards.
+    default afterwards. Each thread has its own default graph.
     """
 
     def __init__(self):
@@ -40,22 +73,28 @@ class Graph:
         self._name_counts: dict[str, int] = defaultdict(int)
         self._names: set[str] = set()
         self._previous_defaults: list[Graph] = []
-        # Held while a Session runs a fetch of this graph: a graph belongs to one
-        # thread at a time (see gdviz.engine's docstring).
-        self._run_lock = threading.RLock()
+        self._latest = threading.local()  # each thread's latest RunRecord of this graph
 
     def as_default(self) -> "Graph":
-        """Make this the graph that new nodes join. Returns the graph itself."""
-        global _default_graph
-        _default_graph = self
+        """Make this the graph that new nodes join (in this thread). Returns the graph."""
+        _thread.graph = self
         return self
 
     def __enter__(self) -> "Graph":
-        self._previous_defaults.append(_default_graph)
+        self._previous_defaults.append(get_default_graph())
         return self.as_default()
 
     def __exit__(self, *exc_info) -> None:
         self._previous_defaults.pop().as_default()
+
+    @property
+    def latest_run(self) -> RunRecord | None:
+        """This thread's latest run of the graph (None before the first)."""
+        return getattr(self._latest, "record", None)
+
+    @latest_run.setter
+    def latest_run(self, record: RunRecord) -> None:
+        self._latest.record = record
 
     @property
     def nodes(self) -> list["Node"]:
@@ -78,83 +117,37 @@ class Graph:
         )
 
 
-_default_graph = Graph()
-
-
-def get_default_graph() -> Graph:
-    """The graph that nodes created now join."""
-    return _default_graph
-
-
 class Node:
-    """What every node has: a graph, a display name, inputs and consumers.
-
-    ``output`` holds the node's value from the latest ``Session.run`` of this graph;
-    ``inputs`` (operations only) the values it was computed from.
-    """
+    """What every node has: a graph, a display name, inputs and consumers."""
 
     kind = "node"
     input_nodes: list["Node"] = []
 
     def __init__(self, name: str | None = None, default_name: str | None = None):
-        self.graph = _default_graph
+        self.graph = get_default_graph()
         self.name = self.graph.unique_name(name or default_name or type(self).__name__)
         self.consumers: list[Operation] = []
-        # Every attribute a run sets exists from the start: instances of one class
-        # then share their attribute layout, which keeps attribute access fast.
-        self.output = None  # the value of the latest run
-        self.inputs = ()  # an operation's input values in the latest run
-        self._plan = None  # Session's execution plan for this node as a fetch
-        self._backward_plans = {}  # backprop plans with this node as the loss
 
     @property
     def op_type(self) -> str:
         """The node's type as the gradient registry knows it, e.g. ``"matmul"``."""
         return type(self).__name__
 
+    @property
+    def output(self):
+        """The node's value in this thread's latest run of its graph (None if none)."""
+        record = self.graph.latest_run
+        return None if record is None else record.values.get(self)
+
+    @output.setter
+    def output(self, value) -> None:
+        record = self.graph.latest_run
+        if record is None:
+            record = self.graph.latest_run = RunRecord()
+        record.values[self] = value
+
     def __repr__(self) -> str:
         return f"<{self.op_type} '{self.name}'>"
-
-    # Arithmetic builds operations, so ``x + x * y`` reads as the maths does.
-    def __add__(self, other):
-        from .ops import add
-
-        return add(self, other)
-
-    def __radd__(self, other):
-        from .ops import add
-
-        return add(other, self)
-
-    def __sub__(self, other):
-        from .ops import subtract
-
-        return subtract(self, other)
-
-    def __rsub__(self, other):
-        from .ops import subtract
-
-        return subtract(other, self)
-
-    def __mul__(self, other):
-        from .ops import multiply
-
-        return multiply(self, other)
-
-    def __rmul__(self, other):
-        from .ops import multiply
-
-        return multiply(other, self)
-
-    def __matmul__(self, other):
-        from .ops import matmul
-
-        return matmul(self, other)
-
-    def __neg__(self):
-        from .ops import negative
-
-        return negative(self)
 
 
 class placeholder(Node):
@@ -214,8 +207,37 @@ class Operation(Node):
             input_node.consumers.append(self)
         self.graph.operations.append(self)
 
+    @property
+    def inputs(self) -> tuple:
+        """The input values of this thread's latest run, as the tutorial's ``op.inputs``."""
+        record = self.graph.latest_run
+        return () if record is None else record.inputs_of(self)
+
     def compute(self, *input_values):
         """Compute the output from the input values. Subclasses implement it."""
         raise NotImplementedError(
             f"{type(self).__name__} must implement compute(*input_values)"
         )
+
+
+def traverse_postorder(operation: Node) -> list[Node]:
+    """Every ancestor of ``operation`` (and itself), each once, inputs before consumers.
+
+    The tutorial recurses; this walks with an explicit stack and a visited set, so a
+    diamond is visited once per node and a chain thousands of nodes deep does not hit
+    Python's recursion limit.
+    """
+    order: list[Node] = []
+    visited = {operation}
+    stack = [(operation, iter(operation.input_nodes))]
+    while stack:
+        node, inputs = stack[-1]
+        for input_node in inputs:
+            if input_node not in visited:
+                visited.add(input_node)
+                stack.append((input_node, iter(input_node.input_nodes)))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order

@@ -5,18 +5,20 @@ session evaluates the loss first (the op reads it), then the op backpropagates a
 updates, in place, every Variable the loss depends on. After the run, ``loss.output``
 holds the loss before the update.
 
+Each optimizer states its rule once, in ``_update``; the compiled executor runs the
+same rule on the same state (``slots``) with preallocated buffers.
 ``learning_rate`` is read at every step, so it can be changed between steps without
 resetting the optimizer's state; ``reset()`` forgets momentum and Adam's moments.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from .backprop import _backward_plan, _compile, _run_backward, _run_backward_unchecked
-from .registry import registry_version
-from .graph import Node, Operation, Variable, get_default_graph
-from .session import traverse_postorder
+from .backprop import compute_gradients
+from .graph import Node, Operation, Variable, get_default_graph, traverse_postorder
 
 __all__ = [
     "Optimizer",
@@ -40,37 +42,36 @@ class MinimizationOperation(Operation):
         self.optimizer = optimizer
         self.loss = loss
         self.var_list = tuple(var_list)
-        self._backward = None
-        self._checked_shapes = None
-        self._compiled = (None, ())
         get_default_graph().operations.append(self)
 
     def compute(self, loss_value):
-        if self._backward is None:
-            self._backward = _backward_plan(self.loss, self.var_list)
-            self._leaves = [n for n in traverse_postorder(self.loss) if not n.input_nodes]
-        # The first step with given input shapes runs the checked backward pass; the
-        # gradients' shapes follow from the inputs', so later ones run unchecked.
-        try:
-            shapes = [leaf.output.shape for leaf in self._leaves]
-        except AttributeError:  # a Variable holding a Python number
-            shapes = [np.shape(leaf.output) for leaf in self._leaves]
-        compiled = self._compiled
-        if shapes == self._checked_shapes and compiled[0] == registry_version[0]:
-            grad_table = _run_backward_unchecked(compiled)
-        else:
-            grad_table = _run_backward(self.loss, self._backward)
-            self._checked_shapes = shapes
-            self._compiled = _compile(self._backward)
-        self.optimizer._apply(self.var_list, grad_table)
+        # The tutorial's step: backpropagate from the loss, then move every Variable.
+        grad_table = compute_gradients(self.loss, self.var_list)
+        self.optimizer.apply_gradients(self.var_list, grad_table)
         return None
 
 
 class Optimizer:
-    """Base class: subclasses implement ``_update(variable, grad)``."""
+    """Base class: subclasses implement ``_update(variable, grad, slots)``.
+
+    Args:
+        learning_rate: a positive, finite number.
+    """
 
     def __init__(self, learning_rate: float):
         self.learning_rate = learning_rate
+        self.reset()
+
+    @property
+    def learning_rate(self) -> float:
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        value = float(value)
+        if not (math.isfinite(value) and value > 0):
+            raise ValueError(f"the learning rate must be a positive, finite number, not {value}")
+        self._learning_rate = value
 
     def minimize(self, loss: Node, var_list=None) -> MinimizationOperation:
         """The op that takes one step downhill on ``loss``.
@@ -87,45 +88,49 @@ class Optimizer:
 
     def reset(self) -> None:
         """Forget any state accumulated by earlier steps."""
+        self.iterations = 0  # steps taken: Adam's t
+        self._slots = {}
 
-    def _apply(self, variables, grad_table) -> None:
+    def slots(self, variable: Variable) -> dict:
+        """The optimizer's state arrays for ``variable`` (e.g. momentum's accumulator)."""
+        slots = self._slots.get(variable)
+        if slots is None:
+            slots = self._slots[variable] = {
+                name: np.zeros_like(variable.value) for name in self.slot_names}
+        return slots
+
+    slot_names: tuple = ()
+
+    def apply_gradients(self, variables, grad_table) -> None:
+        """One step: every Variable with a gradient moves by ``_update``."""
+        self.iterations += 1
         for variable in variables:
             grad = grad_table.get(variable)
             if grad is not None:
-                self._update(variable, grad)
+                self._update(variable, grad, self.slots(variable))
 
-    def _update(self, variable: Variable, grad) -> None:
+    def _update(self, variable: Variable, grad, slots: dict) -> None:
         raise NotImplementedError
 
 
 class GradientDescentOptimizer(Optimizer):
-    """value -= learning_rate * gradient."""
+    """The tutorial's rule: value ← value − learning_rate · gradient."""
 
-    def _apply(self, variables, grad_table):
-        learning_rate = self.learning_rate
-        for variable in variables:
-            grad = grad_table.get(variable)
-            if grad is not None:
-                variable.value -= learning_rate * grad
-
-    def _update(self, variable, grad):
+    def _update(self, variable, grad, slots):
         variable.value -= self.learning_rate * grad
 
 
 class MomentumOptimizer(Optimizer):
-    """TensorFlow 1's momentum: accum = momentum * accum + g; value -= lr * accum."""
+    """TensorFlow 1's momentum: accum ← momentum · accum + g; value ← value − lr · accum."""
+
+    slot_names = ("accum",)
 
     def __init__(self, learning_rate: float, momentum: float = 0.9):
         super().__init__(learning_rate)
         self.momentum = momentum
 
-    def reset(self):
-        self._accumulators = {}
-
-    def _update(self, variable, grad):
-        accum = self._accumulators.get(variable)
-        if accum is None:
-            accum = self._accumulators[variable] = np.zeros_like(variable.value)
+    def _update(self, variable, grad, slots):
+        accum = slots["accum"]
         accum *= self.momentum
         accum += grad
         variable.value -= self.learning_rate * accum
@@ -134,31 +139,22 @@ class MomentumOptimizer(Optimizer):
 class AdamOptimizer(Optimizer):
     """TensorFlow 1's Adam (Kingma and Ba, with the bias correction folded into lr_t)."""
 
+    slot_names = ("m", "v")
+
     def __init__(self, learning_rate: float = 0.001, beta1: float = 0.9,
                  beta2: float = 0.999, epsilon: float = 1e-8):
         super().__init__(learning_rate)
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
 
-    def reset(self):
-        self._moments = {}
-        self._t = 0
+    def corrected_rate(self) -> float:
+        """lr_t = lr · √(1 − β₂ᵗ) / (1 − β₁ᵗ) at step t = ``iterations``."""
+        t = self.iterations
+        return self.learning_rate * math.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
 
-    def _apply(self, variables, grad_table):
-        self._t += 1
-        t = self._t
-        self._lr_t = self.learning_rate * np.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
-        super()._apply(variables, grad_table)
-
-    def _update(self, variable, grad):
-        moments = self._moments.get(variable)
-        if moments is None:
-            moments = self._moments[variable] = (
-                np.zeros_like(variable.value),
-                np.zeros_like(variable.value),
-            )
-        m, v = moments
+    def _update(self, variable, grad, slots):
+        m, v = slots["m"], slots["v"]
         m *= self.beta1
         m += (1 - self.beta1) * grad
         v *= self.beta2
-        v += (1 - self.beta2) * np.square(grad)
-        variable.value -= self._lr_t * m / (np.sqrt(v) + self.epsilon)
+        v += (1 - self.beta2) * (grad * grad)
+        variable.value -= self.corrected_rate() * m / (np.sqrt(v) + self.epsilon)

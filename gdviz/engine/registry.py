@@ -1,15 +1,11 @@
 """The gradient registry: op type name -> ``f(op, grad)`` returning the input gradients.
 
-A gradient function reads ``op.inputs`` (the input values of the latest run) and
-``op.output`` and returns one gradient per input (a list), or the gradient itself for
-an op with a single input, as in the tutorial. It may take a third argument,
-``needed``: a tuple of booleans saying which inputs' gradients are wanted; it may
-return ``None`` for the others (training skips the gradients nobody uses).
+A gradient function has the tutorial's one signature ``f(op, grad)``. It reads
+``op.inputs`` (the input values of the latest run) and ``op.output``, and returns one
+gradient per input (a list), or the gradient itself for an op with one input.
 """
 
 from __future__ import annotations
-
-import inspect
 
 import numpy as np
 
@@ -17,22 +13,9 @@ from .errors import MissingGradientError
 
 __all__ = ["RegisterGradient", "get_gradient", "unbroadcast"]
 
-_gradient_registry: dict[str, "GradientFunction"] = {}
-#: Bumped at every registration, so that compiled plans notice a new gradient.
+_gradient_registry: dict = {}
+#: Counts registrations, so that a compiled executor notices a rule registered later.
 registry_version = [0]
-
-
-class GradientFunction:
-    """A registered gradient function, and whether it accepts ``needed``."""
-
-    __slots__ = ("function", "takes_needed")
-
-    def __init__(self, function):
-        self.function = function
-        try:
-            self.takes_needed = len(inspect.signature(function).parameters) >= 3
-        except (TypeError, ValueError):
-            self.takes_needed = False
 
 
 class RegisterGradient:
@@ -47,63 +30,34 @@ class RegisterGradient:
         self._op_type = op_type if isinstance(op_type, str) else op_type.__name__
 
     def __call__(self, f):
-        _gradient_registry[self._op_type] = GradientFunction(f)
+        _gradient_registry[self._op_type] = f
         registry_version[0] += 1
         return f
 
 
-def get_gradient(op) -> GradientFunction:
+def get_gradient(op):
     """The gradient function registered for ``op``'s type, or a clear error."""
     try:
         return _gradient_registry[type(op).__name__]
     except KeyError:
         raise MissingGradientError(
-            f"no gradient registered for op type '{type(op).__name__}' (node "
+            f"no gradient registered for op type '{op.op_type}' (node "
             f"'{op.name}'): decorate a function f(op, grad) with "
-            f"@RegisterGradient(\"{type(op).__name__}\")"
+            f"@RegisterGradient(\"{op.op_type}\")"
         ) from None
 
 
-_ONES_CACHE: dict[int, np.ndarray] = {}
-
-
-def _ones(n: int) -> np.ndarray:
-    """A read-only vector of n ones, kept for reuse (summing by dot product)."""
-    ones = _ONES_CACHE.get(n)
-    if ones is None:
-        if len(_ONES_CACHE) > 64:
-            _ONES_CACHE.clear()
-        ones = _ONES_CACHE[n] = np.ones(n)
-        ones.flags.writeable = False
-    return ones
-
-
 def unbroadcast(grad, shape):
-    """Sum ``grad`` down to ``shape``: the adjoint of numpy broadcasting.
+    """Sum ``grad`` down to ``shape``: the adjoint of numpy's broadcasting.
 
-    Every binary op's gradient goes through here, so that an input of shape (2,)
-    added to an (N, 2) array gets an (2,) gradient (the sum over the N rows).
+    An input of shape (2,) added to an (N, 2) array was used N times, so its gradient
+    is the sum over the N rows. Every binary op's gradient goes through here.
     """
-    try:
-        if grad.shape == shape:
-            return grad
-    except AttributeError:  # a Python number
-        grad = np.asarray(grad)
-        if grad.shape == shape:
-            return grad
-    extra = grad.ndim - len(shape)
-    if extra > 0:
-        # Summing over the leading axis with a dot product is much faster than
-        # np.sum for the tall, narrow arrays gdviz trains on.
-        if extra == 1 and grad.ndim == 2:
-            grad = _ones(grad.shape[0]).dot(grad)
-        else:
-            grad = grad.sum(axis=tuple(range(extra)))
-        if grad.shape == shape:
-            return grad
-    axes = tuple(i for i, size in enumerate(shape) if size == 1 and grad.shape[i] != 1)
-    if axes:
-        grad = grad.sum(axis=axes, keepdims=True)
-    if grad.shape != shape:
-        grad = np.broadcast_to(grad, shape)
+    if np.shape(grad) == tuple(shape):
+        return grad  # nothing was broadcast
+    while np.ndim(grad) > len(shape):  # axes numpy prepended
+        grad = np.sum(grad, axis=0)
+    for axis, size in enumerate(shape):  # axes of length 1 that numpy stretched
+        if size == 1 and np.shape(grad)[axis] != 1:
+            grad = np.sum(grad, axis=axis, keepdims=True)
     return grad

@@ -1,81 +1,33 @@
 """Session.run: evaluate a fetch by walking its ancestors in post-order.
 
-The post-order of a fetch depends only on the fetch's ancestors, which are fixed once
-the fetch is built, so it is computed once and kept on the node (the plan).
+Each run fills a RunRecord (node -> value) of its own; ``node.output`` shows the
+calling thread's latest one. A minimisation op is the exception: running it is a
+training step, which the compiled executor (``compiled.py``) takes with
+preallocated buffers, unless the session was made with ``compiled=False``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
-from .errors import EngineError, FeedError, GraphInUseError, NonFiniteError, ShapeError
-from .graph import Constant, Node, Operation, Variable, placeholder
+from .errors import EngineError, FeedError, NonFiniteError, ShapeError
+from .graph import Constant, Node, Operation, RunRecord, Variable, placeholder, traverse_postorder
 
 __all__ = ["Session", "traverse_postorder", "ForwardStep", "ForwardTrace", "trace_forward"]
 
-_PLACEHOLDER, _STORED, _OPERATION, _UNARY, _BINARY = 0, 1, 2, 3, 4
+# A fetch's ancestors are fixed once it is built, so its post-order is worked out once.
+_postorders: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def traverse_postorder(operation: Node) -> list[Node]:
-    """Every ancestor of ``operation`` (and itself), each once, inputs before consumers.
-
-    Iterative, with a visited set: a diamond is visited once per node and a chain
-    thousands of nodes deep does not hit Python's recursion limit.
-    """
-    order: list[Node] = []
-    visited = {operation}
-    stack = [(operation, iter(operation.input_nodes))]
-    while stack:
-        node, inputs = stack[-1]
-        for input_node in inputs:
-            if input_node not in visited:
-                visited.add(input_node)
-                stack.append((input_node, iter(input_node.input_nodes)))
-                break
-        else:
-            stack.pop()
-            order.append(node)
+def postorder(fetch: Node) -> list[Node]:
+    """``traverse_postorder(fetch)``, kept for the next run."""
+    order = _postorders.get(fetch)
+    if order is None:
+        order = _postorders[fetch] = traverse_postorder(fetch)
     return order
-
-
-def _plan(fetch: Node):
-    """The cached execution plan of ``fetch``: (node, kind code, input nodes) in post-order."""
-    plan = fetch._plan
-    if plan is None:
-        plan = []
-        for node in traverse_postorder(fetch):
-            if isinstance(node, placeholder):
-                plan.append((node, _PLACEHOLDER, None))
-            elif isinstance(node, (Variable, Constant)):
-                plan.append((node, _STORED, None))
-            elif isinstance(node, Operation):
-                arity = len(node.input_nodes)
-                code = {1: _UNARY, 2: _BINARY}.get(arity, _OPERATION)
-                plan.append((node, code, tuple(node.input_nodes)))
-            else:
-                raise EngineError(f"cannot evaluate {node!r}: not a placeholder, Variable or Operation")
-        fetch._plan = plan
-    return plan
-
-
-def _fed_value(node, feed_dict):
-    try:
-        value = feed_dict[node]
-    except KeyError:
-        raise FeedError(
-            f"placeholder '{node.name}' was not fed: add it to feed_dict"
-        ) from None
-    if type(value) is not np.ndarray:
-        try:
-            value = np.asarray(value, dtype=float)
-        except (TypeError, ValueError) as error:
-            raise FeedError(
-                f"placeholder '{node.name}' was fed a value that is not an array of "
-                f"numbers ({type(value).__name__}): {error}"
-            ) from None
-    return value
 
 
 class Session:
@@ -84,10 +36,17 @@ class Session:
     Args:
         check_finite: if true, every op's output is checked and the first op that
             produces NaN or infinity raises ``NonFiniteError`` naming it.
+        compiled: run minimisation ops with the compiled executor (the default); with
+            False every step goes through the readable core alone.
     """
 
-    def __init__(self, check_finite: bool = False):
+    def __init__(self, check_finite: bool = False, compiled: bool = True):
         self.check_finite = check_finite
+        self._executor = None
+        if compiled:
+            from .compiled import Executor
+
+            self._executor = Executor()
 
     def run(self, fetch, feed_dict=None, check_finite: bool | None = None):
         """Compute the output of ``fetch`` (a node, or a list of nodes).
@@ -101,88 +60,99 @@ class Session:
             The value (a copy for a Variable, so that later training does not change
             it), or a list of values for a list of fetches.
         """
-        try:
-            plan = fetch._plan or _plan(fetch)  # a node: its cached plan
-        except AttributeError:
-            if isinstance(fetch, (list, tuple)):
-                return [self.run(f, feed_dict, check_finite) for f in fetch]
-            raise TypeError(
-                f"Session.run fetches a node of a graph, not {type(fetch).__name__}"
-            ) from None
-        lock = fetch.graph._run_lock
-        if not lock.acquire(blocking=False):
-            raise GraphInUseError(
-                "this graph is being run by another thread: build one graph per "
-                "thread (see gdviz.engine)"
-            )
-        try:
-            _execute(
-                plan,
-                {} if feed_dict is None else feed_dict,
-                self.check_finite if check_finite is None else check_finite,
-            )
-        finally:
-            lock.release()
-        out = fetch.output
-        return out.copy() if fetch.kind in _STORED_KINDS else out
-
-
-_STORED_KINDS = (Variable.kind, Constant.kind)
-
-
-def _execute(plan, feed_dict, check_finite):
-    node = code = None
-    try:
-        for node, code, inputs in plan:
-            if code == _BINARY:  # the common cases, spelled out for speed
-                a = inputs[0].output
-                b = inputs[1].output
-                node.inputs = (a, b)
-                out = node.compute(a, b)
-            elif code == _UNARY:
-                a = inputs[0].output
-                node.inputs = (a,)
-                out = node.compute(a)
-            elif code == _OPERATION:
-                node.inputs = values = [n.output for n in inputs]
-                out = node.compute(*values)
-            elif code == _STORED:
-                if node.value is None:
-                    raise EngineError(
-                        f"Variable '{node.name}' has no value: give it an initial_value"
-                    )
-                value = node.value
-                if type(value) is not np.ndarray:  # e.g. a Python number set by hand
-                    value = np.asarray(value, dtype=float)
-                node.output = value
-                continue
+        feed_dict = _checked_feed_dict(feed_dict)
+        if isinstance(fetch, (list, tuple)):
+            return [self.run(f, feed_dict, check_finite) for f in fetch]
+        if not isinstance(fetch, Node):
+            raise TypeError(f"Session.run fetches a node of a graph, not {type(fetch).__name__}")
+        if self._executor is not None and self._executor.handles(fetch):
+            return self._executor.run(fetch, feed_dict)
+        check = self.check_finite if check_finite is None else check_finite
+        record = fetch.graph.latest_run = RunRecord()
+        values = record.values
+        for node in postorder(fetch):  # inputs before the ops that read them
+            if isinstance(node, Operation):
+                values[node] = _computed(node, record.inputs_of(node), check)
+            elif isinstance(node, placeholder):
+                values[node] = _fed_value(node, feed_dict)
             else:
-                value = feed_dict.get(node)
-                if type(value) is not np.ndarray:  # missing, or a list to convert
-                    value = _fed_value(node, feed_dict)
-                node.output = value
-                continue
-            if type(out) is not np.ndarray and not isinstance(out, np.generic):
-                if out is not None:  # None: an op run for its effect (a train op)
-                    out = np.asarray(out)  # lists, Python numbers: every value has .shape
-            node.output = out
-            if check_finite and not np.all(np.isfinite(out)):
-                raise NonFiniteError(
-                    f"op '{node.name}' ({node.op_type}) produced "
-                    f"{_describe_nonfinite(out)}",
-                    node,
-                )
+                values[node] = _stored_value(node)
+        value = values[fetch]
+        return value.copy() if isinstance(fetch, (Variable, Constant)) else value
+
+
+def _computed(op: Operation, inputs: tuple, check_finite: bool):
+    """``op.compute(*inputs)`` as a numpy value; errors name the op."""
+    try:
+        value = op.compute(*inputs)
+    except EngineError:
+        raise
     except (ValueError, IndexError) as error:
-        if isinstance(error, EngineError) or code in (_PLACEHOLDER, _STORED, None):
-            raise
-        shapes = " and ".join(str(np.shape(v)) for v in node.inputs)
-        raise ShapeError(
-            f"op '{node.name}' ({node.op_type}) cannot combine inputs of shapes "
-            f"{shapes}: {error}"
-        ) from error
+        shapes = " and ".join(str(np.shape(v)) for v in inputs)
+        raise ShapeError(f"op '{op.name}' ({op.op_type}) cannot combine inputs of shapes "
+                         f"{shapes}: {error}") from error
+    except Exception as error:  # a user's op: say which
+        raise EngineError(f"op '{op.name}' ({op.op_type}) failed: "
+                          f"{type(error).__name__}: {error}") from error
+    if type(value) is np.ndarray and not check_finite:
+        return value  # the common case, checked no further
+    return _as_value(op, value, check_finite)
 
 
-def _describe_nonfinite(value) -> str:
+def _stored_value(node):
+    """A Variable's or constant's value, as a float array."""
+    value = node.value
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        return value
+    if value is None:
+        raise EngineError(f"Variable '{node.name}' has no value: give it an initial_value")
+    if not isinstance(node, (Variable, Constant)):
+        raise EngineError(f"cannot evaluate {node!r}: not a placeholder, Variable or Operation")
+    return np.asarray(value, dtype=float)
+
+
+def _as_value(node, value, check_finite):
+    """An op's output as a numpy value; a clear error if it is not numbers."""
+    if value is None:
+        return None  # an op run for its effect (a train op)
+    if not isinstance(value, (np.ndarray, np.generic)):
+        value = np.asarray(value)  # lists, Python numbers: every value has .shape
+    if value.dtype.kind not in "fiub":
+        raise EngineError(f"op '{node.name}' ({node.op_type}) returned {value.dtype} values "
+                          f"({type(value).__name__}), not numbers")
+    if check_finite and not np.all(np.isfinite(value)):
+        raise NonFiniteError(f"op '{node.name}' ({node.op_type}) produced "
+                             f"{describe_nonfinite(value)}", node)
+    return value
+
+
+def _checked_feed_dict(feed_dict) -> dict:
+    if feed_dict is None:
+        return {}
+    if not hasattr(feed_dict, "get"):
+        raise FeedError(f"feed_dict must map placeholders to values (a dict), "
+                        f"not {type(feed_dict).__name__}")
+    return feed_dict
+
+
+def _fed_value(node, feed_dict):
+    try:
+        value = feed_dict[node]
+    except KeyError:
+        raise FeedError(f"placeholder '{node.name}' was not fed: add it to feed_dict") from None
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        return value
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise FeedError(
+            f"placeholder '{node.name}' was fed a value that is not an array of "
+            f"numbers ({type(value).__name__}): {error}"
+        ) from None
+
+
+def describe_nonfinite(value) -> str:
+    """'2 NaN and 1 infinite value(s) out of 6', for error messages."""
     value = np.asarray(value)
     nan = int(np.isnan(value).sum())
     inf = int(np.isinf(value).sum())
@@ -223,13 +193,11 @@ def trace_forward(fetch: Node, feed_dict=None, session: Session | None = None) -
     Returns:
         A ForwardTrace whose steps hold copies of what this run computed.
     """
-    (session or Session()).run(fetch, feed_dict)
+    (session or Session(compiled=False)).run(fetch, feed_dict)
+    record = fetch.graph.latest_run
     steps = []
-    for index, (node, code, inputs) in enumerate(_plan(fetch)):
-        input_values = (
-            tuple(np.array(v, copy=True) for v in node.inputs)
-            if code in (_OPERATION, _UNARY, _BINARY)
-            else ()
-        )
-        steps.append(ForwardStep(index, node, np.array(node.output, copy=True), input_values))
+    for index, node in enumerate(postorder(fetch)):
+        inputs = record.inputs_of(node) if isinstance(node, Operation) else ()
+        steps.append(ForwardStep(index, node, np.array(record.values[node], copy=True),
+                                 tuple(np.array(v, copy=True) for v in inputs)))
     return ForwardTrace(fetch, tuple(steps))

@@ -1,6 +1,6 @@
 """Models built with gdviz.engine: the tutorial's perceptron and MLPs (Qt-free).
 
-A ``Model`` builds its own Graph (a graph belongs to one thread, see gdviz.engine):
+A ``Model`` builds its own Graph:
 
 - the placeholders ``X`` (points) and ``c`` (one-hot labels), as in the tutorial;
 - the Variables, ``W``/``b`` for the perceptron, ``W1, b1, ..., Wk, bk`` for an MLP;
@@ -42,6 +42,7 @@ from gdviz.engine import (
     sigmoid,
     softmax,
     softmax_cross_entropy,
+    stable_softmax,
     tanh,
 )
 
@@ -50,6 +51,7 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu")
 OPTIMIZERS = ("gd", "momentum", "adam")
 REDUCTIONS = ("mean", "sum")
 MAX_HIDDEN_LAYERS = 4
+MAX_HIDDEN_WIDTH = 64  # neurons in one hidden layer: what the graph view can draw
 
 _ACTIVATION_OPS = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu}
 _OPTIMIZER_CLASSES = {
@@ -245,14 +247,8 @@ class Model:
     def evaluate(self, X, one_hot):
         """Loss and class probabilities of points ``X`` at the current weights (no update)."""
         loss = self.session.run(self.loss, self.feed(X, one_hot))
-        return float(loss), _softmax_rows(self.logits.output)
+        return float(loss), stable_softmax(self.logits.output)
 
     def predict(self, points) -> np.ndarray:
         """Class probabilities (len(points), n_classes) in one batched run of the prediction op."""
         return self.session.run(self.probabilities, {self.grid: np.asarray(points, dtype=self.dtype)})
-
-
-def _softmax_rows(logits) -> np.ndarray:
-    z = logits - logits.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
