@@ -485,3 +485,74 @@ def test_user_op_returning_python_numbers_feeds_builtin_ops():
         loss = add(multiply(half(x), 3.0), half(x))
     assert Session().run(loss) == pytest.approx(8.0)
     check_gradients(loss, [x])
+
+
+# **** errors a learner's own code meets: each names what and where ****
+
+
+def test_a_list_as_feed_dict_is_refused_clearly():
+    with Graph():
+        X = placeholder(name="X")
+        y = add(X, 1.0)
+    with pytest.raises(FeedError, match="feed_dict must map placeholders to values"):
+        Session().run(y, [[1.0, 2.0]])
+
+
+def test_a_users_op_returning_text_or_raising_is_named():
+    class wrong(Operation):
+        def __init__(self, x, mode):
+            super().__init__([x])
+            self.mode = mode
+
+        def compute(self, x_value):
+            if self.mode == "text":
+                return "seven"
+            raise TypeError("unsupported operand")
+
+    with Graph():
+        x = Variable([1.0])
+        as_text = wrong(x, "text", )
+        raising = wrong(x, "raise")
+    from gdviz.engine import EngineError
+
+    with pytest.raises(EngineError, match=r"op 'wrong' \(wrong\) returned .* not numbers"):
+        Session().run(as_text)
+    with pytest.raises(EngineError, match=r"op 'wrong_1' \(wrong\) failed: TypeError: unsupported operand"):
+        Session().run(raising)
+
+
+@pytest.mark.parametrize("rate", [float("nan"), float("inf"), 0.0, -0.1])
+def test_a_learning_rate_that_is_not_a_positive_number_is_refused(rate):
+    from gdviz.engine import GradientDescentOptimizer
+
+    with pytest.raises(ValueError, match="learning rate must be a positive, finite number"):
+        GradientDescentOptimizer(rate)
+    optimizer = GradientDescentOptimizer(0.1)
+    with pytest.raises(ValueError, match="learning rate"):
+        optimizer.learning_rate = rate
+    assert optimizer.learning_rate == 0.1
+
+
+def test_two_threads_building_models_at_once_keep_their_own_graphs():
+    from gdviz.training.models import Model, ModelConfig
+
+    sys.setswitchinterval(1e-5)
+    try:
+        failures = []
+
+        def build_many():
+            for _ in range(40):
+                model = Model(ModelConfig(kind="mlp", hidden=(4,)), 2)
+                if any(node.graph is not model.graph for node in model.graph.nodes):
+                    failures.append(model)
+                if len(model.graph.variables) != 4:
+                    failures.append(model)
+
+        threads = [threading.Thread(target=build_many) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(0.005)
+    assert not failures
