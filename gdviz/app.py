@@ -2,12 +2,16 @@
 
 ``main(argv)`` parses the command line (gdviz.cli) before anything imports Qt, so that
 ``--help`` and bad arguments work without a display; it then checks that Qt can open a
-window (gdviz.platform_check) and only then creates the QApplication.
+window (gdviz.platform_check) and only then creates the QApplication. A FILE on the
+command line is opened as File → Open opens it; one it refuses ends the app with File →
+Open's message and exit code 1. Ctrl+C in the terminal closes the window as its close
+button does.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 
@@ -18,6 +22,7 @@ APPLICATION = "gdviz"
 SETTINGS_ENV = "GDVIZ_SETTINGS"  # a path: keep the settings in this .ini file instead
 FIRST_PAINT_ENV = "GDVIZ_QUIT_AFTER_FIRST_PAINT"  # benchmarks/startup.py: print, then quit
 SCREENSHOT_TIMEOUT_S = 60.0
+SIGNAL_CHECK_MS = 200  # how often Python gets to run a signal handler while Qt waits
 
 
 def make_settings():
@@ -31,10 +36,14 @@ def make_settings():
 
 
 def starting_session(args):
-    """The session the window opens on: --session, or the tutorial's (with --dataset/--model).
+    """The session the window starts on, before any FILE is opened: the tutorial's, with
+    --dataset and --model applied.
+
+    Returns:
+        (session, None): a gdviz.session.files.Session, and no file behind it.
 
     Raises:
-        gdviz.session.files.FileFormatError, OSError: --session names a file gdviz refuses.
+        gdviz.session.files.FileFormatError, OSError: the tutorial's example is unreadable.
     """
     from dataclasses import replace
 
@@ -42,8 +51,6 @@ def starting_session(args):
     from gdviz.training.datasets import make_dataset
     from gdviz.ui.window.main_window import tutorial_session
 
-    if args.session is not None:
-        return files.load_session(args.session), args.session
     session = tutorial_session()
     if args.dataset or args.model:
         dataset_config = replace(session.dataset_config, name=args.dataset or session.dataset_config.name)
@@ -57,25 +64,85 @@ def starting_session(args):
     return session, None
 
 
-def _train_steps(window, app, steps: int) -> bool:
-    """Take exactly ``steps`` training steps; True once the window shows the last one."""
-    for _ in range(steps):
-        window.training.step_once()
+def open_file(window, path) -> str | None:
+    """Open ``path`` in ``window`` as File → Open does. Returns None, or why it was refused."""
+    from gdviz.session import files
+
+    try:
+        window.session_files.open_path(path)
+    except (files.FileFormatError, OSError, ValueError) as e:
+        message = str(e)  # what File → Open's dialog says
+        return message if path.name in message else f"{path.name}: {message}"
+    return None
+
+
+class CloseOnInterrupt:
+    """Ctrl+C (SIGINT) closes ``window`` as its close button does: "Save changes?" is asked,
+    training stops, the layout is remembered.
+
+    Qt's event loop runs no Python, so Python would run the handler only at the next event
+    that reaches Python; a timer ticking every SIGNAL_CHECK_MS makes sure one comes.
+    """
+
+    def __init__(self, window):
+        from PySide6.QtCore import QTimer
+
+        self.window = window
+        self.closing = False
+        self._previous = signal.signal(signal.SIGINT, self._interrupted)
+        self._tick = QTimer(window)
+        self._tick.timeout.connect(lambda: None)
+        self._tick.start(SIGNAL_CHECK_MS)
+
+    def _interrupted(self, signum, frame) -> None:
+        from PySide6.QtCore import QTimer
+
+        if not self.closing:  # a second Ctrl+C while "Save changes?" is open: that dialog answers
+            QTimer.singleShot(0, self._close)
+
+    def _close(self) -> None:
+        self.closing = True
+        try:
+            self.window.close()
+        finally:
+            self.closing = False
+
+    def uninstall(self) -> None:
+        """Give SIGINT back to whoever had it (Python's KeyboardInterrupt)."""
+        self._tick.stop()
+        signal.signal(signal.SIGINT, self._previous)
+
+
+def _train_steps(window, app, steps: int) -> str | None:
+    """Take exactly ``steps`` training steps. Returns None once the window shows the last
+    one, or why it never will (training diverged, failed, or ran out of time)."""
+    if not window.training.dataset().train_mask.any():
+        return f"cannot take {steps:,} training steps: there are no training points"
+    stopped = []  # the worker's divergence or failure, as a sentence: no more steps come
+    window.training.warning_raised.connect(stopped.append)
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+    too_slow = f"training {steps:,} steps took more than {SCREENSHOT_TIMEOUT_S:.0f} s"
+    for i in range(steps):
+        window.training.step_once()
+        if i % 1000 == 999 and time.monotonic() > deadline:
+            return too_slow  # each queued request costs memory: stop queuing once time is up
     target = window.backprop_step + steps if window.backprop_step is not None else steps
     while time.monotonic() < deadline:
         app.processEvents()
         frame = window.training.last_frame
         if frame is not None and frame.snapshot.step >= target:
-            return True
+            return None
+        if stopped:
+            return stopped[0]
         time.sleep(0.01)
-    return False
+    return too_slow
 
 
 def run_screenshot(window, app, path, steps: int) -> int:
     """Train ``steps`` steps, load the next one into the graph, save the window as a PNG."""
-    if steps and not _train_steps(window, app, steps):
-        print(f"gdviz: training {steps} steps took more than {SCREENSHOT_TIMEOUT_S:.0f} s", file=sys.stderr)
+    problem = _train_steps(window, app, steps) if steps else None
+    if problem:
+        print(f"gdviz: {problem}", file=sys.stderr)
         return 1
     window.backprop_this_step(quiet=True)
     for _ in range(3):  # let the last frame and the layout settle
@@ -118,10 +185,16 @@ def main(argv=None) -> int:
     try:
         session, path = starting_session(args)
     except (files.FileFormatError, OSError) as e:
-        print(f"gdviz: cannot open the session: {e}", file=sys.stderr)
+        print(f"gdviz: cannot open the tutorial's session: {e}", file=sys.stderr)
         return 1
     window = MainWindow(settings=settings, theme_manager=theme_manager)
     window.apply_session(session, path)
+    if args.file is not None:
+        refusal = open_file(window, args.file)
+        if refusal:
+            print(f"gdviz: {refusal}", file=sys.stderr)
+            window.training.shutdown()
+            return 1
     if os.environ.get(FIRST_PAINT_ENV):
         def painted():
             print(f"first_paint_unix_s = {time.time():.6f}", flush=True)
@@ -133,5 +206,9 @@ def main(argv=None) -> int:
         code = run_screenshot(window, app, args.screenshot, args.steps)
         window.training.shutdown()
         return code
-    app.exec()
+    interrupt = CloseOnInterrupt(window)
+    try:
+        app.exec()
+    finally:
+        interrupt.uninstall()
     return 0

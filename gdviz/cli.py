@@ -1,26 +1,35 @@
-"""The command line: ``python main.py`` / ``gdviz`` options, parsed and checked (Qt-free).
+"""The command line: ``python main.py [FILE]`` / ``gdviz [FILE]`` options, parsed and checked (Qt-free).
 
-Bad arguments end in argparse's usage message and exit code 2, never a traceback; nothing
-here imports Qt, so ``--help`` and argument errors work without a display.
+Bad arguments end in argparse's usage message and exit code 2, never a traceback: a file
+to open that is missing, unreadable, a folder, a pipe or a device, a screenshot folder that
+cannot be written, too many steps. Nothing here imports Qt, so ``--help`` and argument
+errors work without a display. What is inside the file is checked later, by the same code
+as File → Open.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import stat
 from pathlib import Path
 
 from gdviz import __version__
-from gdviz.training.datasets import DATASET_NAMES
+from gdviz.session.file_checks import file_kind
 from gdviz.session.files import SESSION_SUFFIX
+from gdviz.training.datasets import DATASET_NAMES
 from gdviz.training.models import MODEL_KINDS
 
 THEMES = ("light", "dark", "system")
+# --screenshot must finish training within SCREENSHOT_TIMEOUT_S (gdviz.app, 60 s): the
+# tutorial's perceptron takes about 15,000 steps a second, so a million steps already runs
+# out of time (and queues 200 MB of requests) while 100,000 finish in seconds.
+MAX_STEPS = 100_000
 EPILOG = """\
 examples:
   gdviz                                    the tutorial's perceptron and its graph
   gdviz --dataset spirals --model mlp      a harder problem for an MLP
-  gdviz --session resources/examples/moons-trained.gdviz
+  gdviz resources/examples/moons-trained.gdviz    open a session (or a .csv/.json dataset)
   gdviz --screenshot shot.png --steps 200  train 200 steps offscreen, save, exit
 """
 
@@ -32,15 +41,22 @@ def _steps(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of steps") from None
     if steps < 0:
         raise argparse.ArgumentTypeError(f"{steps} steps: give 0 or more")
+    if steps > MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"{steps:,} steps: give at most {MAX_STEPS:,}")
     return steps
 
 
-def _session_file(text: str) -> Path:
+def _file_to_open(text: str) -> Path:
+    """A file that exists, can be read and is a file: never a pipe, which would block."""
     path = Path(text).expanduser()
-    if not path.exists():
-        raise argparse.ArgumentTypeError(f"{text!r} does not exist")
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a file")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise argparse.ArgumentTypeError(f"{text!r} does not exist") from None
+    except OSError as e:  # a folder on the way cannot be searched, a name too long...
+        raise argparse.ArgumentTypeError(f"{text!r} cannot be opened ({e.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a file: it is {file_kind(mode)}")
     if not os.access(path, os.R_OK):
         raise argparse.ArgumentTypeError(f"{text!r} cannot be read (permissions?)")
     return path
@@ -55,6 +71,11 @@ def _png_file(text: str) -> Path:
         raise argparse.ArgumentTypeError(f"{text!r}: the folder {str(folder)!r} does not exist")
     if path.is_dir():
         raise argparse.ArgumentTypeError(f"{text!r} is a folder")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise argparse.ArgumentTypeError(f"{text!r} cannot be overwritten (permissions?)")
+    if not path.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError(f"{text!r}: the folder {str(folder)!r} is not writable "
+                                         "(permissions?)")
     return path
 
 
@@ -71,8 +92,11 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                        help=f"start on this dataset: {', '.join(DATASET_NAMES)}")
     start.add_argument("--model", choices=MODEL_KINDS,
                        help="start with this model: the tutorial's perceptron or an MLP")
-    start.add_argument("--session", type=_session_file, metavar="FILE",
-                       help=f"open a saved session ({SESSION_SUFFIX} file); "
+    start.add_argument("file", nargs="?", type=_file_to_open, metavar="FILE",
+                       help=f"open a saved session ({SESSION_SUFFIX}) or a dataset (.csv, .json), "
+                            "as File → Open does")
+    start.add_argument("--session", type=_file_to_open, metavar="FILE",
+                       help=f"the same as FILE, for a session ({SESSION_SUFFIX} file); "
                             "it holds its own dataset and model")
     shot = parser.add_argument_group("screenshots (offscreen, no display needed)")
     shot.add_argument("--screenshot", type=_png_file, metavar="FILE",
@@ -92,18 +116,25 @@ def parse_args(argv=None) -> argparse.Namespace:
         argv: the arguments after the program name; ``None`` means ``sys.argv[1:]``.
 
     Returns:
-        A Namespace with ``dataset`` (str or None), ``model`` (str or None), ``session``
-        (Path or None), ``screenshot`` (Path or None), ``steps`` (int), ``theme`` (str).
+        A Namespace with ``file`` (Path or None: FILE or ``--session``, the file to open),
+        ``session`` (Path or None, as given), ``dataset`` (str or None), ``model`` (str or
+        None), ``screenshot`` (Path or None), ``steps`` (int), ``theme`` (str).
 
     Raises:
         SystemExit: 2 after printing the usage and what was wrong; 0 after --help/--version.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.session is not None:
-        clashing = [f"--{name}" for name in ("dataset", "model") if getattr(args, name)]
+    if args.file is not None and args.session is not None:
+        parser.error("give the file to open once: as FILE or as --session FILE")
+    args.file = args.file or args.session
+    if args.file is not None:
+        is_session = args.session is not None or args.file.suffix.lower() == SESSION_SUFFIX
+        clashing = [f"--{name}" for name in (("dataset", "model") if is_session else ("dataset",))
+                    if getattr(args, name)]
         if clashing:
-            parser.error(f"--session already holds a dataset and a model; drop {' and '.join(clashing)}")
+            holds = "a session already holds a dataset and a model" if is_session else "the file holds the points"
+            parser.error(f"{holds}; drop {' and '.join(clashing)}")
     if args.steps and args.screenshot is None:
         parser.error("--steps only applies with --screenshot FILE")
     return args

@@ -94,3 +94,71 @@ def test_closing_while_training_exits_cleanly(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "QThread: Destroyed while thread is still running" not in result.stderr
     assert (tmp_path / "s.ini").exists()  # the layout was remembered on the way out
+
+
+# A real gdviz in its own process, offscreen, that says "ready" on stdout once Ctrl+C is
+# handled (gdviz.app installs its SIGINT handler just before the event loop runs).
+INTERRUPTIBLE = """\
+import signal, sys
+from PySide6.QtWidgets import QApplication, QMessageBox
+from gdviz import app as gdviz_app
+
+def asked(*args, **kwargs):
+    print("asked: Save changes?", flush=True)
+    return QMessageBox.Discard
+
+QMessageBox.question = asked
+real_signal = signal.signal
+
+def announcing(signum, handler):
+    previous = real_signal(signum, handler)
+    if signum == signal.SIGINT and handler not in (signal.default_int_handler, previous):
+        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+        if "--training" in sys.argv:
+            window.training.play()
+            window.session_files.set_dirty(True)
+        print("ready", flush=True)
+    return previous
+
+signal.signal = announcing
+sys.exit(gdviz_app.main([]))
+"""
+
+
+def interrupt_gdviz(tmp_path, *args):
+    """Start gdviz, press Ctrl+C once it is ready; returns (exit code, stdout, stderr)."""
+    import selectors
+    import signal
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GDVIZ_SETTINGS=str(tmp_path / "s.ini"))
+    process = subprocess.Popen([sys.executable, "-c", INTERRUPTIBLE, *args], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            assert selector.select(timeout=120), "gdviz never became ready"  # a hang guard
+        assert process.stdout.readline() == "ready\n", process.communicate()[1]
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)  # a hang guard, not a timing assertion
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    return process.returncode, out, err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is POSIX")
+def test_ctrl_c_closes_the_app_as_its_close_button_does(tmp_path):
+    code, out, err = interrupt_gdviz(tmp_path)
+    assert code == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert (tmp_path / "s.ini").exists()  # the window's close path ran: the layout was remembered
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is POSIX")
+def test_ctrl_c_while_training_asks_to_save_and_stops_the_worker(tmp_path):
+    code, out, err = interrupt_gdviz(tmp_path, "--training")
+    assert code == 0, err
+    assert "asked: Save changes?" in out
+    assert "QThread: Destroyed while thread is still running" not in err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err

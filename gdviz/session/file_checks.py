@@ -1,17 +1,29 @@
-"""Reading and checking JSON for gdviz.session.files: every value checked, every problem located.
+"""Reading and checking gdviz files: every value checked, every problem located (Qt-free).
 
 Checkers raise ``Problem(where, problem)``, where ``where`` is a JSON path such as
-``$.dataset.X[3][1]`` or a line and column; gdviz.session.files adds the file and re-raises it as a
-``FileFormatError``. NaN, Infinity and numbers too large for a float parse to a marker
-that ``parse_json`` reports by path: a loaded tree holds only finite numbers.
+``$.dataset.X[3][1]`` or a line and column; the public loaders add the file with
+``refusing(path)``, which re-raises it as a ``FileFormatError``. NaN, Infinity and numbers
+too large for a float parse to a marker that ``parse_json`` reports by path: a loaded tree
+holds only finite numbers, nested at most ``MAX_JSON_DEPTH`` deep.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
+import re
+import stat
+from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
+
+FORMAT_VERSION = 1  # of both gdviz formats, session and dataset
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# Far deeper than any gdviz file (a session's deepest value is 4 levels down), far shallower
+# than what Python's recursion limit lets json parse and then fail to write back.
+MAX_JSON_DEPTH = 32
 
 
 class Problem(Exception):
@@ -22,22 +34,79 @@ class Problem(Exception):
         self.where, self.problem = where, problem
 
 
+class FileFormatError(ValueError):
+    """A file gdviz refuses to open (or to write): ``where`` in ``path`` ``problem`` is wrong.
+
+    Attributes:
+        path: the file, as given.
+        where: a location such as ``line 7`` or ``$.dataset.X[3][1]`` ("" for the whole file).
+        problem: what is wrong, in words a user can act on.
+    """
+
+    def __init__(self, path, where: str, problem: str):
+        self.path, self.where, self.problem = path, where, problem
+        name = Path(path).name if path is not None else "file"
+        super().__init__(f"{name}, {where}: {problem}" if where else f"{name}: {problem}")
+
+
+@contextmanager
+def refusing(path, prefix: str = ""):
+    """Turn a ``Problem`` raised inside the block into a ``FileFormatError`` naming ``path``."""
+    try:
+        yield
+    except Problem as p:
+        raise FileFormatError(path, p.where, prefix + p.problem) from None
+
+
 # **** reading and parsing ****
 
 
-def read_text(path, max_bytes: int) -> str:
-    """The file's text, refusing empty, oversized and non-UTF-8 files. OSError passes through."""
-    with open(path, "rb") as f:
+def file_kind(mode: int) -> str:
+    """What ``os.stat(...).st_mode`` says a path is, in words: "a folder", "a named pipe (FIFO)"..."""
+    for test, kind in ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"),
+                       (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def _refuse_unless_regular(mode: int) -> None:
+    # A pipe blocks its reader until someone writes, a device may never end, a folder has no
+    # text: all are refused before a single byte is read.
+    if not stat.S_ISREG(mode):
+        raise Problem("", f"this is {file_kind(mode)}, not a file; gdviz opens only regular files")
+
+
+def read_text(path, max_bytes: int | None = None) -> str:
+    """The file's text, refusing non-files, empty, oversized and non-UTF-8 files.
+
+    Args:
+        path: the file.
+        max_bytes: the largest file accepted; ``MAX_FILE_BYTES`` by default.
+
+    Raises:
+        Problem: a folder, pipe or device (checked before reading), or text gdviz cannot use.
+        OSError: the file cannot be read (missing, permissions...).
+    """
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    _refuse_unless_regular(os.stat(path).st_mode)
+    # Checked again on what was opened, in case the path changed in between; O_NONBLOCK
+    # makes that open return at once even if a pipe has taken the file's place.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        _refuse_unless_regular(os.fstat(fd).st_mode)
         data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise Problem("", f"the file is larger than {max_bytes // 2**20} MB, "
                           "more than any gdviz file can be")
-    if not data.strip():
-        raise Problem("", "the file is empty")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise Problem(f"byte {e.start}", "not UTF-8 text (is this the right file?)") from None
+    if not text.strip():  # after the decoding has dropped a byte-order mark
+        raise Problem("", "the file is empty")
+    return text
 
 
 class _NonFinite:
@@ -62,30 +131,77 @@ def _parse_float(text: str):
 
 
 def parse_json(text: str):
+    """Parse JSON text whose numbers are all finite and whose nesting is at most MAX_JSON_DEPTH."""
     try:
         obj = json.loads(text, parse_constant=_NonFinite, parse_float=_parse_float,
                          object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:
         raise Problem(f"line {e.lineno}, column {e.colno}",
                        f"not valid JSON ({e.msg}); is the file truncated?") from None
-    except RecursionError:
-        raise Problem("", "the JSON is nested too deeply") from None
+    except RecursionError:  # deeper than Python's stack, so far deeper than MAX_JSON_DEPTH
+        raise Problem(_too_deep_at(text), _TOO_DEEP) from None
     except ValueError as e:  # an integer with thousands of digits
         raise Problem("", f"unreadable number in the JSON ({e})") from None
-    _refuse_non_finite(obj, "$")
+    _check_tree(obj, "$", 0)
     return obj
 
 
-def _refuse_non_finite(obj, where: str) -> None:
+_TOO_DEEP = f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep, deeper than any gdviz file"
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep_at(text: str) -> str:
+    """The line and column where ``text`` opens its (MAX_JSON_DEPTH + 1)-th nested level."""
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        bracket = match.group()  # or a whole string, whose brackets do not count
+        if bracket in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                at = match.start()
+                line, line_start = text.count("\n", 0, at) + 1, text.rfind("\n", 0, at) + 1
+                return f"line {line}, column {at - line_start + 1}"
+        elif bracket in ("]", "}"):
+            depth -= 1
+    return ""
+
+
+def check_nesting(obj, where: str = "$") -> None:
+    """Raise Problem where ``obj`` (parsed JSON, or what is about to be written) holds a list or
+    object more than MAX_JSON_DEPTH levels down."""
+    _check_tree(obj, where, 0)
+
+
+def _check_tree(obj, where: str, depth: int) -> None:
+    """No NaN or Infinity anywhere, no list or object more than MAX_JSON_DEPTH levels down."""
     if isinstance(obj, _NonFinite):
         raise Problem(where, f"{obj.text} is not a finite number; gdviz refuses NaN and Infinity")
+    if isinstance(obj, (dict, list)) and depth >= MAX_JSON_DEPTH:
+        raise Problem(where, _TOO_DEEP)
     if isinstance(obj, dict):
         for key, value in obj.items():
-            _refuse_non_finite(value, f"{where}.{key}")
+            _check_tree(value, f"{where}.{key}", depth + 1)
     elif isinstance(obj, list):
         for i, value in enumerate(obj):
             if isinstance(value, (list, dict, _NonFinite)):
-                _refuse_non_finite(value, f"{where}[{i}]")
+                _check_tree(value, f"{where}[{i}]", depth + 1)
+
+
+def check_header(obj, expected_format: str, kind: str) -> None:
+    """``obj`` is a JSON object of ``expected_format`` ("gdviz-session"...) in a version we read."""
+    if not isinstance(obj, dict):
+        raise Problem("$", f"expected a JSON object, found {describe(obj)}")
+    fmt = obj.get("format")
+    if fmt != expected_format:
+        found = f"{fmt!r}" if fmt is not None else "none"
+        raise Problem("$.format", f"not a gdviz {kind} file (format {found}, "
+                                   f"expected {expected_format!r})")
+    version = obj.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise Problem("$.format_version", f"unknown format version {describe(version)}")
+    if version > FORMAT_VERSION:
+        raise Problem("$.format_version", f"format version {version} is newer than this gdviz "
+                                           f"reads ({FORMAT_VERSION}); update gdviz")
 
 
 # **** validating JSON values ****
@@ -105,8 +221,11 @@ def number(v, where: str) -> float:
 
 
 def integer(v, where: str, lo: int = 0, hi: int | None = None) -> int:
+    """A whole number from ``lo`` to ``hi`` (no upper bound but int64's without ``hi``)."""
     if not isinstance(v, int) or isinstance(v, bool):
         raise Problem(where, f"expected a whole number, found {describe(v)}")
+    if not -(2**63) <= v < 2**63:  # numpy's int64, which holds labels, steps and seeds
+        raise Problem(where, "the number is too large (whole numbers stop at 2**63 - 1)")
     if v < lo or (hi is not None and v > hi):
         bound = f"from {lo} to {hi}" if hi is not None else f"{lo} or more"
         raise Problem(where, f"{v} is out of range ({bound})")

@@ -26,27 +26,50 @@ A session file (format version 1) is one JSON object::
 Weights are named as the model names its Variables: ``W``, ``b`` for the perceptron,
 ``W1, b1, ..., Wk, bk`` for an MLP, in that order, with the shapes the model needs.
 
-A dataset JSON file is the ``dataset`` object plus ``"format": "gdviz-dataset"`` and
-``"format_version": 1``. A dataset CSV file has the header ``x,y,label`` (and ``is_test``
-when the dataset has a test split), one point per line.
+Datasets on their own are CSV or ``gdviz-dataset`` JSON files (gdviz.session.dataset_files).
+The rest of gdviz takes every loader and saver from this module; the work itself is split
+by responsibility:
+
+- gdviz.session.file_checks: reading a file (regular files only, never a pipe, folder or
+  device), parsing JSON (finite numbers, at most 32 levels deep), locating problems;
+- gdviz.session.dataset_files: datasets as CSV and JSON;
+- gdviz.session.atomic_save: replacing a file all at once, leaving no temporary file;
+- this module: the session format and the model and dataset settings in it.
+
+Whatever the app can make is saved and loads back: limits on what loads (hidden layers,
+widths, nesting) are the app's own, so a file the app cannot show is refused at load.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import os
-import re
-import tempfile
 from dataclasses import MISSING, dataclass, field, fields
-from pathlib import Path
 from typing import Callable, Mapping
 
 import numpy as np
 
+from gdviz.session.atomic_save import atomic_write_text
+from gdviz.session.dataset_files import (
+    CSV_COLUMNS,
+    DATASET_FORMAT,
+    MAX_CLASSES,
+    MAX_POINTS,
+    check_savable_dataset,
+    dataset_from_json,
+    dataset_to_json,
+    load_dataset,
+    load_dataset_csv,
+    load_dataset_json,
+    save_dataset,
+    save_dataset_csv,
+    save_dataset_json,
+)
 from gdviz.session.file_checks import (
+    FORMAT_VERSION,
+    MAX_JSON_DEPTH,
+    FileFormatError,
     Problem,
+    check_header,
+    check_nesting,
     describe,
     dumps,
     expect_list,
@@ -56,35 +79,31 @@ from gdviz.session.file_checks import (
     number_array,
     parse_json,
     read_text,
+    refusing,
 )
 from gdviz.training.datasets import DATASET_NAMES, MAX_TEST_FRACTION, Dataset, DatasetConfig
-from gdviz.training.models import ACTIVATIONS, MODEL_KINDS, OPTIMIZERS, REDUCTIONS, ModelConfig
+from gdviz.training.models import (
+    ACTIVATIONS,
+    MAX_HIDDEN_LAYERS,
+    MAX_HIDDEN_WIDTH,
+    MODEL_KINDS,
+    OPTIMIZERS,
+    REDUCTIONS,
+    ModelConfig,
+)
 
-FORMAT_VERSION = 1
+__all__ = [  # what the rest of gdviz takes from here, wherever it is defined
+    "CSV_COLUMNS", "DATASET_FORMAT", "FORMAT_VERSION", "HISTORIES", "MAX_CLASSES",
+    "MAX_JSON_DEPTH", "MAX_POINTS", "SESSION_FORMAT", "SESSION_SUFFIX", "FileFormatError",
+    "Session", "atomic_write_text", "load_dataset", "load_dataset_csv", "load_dataset_json",
+    "load_session", "named_weights", "parameter_names", "parameter_shapes", "save_dataset",
+    "save_dataset_csv", "save_dataset_json", "save_session",
+]
+
 SESSION_FORMAT = "gdviz-session"
-DATASET_FORMAT = "gdviz-dataset"
 SESSION_SUFFIX = ".gdviz"
-MAX_POINTS = 100_000
-MAX_CLASSES = 10
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_HISTORY = 2_000_000
 MAX_WEIGHT_VALUES = 2_000_000
-CSV_COLUMNS = ("x", "y", "label")
-
-
-class FileFormatError(ValueError):
-    """A file gdviz refuses to open: ``where`` in ``path`` ``problem`` is wrong.
-
-    Attributes:
-        path: the file, as given.
-        where: a location such as ``line 7`` or ``$.dataset.X[3][1]`` ("" for the whole file).
-        problem: what is wrong, in words a user can act on.
-    """
-
-    def __init__(self, path, where: str, problem: str):
-        self.path, self.where, self.problem = path, where, problem
-        name = Path(path).name if path is not None else "file"
-        super().__init__(f"{name}, {where}: {problem}" if where else f"{name}: {problem}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -150,109 +169,6 @@ def named_weights(config: ModelConfig, weights) -> dict:
     return dict(zip(parameter_names(config), (np.array(w, dtype=float) for w in weights)))
 
 
-# **** atomic saving ****
-
-
-def atomic_write_text(path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so that either all of it lands or nothing changes.
-
-    Args:
-        path: the file to write; a symlink is followed and its target replaced.
-        text: the whole new content.
-
-    Raises:
-        OSError: the folder is not writable, the disk is full, ... The old file is intact.
-    """
-    path = Path(os.path.realpath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())  # the bytes are on disk before the rename makes them visible
-        try:
-            mode = os.stat(path).st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644  # mkstemp's 0600 would hide a shared file from other users
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk (POSIX); Windows
-    # cannot open a folder, and the file itself is already safe, so skip it there.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _dataset_from_json(obj, where: str, default_name: str) -> Dataset:
-    obj = expect_object(obj, where, required=("n_classes", "X", "labels"),
-                  optional=("name", "is_test", "format", "format_version"))
-    name = obj.get("name", default_name)
-    if not isinstance(name, str):
-        raise Problem(f"{where}.name", f"expected text, found {describe(name)}")
-    n_classes = integer(obj["n_classes"], f"{where}.n_classes", 2, MAX_CLASSES)
-    rows = expect_list(obj["X"], f"{where}.X", MAX_POINTS)
-    for i, row in enumerate(rows):
-        if not isinstance(row, list) or len(row) != 2:
-            raise Problem(f"{where}.X[{i}]", f"expected a point [x, y], found {describe(row)}")
-        number(row[0], f"{where}.X[{i}][0]")
-        number(row[1], f"{where}.X[{i}][1]")
-    labels = expect_list(obj["labels"], f"{where}.labels", MAX_POINTS)
-    for i, label in enumerate(labels):
-        integer(label, f"{where}.labels[{i}]")
-    if len(labels) != len(rows):
-        raise Problem(f"{where}.labels", f"{len(labels)} labels for {len(rows)} points")
-    is_test = obj.get("is_test")
-    if is_test is not None:
-        is_test = expect_list(is_test, f"{where}.is_test", MAX_POINTS)
-        for i, flag in enumerate(is_test):
-            if not isinstance(flag, bool):
-                raise Problem(f"{where}.is_test[{i}]", f"expected true or false, found {describe(flag)}")
-        if len(is_test) != len(rows):
-            raise Problem(f"{where}.is_test", f"{len(is_test)} flags for {len(rows)} points")
-    X = np.array(rows, dtype=float).reshape(-1, 2)
-    labels = np.array(labels, dtype=int)
-    _check_classes(labels, n_classes, lambda i: f"{where}.labels[{i}]", where)
-    return Dataset(X=X, labels=labels, n_classes=n_classes, is_test=is_test, name=name)
-
-
-def _check_classes(labels: np.ndarray, n_classes: int, where_row, where_all: str) -> None:
-    """Every label is a known class and every class has a point."""
-    if len(labels) == 0:
-        raise Problem(where_all, "no points; a dataset needs at least one point per class")
-    unknown = np.flatnonzero((labels < 0) | (labels >= n_classes))
-    if len(unknown):
-        i = int(unknown[0])
-        raise Problem(where_row(i), f"label {labels[i]} is not a known class "
-                                     f"(0 to {n_classes - 1} for {n_classes} classes)")
-    counts = np.bincount(labels, minlength=n_classes)
-    empty = [str(c) for c in np.flatnonzero(counts == 0)]
-    if empty:
-        raise Problem(where_all, f"class {', '.join(empty)} has no points; "
-                                  "every class needs at least one")
-
-
-def _dataset_to_json(dataset: Dataset) -> dict:
-    obj = {"name": dataset.name, "n_classes": int(dataset.n_classes),
-           "X": dataset.X.tolist(), "labels": dataset.labels.tolist()}
-    if dataset.is_test.any():
-        obj["is_test"] = dataset.is_test.tolist()
-    return obj
-
-
 # **** configs: every dataclass field, so that fields added later round-trip ****
 
 
@@ -266,8 +182,10 @@ _RULES = {
     },
     ModelConfig: {
         "kind": (lambda v: v in MODEL_KINDS, f"one of {', '.join(MODEL_KINDS)}"),
-        "hidden": (lambda v: len(v) <= 16 and all(1 <= w <= 4096 for w in v),
-                   "at most 16 widths, each from 1 to 4096"),
+        # The app's own limits (the scenario controls' and the graph view's): wider or deeper
+        # networks load, then take gigabytes to draw and crash.
+        "hidden": (lambda v: len(v) <= MAX_HIDDEN_LAYERS and all(1 <= w <= MAX_HIDDEN_WIDTH for w in v),
+                   f"at most {MAX_HIDDEN_LAYERS} hidden layers, each from 1 to {MAX_HIDDEN_WIDTH} wide"),
         "activation": (lambda v: v in ACTIVATIONS, f"one of {', '.join(ACTIVATIONS)}"),
         "reduction": (lambda v: v in REDUCTIONS, f"one of {', '.join(REDUCTIONS)}"),
         "optimizer": (lambda v: v in OPTIMIZERS, f"one of {', '.join(OPTIMIZERS)}"),
@@ -304,7 +222,7 @@ def _like(default, value, where: str):
             raise Problem(where, f"expected true or false, found {describe(value)}")
         return value
     if isinstance(default, int):
-        return integer(value, where, lo=-(2**63))
+        return integer(value, where, lo=-(2**63))  # and at most 2**63 - 1
     if isinstance(default, float):
         return number(value, where)
     if isinstance(default, str):
@@ -347,177 +265,6 @@ def _config_from_json(cls, obj, where: str):
         raise Problem(where, f"not a valid {cls.__name__}: {e}") from None
 
 
-# **** public: datasets ****
-
-
-def save_dataset_csv(path, dataset: Dataset) -> None:
-    """Save ``dataset`` as CSV (``x,y,label``, plus ``is_test`` when it has a test split).
-
-    Floats are written with ``repr``, so loading gives back exactly the same numbers.
-
-    Raises:
-        FileFormatError: the dataset itself is invalid (NaN, unknown labels...); nothing written.
-        OSError: writing failed; the old file is intact.
-    """
-    _check_savable_dataset(path, dataset)
-    with_split = bool(dataset.is_test.any())
-    out = io.StringIO()
-    out.write(",".join(CSV_COLUMNS + (("is_test",) if with_split else ())) + "\n")
-    for (x, y), label, test in zip(dataset.X.tolist(), dataset.labels.tolist(),
-                                   dataset.is_test.tolist()):
-        out.write(f"{x!r},{y!r},{label}" + (f",{int(test)}\n" if with_split else "\n"))
-    atomic_write_text(path, out.getvalue())
-
-
-_LABEL = re.compile(r"\s*\d{1,9}\s*")
-_FLAGS = {"0": False, "1": True, "false": False, "true": True, "train": False, "test": True}
-
-
-def load_dataset_csv(path, n_classes: int | None = None) -> Dataset:
-    """Load a dataset from CSV, validated; the name is the file's stem.
-
-    Args:
-        path: a file whose first line is the header ``x,y,label`` (columns in any order, an
-            optional ``is_test`` column of 0/1); one point per line after it.
-        n_classes: the number of classes; by default the largest label + 1 (at least 2).
-
-    Raises:
-        FileFormatError: what is wrong and on which line. OSError: the file cannot be read.
-    """
-    try:
-        return _dataset_from_csv(read_text(path, MAX_FILE_BYTES), Path(path).stem, n_classes)
-    except Problem as p:
-        raise FileFormatError(path, p.where, p.problem) from None
-
-
-def _dataset_from_csv(text: str, name: str, n_classes: int | None) -> Dataset:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except csv.Error as e:
-        raise Problem("line 1", f"not CSV ({e})") from None
-    known = CSV_COLUMNS + ("is_test",)
-    missing = [c for c in CSV_COLUMNS if c not in header]
-    if missing or len(set(header)) != len(header) or any(h not in known for h in header):
-        raise Problem("line 1", f"the header is {','.join(header)[:80]!r}; expected the "
-                                 "columns x,y,label (and optionally is_test)")
-    col = {name: header.index(name) for name in header}
-    xs, labels, flags = [], [], []
-    try:
-        for row in reader:
-            if not row or all(not cell.strip() for cell in row):
-                continue
-            where = f"line {reader.line_num}"
-            if len(row) != len(header):
-                raise Problem(where, f"{len(row)} values where the header has {len(header)} "
-                                      f"({','.join(header)}); is the file truncated?")
-            if len(labels) == MAX_POINTS:
-                raise Problem(where, f"more than {MAX_POINTS:,} points, the limit")
-            point = []
-            for axis in ("x", "y"):
-                cell = row[col[axis]]
-                try:
-                    value = float(cell)
-                except ValueError:
-                    raise Problem(f"{where}, column {axis}", f"{cell[:40]!r} is not a number") from None
-                if not math.isfinite(value):
-                    raise Problem(f"{where}, column {axis}",
-                                   f"{cell.strip()!r} is not a finite number; NaN and Infinity are refused")
-                point.append(value)
-            cell = row[col["label"]]
-            if not _LABEL.fullmatch(cell):
-                raise Problem(f"{where}, column label",
-                               f"{cell[:40]!r} is not a class number (0, 1, 2, ...)")
-            xs.append(point)
-            labels.append(int(cell))
-            if "is_test" in col:
-                flag = row[col["is_test"]].strip().lower()
-                if flag not in _FLAGS:
-                    raise Problem(f"{where}, column is_test", f"{flag[:40]!r} is not 0 or 1")
-                flags.append(_FLAGS[flag])
-    except csv.Error as e:
-        raise Problem(f"line {reader.line_num}", f"not CSV ({e})") from None
-    labels = np.array(labels, dtype=int)
-    if n_classes is None:
-        n_classes = max(2, int(labels.max()) + 1) if len(labels) else 2
-        if n_classes > MAX_CLASSES:
-            i = int(np.argmax(labels))
-            raise Problem(_csv_line(text, i), f"label {labels[i]} is not a known class "
-                                               f"(gdviz has at most {MAX_CLASSES} classes)")
-    _check_classes(labels, n_classes, lambda i: _csv_line(text, i) + ", column label", "")
-    return Dataset(X=np.array(xs, dtype=float).reshape(-1, 2), labels=labels,
-                   n_classes=n_classes, is_test=flags or None, name=name)
-
-
-def _csv_line(text: str, index: int) -> str:
-    """The line of the ``index``-th point (0-based), counting the header and blank lines."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    next(reader)
-    seen = -1
-    for row in reader:
-        if row and any(cell.strip() for cell in row):
-            seen += 1
-            if seen == index:
-                return f"line {reader.line_num}"
-    return f"point {index + 1}"
-
-
-def save_dataset_json(path, dataset: Dataset) -> None:
-    """Save ``dataset`` as a ``gdviz-dataset`` JSON file. Raises as ``save_dataset_csv``."""
-    _check_savable_dataset(path, dataset)
-    obj = {"format": DATASET_FORMAT, "format_version": FORMAT_VERSION, **_dataset_to_json(dataset)}
-    atomic_write_text(path, dumps(obj))
-
-
-def load_dataset_json(path) -> Dataset:
-    """Load a ``gdviz-dataset`` JSON file, validated.
-
-    Raises:
-        FileFormatError: what is wrong and where (JSON line or path). OSError: unreadable.
-    """
-    try:
-        obj = parse_json(read_text(path, MAX_FILE_BYTES))
-        _check_header(obj, DATASET_FORMAT)
-        return _dataset_from_json(obj, "$", Path(path).stem)
-    except Problem as p:
-        raise FileFormatError(path, p.where, p.problem) from None
-
-
-def load_dataset(path, n_classes: int | None = None) -> Dataset:
-    """Load a dataset by its extension: ``.csv`` or ``.json``. Raises as the loaders."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
-        return load_dataset_csv(path, n_classes)
-    if suffix == ".json":
-        return load_dataset_json(path)
-    raise FileFormatError(path, "", f"unknown extension {suffix!r}; datasets are .csv or .json")
-
-
-def save_dataset(path, dataset: Dataset) -> None:
-    """Save a dataset by its extension: ``.csv`` or ``.json``. Raises as the savers."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
-        return save_dataset_csv(path, dataset)
-    if suffix == ".json":
-        return save_dataset_json(path, dataset)
-    raise ValueError(f"cannot save a dataset as {suffix!r}; use .csv or .json")
-
-
-def _check_savable_dataset(path, dataset: Dataset) -> None:
-    # Never write a file that loading would refuse: check it the way loading does.
-    try:
-        if not np.isfinite(dataset.X).all():
-            i = int(np.flatnonzero(~np.isfinite(dataset.X).all(axis=1))[0])
-            raise Problem(f"point {i}", "has a coordinate that is NaN or infinite")
-        if not 1 <= len(dataset) <= MAX_POINTS:
-            raise Problem("", f"{len(dataset)} points; gdviz saves 1 to {MAX_POINTS:,}")
-        if not 2 <= dataset.n_classes <= MAX_CLASSES:
-            raise Problem("", f"{dataset.n_classes} classes; gdviz has 2 to {MAX_CLASSES}")
-        _check_classes(dataset.labels, dataset.n_classes, lambda i: f"point {i}", "")
-    except Problem as p:
-        raise FileFormatError(path, p.where, "cannot save: " + p.problem) from None
-
-
 # **** public: sessions ****
 
 
@@ -525,19 +272,32 @@ def save_session(path, session: Session) -> None:
     """Save ``session`` as a ``.gdviz`` JSON file (see the module docstring for the format).
 
     Raises:
-        FileFormatError: the session would not load back (NaN weights...); nothing written.
-        OSError: writing failed; the old file is intact.
+        FileFormatError: the session would not load back (NaN weights, settings nested too
+            deeply...), "cannot save: ..." and where; nothing is written.
+        OSError: writing failed, named in the message; the old file is intact.
     """
-    _check_savable_dataset(path, session.dataset)
+    check_savable_dataset(path, session.dataset)
+    try:
+        with refusing(path, "cannot save: "):
+            text = _session_text(session)
+            _session_from_json(parse_json(text), parameter_shapes)  # it must load back, or it is not saved
+    except FileFormatError:
+        raise
+    except Exception as e:  # a value JSON cannot hold (TypeError, ValueError), or a bug: named
+        raise FileFormatError(path, "", f"cannot save: {type(e).__name__}: {e}") from e
+    atomic_write_text(path, text)
+
+
+def _session_text(session: Session) -> str:
+    """The session's JSON text. Raises Problem for what loading would refuse."""
     for where, values in [*((f"$.weights.{k}", w) for k, w in session.weights.items()),
                           *((f"$.{h}", getattr(session, h)) for h in HISTORIES)]:
         if not np.isfinite(values).all():
-            raise FileFormatError(path, where, "cannot save: it holds NaN or infinity "
-                                               "(did training diverge?); reset or undo first")
+            raise Problem(where, "it holds NaN or infinity (did training diverge?); reset or undo first")
     obj = {
         "format": SESSION_FORMAT,
         "format_version": FORMAT_VERSION,
-        "dataset": _dataset_to_json(session.dataset),
+        "dataset": dataset_to_json(session.dataset),
         "dataset_config": _config_to_json(session.dataset_config),
         "model_config": _config_to_json(session.model_config),
         "weights": {name: w.tolist() for name, w in session.weights.items()},
@@ -546,14 +306,8 @@ def save_session(path, session: Session) -> None:
            for h in HISTORIES},
         "view_settings": session.view_settings,
     }
-    try:
-        text = dumps(obj)
-        _session_from_json(parse_json(text), parameter_shapes)  # it must load back, or it is not saved
-    except (TypeError, ValueError) as e:
-        raise FileFormatError(path, "", f"cannot save: {e}") from None
-    except Problem as p:
-        raise FileFormatError(path, p.where, "cannot save: " + p.problem) from None
-    atomic_write_text(path, text)
+    check_nesting(obj, "$")  # before writing, which recurses once per level
+    return dumps(obj)
 
 
 ParameterShapes = Callable[[ModelConfig, int], Mapping[str, tuple]]
@@ -570,10 +324,8 @@ def load_session(path, shapes: ParameterShapes = parameter_shapes) -> Session:
     Raises:
         FileFormatError: what is wrong and where. OSError: the file cannot be read.
     """
-    try:
-        return _session_from_json(parse_json(read_text(path, MAX_FILE_BYTES)), shapes)
-    except Problem as p:
-        raise FileFormatError(path, p.where, p.problem) from None
+    with refusing(path):
+        return _session_from_json(parse_json(read_text(path)), shapes)
 
 
 _SESSION_KEYS = ("format", "format_version", "dataset", "model_config")
@@ -581,9 +333,9 @@ _SESSION_OPTIONAL = ("dataset_config", "weights", "step", *HISTORIES, "view_sett
 
 
 def _session_from_json(obj, shapes: ParameterShapes) -> Session:
-    _check_header(obj, SESSION_FORMAT)
+    check_header(obj, SESSION_FORMAT, "session (.gdviz)")
     expect_object(obj, "$", required=_SESSION_KEYS, optional=_SESSION_OPTIONAL)
-    dataset = _dataset_from_json(obj["dataset"], "$.dataset", "session")
+    dataset = dataset_from_json(obj["dataset"], "$.dataset", "session")
     dataset_config = _config_from_json(DatasetConfig, obj.get("dataset_config", {}), "$.dataset_config")
     model_config = _config_from_json(ModelConfig, obj["model_config"], "$.model_config")
     weights_obj = expect_object(obj.get("weights", {}), "$.weights")
@@ -622,20 +374,3 @@ def _history(value, where: str, last_step: int) -> np.ndarray:
         previous = step
         number(row[1], f"{where}[{i}][1]")
     return np.array(rows, dtype=float).reshape(-1, 2)
-
-
-def _check_header(obj, expected_format: str) -> None:
-    if not isinstance(obj, dict):
-        raise Problem("$", f"expected a JSON object, found {describe(obj)}")
-    fmt = obj.get("format")
-    if fmt != expected_format:
-        kind = "session (.gdviz)" if expected_format == SESSION_FORMAT else "dataset"
-        found = f"{fmt!r}" if fmt is not None else "none"
-        raise Problem("$.format", f"not a gdviz {kind} file (format {found}, "
-                                   f"expected {expected_format!r})")
-    version = obj.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise Problem("$.format_version", f"unknown format version {describe(version)}")
-    if version > FORMAT_VERSION:
-        raise Problem("$.format_version", f"format version {version} is newer than this gdviz "
-                                           f"reads ({FORMAT_VERSION}); update gdviz")

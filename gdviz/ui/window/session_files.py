@@ -155,16 +155,25 @@ class SessionFiles:
                 return False
         path = Path(path)
         try:
-            if path.suffix.lower() == files.SESSION_SUFFIX:
-                window.apply_session(files.load_session(path), path)
-            else:
-                window.open_dataset(files.load_dataset(path))
+            self.open_path(path)
         except (files.FileFormatError, OSError, ValueError) as e:
             self._refuse(path, e)
             return False
         self._remember_folder(path)
         window.statusBar().showMessage(f"Opened {path.name}", 5000)
         return True
+
+    def open_path(self, path) -> None:
+        """Open ``path`` as File → Open does, without asking or telling (the command line's FILE).
+
+        Raises:
+            files.FileFormatError, OSError, ValueError: the file was refused; nothing changed.
+        """
+        path = Path(path)
+        if path.suffix.lower() == files.SESSION_SUFFIX:
+            self.window.apply_session(files.load_session(path), path)
+        else:
+            self.window.open_dataset(files.load_dataset(path))
 
     # **** save ****
 
