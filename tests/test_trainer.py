@@ -176,3 +176,20 @@ def test_snapshot_loss_is_the_loss_at_its_weights():
     fresh = Model(trainer.config, data.n_classes, list(snapshot.weights))
     loss, _ = fresh.evaluate(data.X, data.one_hot())
     assert snapshot.step == 7 and snapshot.loss == pytest.approx(loss, rel=1e-12)
+
+
+def test_divergence_says_what_really_happened():
+    """At rate 100 on the tutorial's summed loss the weights stay finite: p reaches 0
+    inside log p. With an MLP at an absurd rate, the weights overflow."""
+    from gdviz.training.trainer import divergence_message
+
+    tutorial = Trainer(ModelConfig(reduction="sum", learning_rate=100.0), make_dataset())
+    tutorial.train(200)
+    assert tutorial.diverged_at is not None and tutorial.divergence_cause == "log0"
+    message = divergence_message(tutorial.diverged_at, 100.0, tutorial.divergence_cause)
+    assert "p reached 0" in message and "log 0" in message and "mean loss" in message
+    assert all(np.isfinite(w).all() for w in tutorial.model.get_weights())
+    mlp = Trainer(ModelConfig(kind="mlp", hidden=(8,), activation="relu", learning_rate=1e6), make_dataset())
+    mlp.train(200)
+    assert mlp.diverged_at is not None and mlp.divergence_cause == "overflow"
+    assert "diverged at step" in divergence_message(mlp.diverged_at, 1e6, mlp.divergence_cause)

@@ -119,7 +119,7 @@ def test_add_delete_undo_redo(qtbot, make_panel):
 def test_learning_rate_100_with_sum_is_reported_and_nothing_non_finite_is_drawn(qtbot, make_panel):
     panel = make_panel(config=ModelConfig(reduction="sum", learning_rate=100.0))
     with qtbot.waitSignal(panel.warning_raised, timeout=5000,
-                          check_params_cb=lambda message: "diverged at step" in message):
+                          check_params_cb=lambda message: "stopped at step" in message):
         panel.play()
     assert panel.warning_label.isVisible() and "learning rate" in panel.warning_label.text()
     qtbot.wait_until(lambda: panel.last_frame is not None and panel.last_frame.snapshot.diverged_at is not None,

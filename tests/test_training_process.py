@@ -101,7 +101,7 @@ def test_divergence_is_reported_once_and_training_stops():
         loop.train_chunk()
     diverged = _kinds(sent, Diverged)
     assert len(diverged) == 1 and not loop.playing
-    assert "diverged at step" in diverged[0].message and "learning rate" in diverged[0].message
+    assert "stopped at step" in diverged[0].message and "log 0" in diverged[0].message and "learning rate" in diverged[0].message
     assert np.isfinite(loop.trainer.snapshot().loss)
 
 

@@ -125,7 +125,7 @@ def test_divergence_is_signalled_once_and_training_pauses(qtbot, make_worker):
     with qtbot.waitSignal(worker.diverged, timeout=5000) as blocker:
         worker.play()
     step, message = blocker.args
-    assert "diverged at step" in message and "learning rate" in message
+    assert "stopped at step" in message and "p reached 0" in message and "learning rate" in message
     qtbot.wait_until(lambda: bool(frames) and frames[-1].snapshot.diverged_at == step, timeout=5000)
     assert not frames[-1].playing
     assert all(np.all(np.isfinite(f.probabilities)) for f in frames)

@@ -33,7 +33,7 @@ from gdviz.training.protocol import (
     Applied, Commands, Credit, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig,
     SetDataset, SetPlaying, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState,
     encode)
-from gdviz.training.trainer import Trainer
+from gdviz.training.trainer import Trainer, divergence_message
 
 CHUNK_SECONDS = 0.005  # how long the child trains before it reads its connection again
 IDLE_WAIT_SECONDS = 0.05  # paused: how long to block when nothing arrives
@@ -68,14 +68,6 @@ def tune_allocator() -> bool:
     m_trim_threshold, m_top_pad = -1, -2  # from glibc's malloc.h
     return bool(mallopt(m_top_pad, MALLOC_TOP_PAD_BYTES)) and bool(
         mallopt(m_trim_threshold, MALLOC_TRIM_THRESHOLD_BYTES))
-
-
-def divergence_message(step: int, learning_rate: float) -> str:
-    """What the UI says when training diverged."""
-    return (
-        f"Training diverged at step {step}: the loss or a weight became infinite or NaN. "
-        f"Lower the learning rate (now {learning_rate:g}); the last finite weights are restored."
-    )
 
 
 class TrainingLoop:
@@ -205,7 +197,8 @@ class TrainingLoop:
         self.playing = False
         diverged_at = self.trainer.diverged_at
         if diverged_at is not None:
-            message = divergence_message(diverged_at, self.trainer.model.learning_rate)
+            message = divergence_message(diverged_at, self.trainer.model.learning_rate,
+                                         self.trainer.divergence_cause)
             self._send(Diverged(diverged_at, message))
         return False
 

@@ -107,6 +107,7 @@ class Trainer:
         self.model = Model(config, dataset.n_classes, weights)
         self.step = step
         self.diverged_at: int | None = None
+        self.divergence_cause: str | None = None  # "log0" or "overflow", see divergence_message
         self.loss: float | None = None
         self.accuracy: float | None = None
         self.loss_history = History()
@@ -214,7 +215,8 @@ class Trainer:
                 # The weights this finite loss was measured at, and their step.
                 self._last_good, self._last_good_step = before, self.step
             if not finite:
-                self._diverge()
+                self._diverge(loss_finite=bool(np.isfinite(loss)),
+                              weights_finite=all(np.isfinite(w).all() for w in before))
                 return taken
             self.step += 1
             self.loss = loss
@@ -223,8 +225,12 @@ class Trainer:
             self.accuracy_history.append(self.step, self.accuracy)
         return n_steps
 
-    def _diverge(self):
+    def _diverge(self, loss_finite: bool, weights_finite: bool):
         self.diverged_at = self.step + 1
+        # The loss of step k is measured at the weights before its update: a non-finite
+        # loss at finite weights in the tutorial's J = -Σ c·log p means p reached 0.
+        self.divergence_cause = ("log0" if not loss_finite and weights_finite
+                                 and self.config.kind == "perceptron" else "overflow")
         self.model.set_weights(self._last_good)  # also forgets momentum and Adam's moments
         self.step = self._last_good_step
         # Measure the loss where training now stands, so that the report is true.
@@ -282,3 +288,25 @@ class Trainer:
             yield self.snapshot()
             if self.diverged_at is not None or taken == 0:
                 return
+
+
+def divergence_message(step: int, learning_rate: float, cause: str | None = "overflow") -> str:
+    """What the UI says when training stopped on a non-finite loss or weight.
+
+    Args:
+        step: the step that failed.
+        learning_rate: the rate it failed at.
+        cause: ``Trainer.divergence_cause``: "log0" (p reached 0 inside the tutorial's
+            log p, the weights still finite) or "overflow".
+    """
+    if cause == "log0":
+        return (
+            f"Training stopped at step {step}: in the tutorial's loss J = −Σ c·log p a "
+            f"probability p reached 0, and log 0 = −∞ (0·log 0 is NaN), although the weights "
+            f"are finite. Lower the learning rate (now {learning_rate:g}), or use the mean loss "
+            f"or an MLP, whose fused loss never takes log 0. The last finite weights are restored."
+        )
+    return (
+        f"Training diverged at step {step}: the loss or a weight became infinite or NaN. "
+        f"Lower the learning rate (now {learning_rate:g}); the last finite weights are restored."
+    )

@@ -1,0 +1,230 @@
+"""The session model: the one owner of a training session's state (Qt-free).
+
+A ``SessionModel`` holds one ``files.Session`` (the points, where they came from, the
+model and how it trains, the weights, the step, the curves and the view settings:
+exactly what a ``.gdviz`` file holds), the file it belongs to and the warning on
+screen. Views and the training worker observe it through its events; none of them
+keeps a copy of its own.
+
+It changes in two ways:
+
+- **edits**, which the user makes and can undo: ``edit_points``, ``choose_dataset``,
+  ``choose_model``, ``restart``, ``open``. Each returns an ``Edit`` holding the fields
+  it sets before and after; the UI pushes it onto its one undo stack, which calls
+  ``apply(edit)`` and ``apply(edit, undo=True)``;
+- **progress**, which training reports (``report_progress``): weights, step, curves.
+  Progress is not undone; an edit that starts afresh keeps the progress it replaced,
+  so that undoing it goes back to where training was.
+
+What each edit does to training (the README says the same):
+
+- a new dataset generator, a new architecture (or seed), "Reset" and "New weights"
+  start afresh: the weights re-initialised, step 0, the curves and the trail cleared;
+- a learning-rate, optimizer or loss change continues from the current weights;
+- a point edit continues from the current weights; while paused, the loss, accuracy
+  and boundary colours follow at once, without a training step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Mapping
+
+import numpy as np
+
+from gdviz.session.files import HISTORIES, Session, named_weights
+from gdviz.training.datasets import Dataset, DatasetConfig
+from gdviz.training.models import ModelConfig, architecture_key
+
+PROGRESS_FIELDS = ("weights", "step", *HISTORIES)
+EMPTY_HISTORY = np.zeros((0, 2))
+
+
+class Event:
+    """A Qt-free signal: ``connect`` callbacks, ``emit`` calls each with the arguments."""
+
+    def __init__(self):
+        self._callbacks: list[Callable] = []
+
+    def connect(self, callback: Callable) -> None:
+        self._callbacks.append(callback)
+
+    def disconnect(self, callback: Callable) -> None:
+        self._callbacks.remove(callback)
+
+    def emit(self, *args) -> None:
+        for callback in list(self._callbacks):
+            callback(*args)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One undoable change: the fields of the session it sets, before and after.
+
+    ``restarts`` says that training starts afresh from the ``after`` progress (and,
+    undone, from the ``before`` progress). ``origin`` values name where the points came
+    from: None for a generator (its ``dataset_config``), else a file name.
+    """
+
+    text: str
+    before: Mapping
+    after: Mapping
+    restarts: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an applied edit changed, for the observers."""
+
+    fields: frozenset
+    restarts: bool
+    revision: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where training stands, as training reports it. Arrays are read-only copies."""
+
+    weights: tuple
+    step: int
+    loss_history: np.ndarray = field(default_factory=lambda: EMPTY_HISTORY)
+    accuracy_history: np.ndarray = field(default_factory=lambda: EMPTY_HISTORY)
+    test_loss_history: np.ndarray = field(default_factory=lambda: EMPTY_HISTORY)
+
+
+def _fresh_progress() -> dict:
+    return {"weights": {}, "step": 0, **{name: EMPTY_HISTORY for name in HISTORIES}}
+
+
+class SessionModel:
+    """The one owner of the session on screen.
+
+    Args:
+        session: what to start with.
+        path: the ``.gdviz`` file it belongs to (None: not saved yet).
+        origin: where the points came from if not from ``session.dataset_config``'s
+            generator (a file name).
+    """
+
+    def __init__(self, session: Session, path: Path | None = None, origin: str | None = None):
+        self.session = session
+        self.path = path
+        self.origin = origin
+        self.warning: str | None = None
+        self.revision = 0  # counts applied edits (and undos)
+        self.changed = Event()  # Change: an edit or an undo was applied
+        self.progressed = Event()  # (): training reported new weights, step or curves
+        self.warning_changed = Event()  # str | None
+        self.path_changed = Event()  # Path | None
+
+    # **** reading ****
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.session.dataset
+
+    @property
+    def model_config(self) -> ModelConfig:
+        return self.session.model_config
+
+    @property
+    def dataset_config(self) -> DatasetConfig:
+        return self.session.dataset_config
+
+    @property
+    def step(self) -> int:
+        return self.session.step
+
+    def weight_list(self) -> list | None:
+        """The current weights [W1, b1, ...], or None for the model's starting weights."""
+        return self.session.weight_list() if self.session.weights else None
+
+    def source_text(self) -> str:
+        """Where the points came from, for the controls and the title."""
+        return self.origin or self.dataset.name
+
+    # **** edits: each returns an Edit for the undo stack ****
+
+    def edit_points(self, dataset: Dataset, text: str) -> Edit:
+        """Moved, added or removed points: training continues from the current weights."""
+        return Edit(text, {"dataset": self.dataset}, {"dataset": dataset})
+
+    def choose_dataset(self, dataset: Dataset, config: DatasetConfig | None = None,
+                       origin: str | None = None, text: str | None = None) -> Edit:
+        """New points from a generator (``config``) or a file (``origin``): a fresh start."""
+        after = {"dataset": dataset, "origin": origin, **_fresh_progress()}
+        if config is not None:
+            after["dataset_config"] = config
+        return self._restart_edit(text or f"Dataset: {origin or dataset.name}", after)
+
+    def choose_model(self, config: ModelConfig, text: str | None = None) -> Edit:
+        """Another model or another way to train it.
+
+        A new architecture or seed starts afresh; a new learning rate, optimizer or loss
+        continues from the current weights.
+        """
+        config.validate()
+        if architecture_key(config) != architecture_key(self.model_config):
+            return self._restart_edit(text or "Change the model", {"model_config": config, **_fresh_progress()})
+        return Edit(text or "Change how the model trains", {"model_config": self.model_config},
+                    {"model_config": config})
+
+    def restart(self, weights=None, text: str = "Reset training") -> Edit:
+        """Start afresh: from ``weights`` (a list, e.g. new random ones) or the starting weights."""
+        after = _fresh_progress()
+        if weights is not None:
+            after["weights"] = named_weights(self.model_config, weights)
+        return self._restart_edit(text, after)
+
+    def open(self, session: Session, origin: str | None = None, text: str = "Open") -> Edit:
+        """Everything from a file: a session, or a dataset (``origin``) with the current model."""
+        after = {name: getattr(session, name) for name in (
+            "dataset", "dataset_config", "model_config", "view_settings", *PROGRESS_FIELDS)}
+        after["origin"] = origin
+        return self._restart_edit(text, after)
+
+    def _restart_edit(self, text: str, after: dict) -> Edit:
+        before = {name: self._get(name) for name in after}
+        for name in PROGRESS_FIELDS:  # undone, training goes back to where it was
+            before.setdefault(name, self._get(name))
+        return Edit(text, before, after, restarts=True)
+
+    def _get(self, name: str):
+        return self.origin if name == "origin" else getattr(self.session, name)
+
+    # **** applying ****
+
+    def apply(self, edit: Edit, undo: bool = False) -> None:
+        """Set the edit's fields (its ``before`` ones when undoing) and tell the observers."""
+        values = dict(edit.before if undo else edit.after)
+        if "origin" in values:
+            self.origin = values.pop("origin")
+        if values:
+            self.session = replace(self.session, **values)
+        self.revision += 1
+        self.set_warning(None)  # a warning belongs to what was on screen before
+        self.changed.emit(Change(frozenset(edit.after), edit.restarts, self.revision))
+
+    def report_progress(self, progress: Progress) -> None:
+        """Training's news: the weights, step and curves the views now show."""
+        self.session = replace(
+            self.session, weights=named_weights(self.model_config, progress.weights),
+            step=progress.step, loss_history=progress.loss_history,
+            accuracy_history=progress.accuracy_history, test_loss_history=progress.test_loss_history)
+        self.progressed.emit()
+
+    def set_warning(self, message: str | None) -> None:
+        """The warning on screen (None: none). Any edit clears it."""
+        if message != self.warning:
+            self.warning = message
+            self.warning_changed.emit(message)
+
+    def set_path(self, path: Path | None) -> None:
+        """The file the session belongs to now (after Save As, or opening one)."""
+        self.path = path
+        self.path_changed.emit(path)
+
+    def set_view_settings(self, settings: Mapping) -> None:
+        """What the views remember in the file (not an edit: it does not train)."""
+        self.session = replace(self.session, view_settings=dict(settings))
