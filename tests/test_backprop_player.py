@@ -64,10 +64,20 @@ def test_edge_labels_after_each_step_are_the_traces_values(panel):
         panel.player.seek(k)
         expected = expected_labels(trace, k)
         shown = {e: view.edge_label(*e) for e in view.edges() if view.edge_label(*e)}
-        assert shown == expected, f"after step {k}"
+        # Every number written on an edge is the trace's; earlier steps' labels may be
+        # left out where there is no free spot, but never the current step's.
+        assert shown.items() <= expected.items(), f"after step {k}"
+        if k:
+            for flow in trace.steps[k - 1].flows:
+                key = (flow.node, flow.consumer)
+                assert shown[key] == expected[key], f"after step {k}"
+        # Hovering any edge that carried a gradient shows it in full.
+        for key in expected:
+            assert view.edge_item(*key).toolTip().startswith(f"∂J/∂{key[0].name}")
     # The tutorial's b gets [Σ G over rows] from add: the label is that vector.
     t = panel.tutorial
     add_node = t.b.consumers[0]
+    panel.player.seek(next(s.index for s in trace.steps if s.node is t.b) + 1)
     assert view.edge_label(t.b, add_node) == edge_value(trace.grad_table[t.b])
 
 
@@ -95,23 +105,30 @@ def test_the_end_shows_compute_gradients_table(panel):
 def test_keys_step_play_and_jump(panel, qtbot):
     panel.show()
     qtbot.waitExposed(panel)
-    panel.activateWindow()
-    panel.setFocus()
-    qtbot.waitUntil(panel.hasFocus, timeout=2000)
+    # Asked again until granted: another test's window may still be going away.
+    qtbot.waitUntil(lambda: panel.activateWindow() or panel.isActiveWindow(), timeout=3000)
     player = panel.player
-    qtbot.keyClick(panel, Qt.Key_Right)
-    qtbot.keyClick(panel, Qt.Key_Right)
-    assert player.position == 2
-    qtbot.keyClick(panel, Qt.Key_Left)
-    assert player.position == 1
+    # The walk-through's own keys, window-wide: . and , step, Home and End jump, P plays.
+    for widget in (panel.view.viewport(), panel.player.mode_box, panel):
+        widget.setFocus()
+        start = player.position
+        qtbot.keyClick(widget, Qt.Key_Period)
+        qtbot.keyClick(widget, Qt.Key_Period)
+        assert player.position == start + 2
+        qtbot.keyClick(widget, Qt.Key_Comma)
+        assert player.position == start + 1
     qtbot.keyClick(panel, Qt.Key_End)
     assert player.position == player.step_count
     qtbot.keyClick(panel, Qt.Key_Home)
     assert player.position == 0
-    qtbot.keyClick(panel, Qt.Key_Space)
+    qtbot.keyClick(panel, Qt.Key_P)
     assert player.is_playing()
-    qtbot.keyClick(panel, Qt.Key_Space)
+    qtbot.keyClick(panel, Qt.Key_P)
     assert not player.is_playing()
+    # The arrows and Space are not the walk-through's: they never move it.
+    qtbot.keyClick(panel.view.viewport(), Qt.Key_Right)
+    qtbot.keyClick(panel, Qt.Key_Space)
+    assert player.position == 0 and not player.is_playing()
 
 
 def test_play_runs_to_the_end_at_the_chosen_speed(panel, qtbot):
@@ -174,12 +191,12 @@ def test_forward_pass_shows_each_value_as_it_is_computed(panel):
     for step in trace.steps:
         player.step_forward()
         assert current_node(panel) is step.node
-        assert panel.view.node_item(step.node).badge.text() == f"value: {short_value(step.value)}" \
-            or "‖·‖" in panel.view.node_item(step.node).badge.text()
+        badge = panel.view.node_item(step.node).badge_text()
+        assert badge == f"value: {short_value(step.value)}" or "‖·‖" in badge
         np.testing.assert_array_equal(player.value_at(step.node), step.value)
         assert f"evaluate <b>{step.node.name}</b>" in player.explanation.text()
     t = panel.tutorial
-    assert panel.view.node_item(t.J).badge.text() == f"value: {short_value(trace.steps[-1].value)}"
+    assert panel.view.node_item(t.J).badge_text() == f"value: {short_value(trace.steps[-1].value)}"
     # No gradient is shown in forward mode, and no edge carries one.
     assert player.gradient_at(t.W) is None
     assert all(panel.view.edge_label(*e) == "" for e in panel.view.edges())

@@ -8,45 +8,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from _window import dialogs, on_screen_px, wait_for_step, window  # noqa: F401 (fixtures)
 from gdviz.session import files
 from gdviz.training.models import Model
-from gdviz.ui.window.main_window import DEFAULT_SIZE, MainWindow, tutorial_session
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Every dialog answers at once; ``answers`` says what, ``calls`` records what was asked."""
-    answers = {"open": "", "save": "", "question": QMessageBox.Discard}
-    calls = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: calls.append("open") or (answers["open"], ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: calls.append("save") or (answers["save"], ""))
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: calls.append("question") or answers["question"])
-    for name in ("warning", "information", "about"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: calls.append(_n))
-    answers["calls"] = calls
-    return answers
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, dialogs):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    w = MainWindow(settings=settings)
-    qtbot.addWidget(w)
-    w.apply_session(tutorial_session())
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.training.shutdown()
-
-
-def wait_for_step(qtbot, window, step):
-    qtbot.waitUntil(lambda: window.training.last_frame is not None
-                    and window.training.last_frame.snapshot.step >= step, timeout=5000)
+from gdviz.ui.window.main_window import DEFAULT_SIZE, MainWindow
 
 
 def state(window):
@@ -82,7 +49,7 @@ def test_every_menu_and_toolbar_action_runs(window, qtbot, dialogs):
                and a.objectName() != "quitAction"]
     assert len(actions) >= 20
     shortcuts = {a.shortcut().toString() for a in actions}
-    assert {"Ctrl+O", "Ctrl+S", "Ctrl+Shift+S", "Ctrl+Z", "Ctrl+Shift+Z", "Space", "Right", "F11"} <= shortcuts
+    assert {"Ctrl+O", "Ctrl+S", "Ctrl+Shift+S", "Ctrl+Z", "Ctrl+Shift+Z", "Space", "Ctrl+Right", "F11"} <= shortcuts
     for action in actions:
         assert action.toolTip()
         if action.isEnabled():
@@ -98,28 +65,6 @@ def test_every_menu_and_toolbar_action_runs(window, qtbot, dialogs):
     dialogs["question"] = QMessageBox.Discard
     window.actions_by_name["quit"].trigger()
     assert not window.isVisible()
-
-
-def test_space_and_right_drive_training_or_the_player_by_focus(window, qtbot):
-    window.activateWindow()
-    window.controls.setFocus()
-    window.step_training()
-    wait_for_step(qtbot, window, 1)
-    window.graph_panel.setFocus()
-    qtbot.waitUntil(window._graph_has_focus)
-    before = window.graph_panel.player.position
-    qtbot.keyClick(window.graph_panel, Qt.Key_Right)
-    assert window.graph_panel.player.position == before + 1
-    window.actions_by_name["step"].trigger()  # the button always trains
-    wait_for_step(qtbot, window, 2)
-    qtbot.keyClick(window.graph_panel, Qt.Key_Space)
-    assert window.graph_panel.player.is_playing() and not window.training.is_playing()
-    window.graph_panel.player.pause()
-    window.controls.setFocus()
-    qtbot.waitUntil(lambda: not window._graph_has_focus())
-    qtbot.keyClick(window.controls, Qt.Key_Space)
-    assert window.training.is_playing()
-    window.training.pause()
 
 
 def test_backprop_this_step_shows_exactly_the_next_step_then_resumes(window, qtbot):
@@ -267,28 +212,28 @@ def test_export_views_as_png_and_svg(window, tmp_path):
         assert (tmp_path / f"{name}.svg").read_text().lstrip().startswith("<?xml")
 
 
-def on_screen_px(view, text_item) -> float:
-    """The height in screen pixels of a text item's font at the view's zoom."""
-    return text_item.font().pixelSize() * text_item.scale() * view.transform().m11()
-
-
 def test_tutorial_graph_is_readable_at_the_default_size(window, qtbot):
     from PySide6.QtWidgets import QSlider
 
+    from gdviz.ui.graph.label_placement import intersects
+
     assert window.size() == DEFAULT_SIZE
     view = window.graph_panel.view
-    qtbot.wait(50)  # the window fits the graph once shown
+    qtbot.waitUntil(view.fits)  # the window fits the graph once shown
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     for node in view.nodes():
         item = view.node_item(node)
         assert visible.contains(item.sceneBoundingRect()), node.name  # no panning needed
         assert on_screen_px(view, item.title) >= 9, node.name
-        assert on_screen_px(view, item.detail) >= 7.5, node.name
+        assert on_screen_px(view, item.detail) >= 9, node.name
     window.graph_panel.player.to_end()
-    for edge in view.edges():
-        label = view.edge_item(*edge).label_text
-        assert label.text() and label.isVisible()
-        assert on_screen_px(view, label) >= 8
+    nodes = [view.node_item(n).sceneBoundingRect().getRect() for n in view.nodes()]
+    shown = [e for e in view.edges() if view.edge_label(*e)]
+    assert len(shown) >= 0.8 * len(view.edges())  # the numbers of nearly every edge at once
+    for edge in shown:
+        label = view.edge_item(*edge).label
+        assert on_screen_px(view, view.edge_item(*edge).label_text) >= 9
+        assert not any(intersects(label.sceneBoundingRect().getRect(), r) for r in nodes)
     # The step slider is a real slider, not a square squeezed beside the buttons.
     slider = window.graph_panel.player.findChild(QSlider, "stepSlider")
     assert slider.width() >= 240

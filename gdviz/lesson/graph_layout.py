@@ -43,20 +43,22 @@ __all__ = [
     "rects_overlap",
 ]
 
-# The narrowest a node gets: compact enough that the tutorial's 9-column graph fits a
-# 1100-pixel-wide view at a zoom where its labels are readable (gdviz.ui.graph.graph_view
-# sizes its text to these). Nodes with longer names are wider.
-NODE_WIDTH = 128.0
+# The narrowest a node gets, and the gaps: compact, so that an MLP's graph fits a
+# 900-pixel-wide view with its smallest text (13 units in gdviz.ui.graph.graph_items)
+# still 9 pixels high on screen. Nodes with longer names are wider.
+NODE_WIDTH = 64.0
 NODE_HEIGHT = 58.0
-LAYER_GAP = 70.0  # horizontal room between columns, for the gradients on the edges
-ROW_GAP = 36.0  # vertical room between two nodes of a column, for the badge under a node
+# Between columns: the arrows. The numbers on the edges go to free spots near them
+# (gdviz.ui.graph.label_placement), so the gap need not hold them.
+LAYER_GAP = 26.0
+ROW_GAP = 54.0  # vertical room between two nodes of a column: the text under a node (3 lines)
 ORDER_SWEEPS = 6
 COORDINATE_SWEEPS = 6
 _SOURCE_KINDS = ("placeholder", "Variable", "constant")
-# A Qt-free guess at the node's title (bold, 17 px in the view): a mean advance per
+# A Qt-free guess at the node's title (bold, 14 px in the view): a mean advance per
 # character, on the generous side so that the estimate rarely falls short.
-TITLE_CHAR_WIDTH = 11.5
-TEXT_MARGIN = 6.0  # kept on each side between a label and the node's outline
+TITLE_CHAR_WIDTH = 9.0
+TEXT_MARGIN = 5.0  # kept on each side between a label and the node's outline
 
 
 @dataclass(frozen=True)

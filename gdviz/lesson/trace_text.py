@@ -7,10 +7,13 @@ real computation. The texts are HTML fragments for Qt's rich-text labels.
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 
 __all__ = [
+    "format_number",
+    "format_array",
     "shape_text",
     "short_value",
     "badge_value",
@@ -22,7 +25,65 @@ __all__ = [
 ]
 
 TINY_SIZE = 4  # tensors with at most this many numbers are written out in full on edges
-PRECISION = 4
+BADGE_SIZE = 2  # and under nodes, where there is less room
+SIGNIFICANT = 4  # every number on screen keeps this many significant digits
+SCIENTIFIC_BELOW = 1e-3  # smaller magnitudes (but not 0) in scientific notation
+SCIENTIFIC_FROM = 1e5  # and magnitudes from this on
+
+
+# **** numbers: one formatter for every view ****
+
+def format_number(x, significant: int = SIGNIFICANT) -> str:
+    """One number as every view of gdviz writes it.
+
+    Significant digits rather than fixed decimals, so that a small gradient is never
+    rounded to a misleading zero: ``1.58e-05`` stays ``1.58e-05``, not ``0.``. Exact
+    zero (and negative zero) is ``0``, never ``-0``; trailing zeros are dropped.
+
+    Args:
+        x: a number (anything ``float`` accepts).
+        significant: how many significant digits to keep.
+
+    Returns:
+        ``"0.5"``, ``"-1.58e-05"``, ``"1.235e+05"``, ``"12.35"``, ``"0"``, ``"nan"``, ``"inf"``.
+    """
+    x = float(x)
+    if x == 0:  # also -0.0: its sign says nothing a learner can use
+        return "0"
+    if not math.isfinite(x):
+        return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
+    size = abs(x)
+    if size < SCIENTIFIC_BELOW or size >= SCIENTIFIC_FROM:
+        mantissa, exponent = f"{x:.{significant - 1}e}".split("e")
+        return f"{_strip_zeros(mantissa)}e{exponent}"
+    decimals = max(0, significant - 1 - math.floor(math.log10(size)))
+    text = _strip_zeros(f"{x:.{decimals}f}")
+    if abs(float(text)) >= SCIENTIFIC_FROM:  # 99999.99 rounds up to 100000: say 1e+05
+        return format_number(float(f"{x:.{significant - 1}e}"), significant)
+    return text
+
+
+def _strip_zeros(text: str) -> str:
+    """``"1.500"`` -> ``"1.5"``, ``"2.000"`` -> ``"2"``; whole numbers stay as they are."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_array(value, separator: str = ", ", threshold: int = 1000,
+                 max_line_width: int = 1000) -> str:
+    """An array written element-wise with ``format_number``: ``[1.58e-05, -1.58e-05]``.
+
+    Args:
+        value: the array (a scalar gives one number).
+        separator: between the numbers of a row.
+        threshold: more numbers than this are elided with ``...`` (numpy's rule).
+        max_line_width: where numpy breaks rows onto further lines.
+    """
+    a = np.asarray(value, dtype=float)
+    if a.ndim == 0:
+        return format_number(a)
+    return np.array2string(a, separator=separator, threshold=threshold, edgeitems=3,
+                           max_line_width=max_line_width,
+                           formatter={"float_kind": format_number})
 
 
 def shape_text(value) -> str:
@@ -31,27 +92,23 @@ def shape_text(value) -> str:
     return "scalar" if shape == () else "×".join(str(d) for d in shape)
 
 
-def _number(x) -> str:
-    return f"{float(x):.{PRECISION}g}"
-
-
 def short_value(value) -> str:
     """A value small enough for an edge: the numbers if tiny, else its shape and norm."""
     a = np.asarray(value, dtype=float)
     if a.ndim == 0:
-        return _number(a)
+        return format_number(a)
     if a.size <= TINY_SIZE:
-        return np.array2string(a, precision=3, separator=", ", suppress_small=True,
-                               max_line_width=1000).replace("\n", "")
-    return f"{shape_text(a)}, ‖·‖={_number(np.linalg.norm(a))}"
+        return format_array(a).replace("\n", "")
+    return f"{shape_text(a)}, ‖·‖={format_number(np.linalg.norm(a))}"
 
 
 def badge_value(value) -> str:
-    """Shorter than ``short_value``, for under a node whose shape is already shown."""
+    """Shorter than ``short_value``, for under a node whose shape is already shown: the
+    numbers of a scalar or a pair, else the norm (the edges and the inspector have all)."""
     a = np.asarray(value, dtype=float)
-    if a.ndim == 0 or a.size <= TINY_SIZE:
+    if a.ndim == 0 or a.size <= BADGE_SIZE:
         return short_value(a)
-    return f"‖·‖={_number(np.linalg.norm(a))}"
+    return f"‖·‖={format_number(np.linalg.norm(a))}"
 
 
 def edge_value(value) -> str:
@@ -62,19 +119,17 @@ def edge_value(value) -> str:
     """
     a = np.asarray(value, dtype=float)
     if a.ndim == 0:
-        return _number(a)
+        return format_number(a)
     if a.size <= TINY_SIZE:
         rows = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(1, -1)
-        return "\n".join("[" + ", ".join(f"{float(x):.3g}" for x in row) + "]" for row in rows)
-    return f"{shape_text(a)}\n‖·‖={_number(np.linalg.norm(a))}"
+        return "\n".join("[" + ", ".join(format_number(x) for x in row) + "]" for row in rows)
+    return f"{shape_text(a)}\n‖·‖={format_number(np.linalg.norm(a))}"
 
 
 def full_value(value, threshold: int = 64) -> str:
     """The value written out (elided beyond ``threshold`` numbers), with its shape."""
     a = np.asarray(value, dtype=float)
-    text = np.array2string(a, precision=PRECISION, threshold=threshold, edgeitems=3,
-                           max_line_width=80, suppress_small=True)
-    return f"shape {shape_text(a)}\n{text}"
+    return f"shape {shape_text(a)}\n{format_array(a, ' ', threshold, max_line_width=80)}"
 
 
 def array_stats(value) -> dict:
@@ -103,7 +158,7 @@ def _with_value(value) -> str:
     a = np.asarray(value, dtype=float)
     if a.ndim == 0 or a.size <= TINY_SIZE:
         return f"<code>{html.escape(short_value(a))}</code>"
-    return f"({shape_text(a)}, norm <code>{_number(np.linalg.norm(a))}</code>)"
+    return f"({shape_text(a)}, norm <code>{format_number(np.linalg.norm(a))}</code>)"
 
 
 def explain_backprop_step(step, count, loss, grads, values) -> str:

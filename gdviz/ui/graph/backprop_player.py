@@ -1,8 +1,8 @@
 """The backprop player: steps through the engine's traces on a GraphView.
 
 The state shown after ``position`` steps is a pure function of the trace and the
-position (``_backward_state`` / ``_forward_state``): stepping back recomputes it from
-the data rather than undoing, so it is exact. Two modes: ``"backward"`` plays the
+position (``player_state.backward_state`` / ``forward_state``): stepping back recomputes
+it from the data rather than undoing, so it is exact. Two modes: ``"backward"`` plays the
 breadth-first backward pass of a ``BackpropTrace``, ``"forward"`` the post-order
 evaluation of a ``ForwardTrace``.
 """
@@ -10,25 +10,21 @@ evaluation of a ``ForwardTrace``.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
-from gdviz.lesson.trace_text import (
-    badge_value,
-    edge_value,
-    explain_backprop_step,
-    explain_forward_step,
-    full_value,
-    shape_text,
-)
+from gdviz.lesson.trace_text import shape_text
+from gdviz.ui.graph.player_state import backward_state, flow_labels, forward_state
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 BASE_INTERVAL_MS = 1200  # one step per this many ms at 1×
@@ -36,16 +32,21 @@ MAX_PULSE_MS = 700
 MAX_CHIPS = 16
 SLIDER_MIN_WIDTH = 240  # room to drag through a pass of a few dozen steps
 MODES = ("backward", "forward")
-_KEYS = "keys ← → Space Home End · wheel zooms · drag pans · double-click fits"
+EXPLANATION_LINES = 7  # room for a step with two consumers, their sum and the queue
+# The walk-through's keys: window-wide and distinct from training's (Space, Ctrl+→), so
+# that a key means the same whichever widget has the focus. , and . step frame by frame
+# as in a video player.
+WALK_KEYS = {"walkNext": ".", "walkBack": ",", "walkPlay": "P", "walkStart": "Home", "walkEnd": "End"}
+PLAY_TEXT, PAUSE_TEXT = "▶ Play walk-through", "❚❚ Pause walk-through"
+_HOW = "wheel zooms · drag pans · double-click fits"
 LEGENDS = {
     "backward": "<span style='color:#e8590c'>■</span> current step &nbsp; "
                 "<span style='color:#1c7ed6'>■</span> in the queue &nbsp; "
                 "<span style='color:#2f9e44'>■</span> gradient done &nbsp; "
-                "numbers on edges: the gradient flowing back from a consumer &nbsp;·&nbsp; "
-                + _KEYS,
+                "on edges: the gradient flowing back &nbsp;·&nbsp; " + _HOW,
     "forward": "<span style='color:#e8590c'>■</span> being evaluated &nbsp; "
                "<span style='color:#2f9e44'>■</span> value computed &nbsp; "
-               "under each node: its value &nbsp;·&nbsp; " + _KEYS,
+               "under each node: its value &nbsp;·&nbsp; " + _HOW,
 }
 CHIP_STYLE = {
     "backward": "background:#d0ebff; color:#1f2329; border:1px solid #1c7ed6; border-radius:9px; padding:1px 7px;",
@@ -56,11 +57,13 @@ CHIP_STYLE = {
 class BackpropPlayer(QWidget):
     """Plays the forward or backward trace on ``view``, one step at a time.
 
+    Its commands are QActions (``actions_by_name``: walkNext, walkBack, walkPlay,
+    walkStart, walkEnd) with the window-wide keys of ``WALK_KEYS``; the buttons trigger
+    them, and the main window lists them in its Walk-through menu.
+
     Args:
         view: the GraphView drawing the traced graph.
         parent: the parent widget.
-        shortcut_scope: the widget whose focus makes ← → Space Home End work
-            (default: the player itself; the graph panel passes itself).
 
     Signals:
         positionChanged(int): the number of steps applied, after every change.
@@ -70,7 +73,7 @@ class BackpropPlayer(QWidget):
     positionChanged = Signal(int)
     modeChanged = Signal(str)
 
-    def __init__(self, view, parent=None, shortcut_scope=None):
+    def __init__(self, view, parent=None):
         super().__init__(parent)
         self.setObjectName("backpropPlayer")
         self.view = view
@@ -84,18 +87,39 @@ class BackpropPlayer(QWidget):
         self._flow_labels = []  # per backward step: [(edge key, text, tooltip)]
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
+        self._build_actions()
         self._build()
-        self._install_shortcuts(shortcut_scope or self)
         self._show()
 
     # **** widgets ****
 
-    def _button(self, name, text, tip, slot):
+    def _build_actions(self) -> None:
+        self.actions_by_name = {}
+        for name, text, tip, slot in (
+                ("walkNext", "Next Step", "Next step of the walk-through", self.step_forward),
+                ("walkBack", "Step Back", "Back one step of the walk-through", self.step_back),
+                ("walkPlay", "Play Walk-through", "Play or pause the walk-through", self.toggle_play),
+                ("walkStart", "To the Start", "Back to the start of the walk-through", self.restart),
+                ("walkEnd", "To the End", "Jump to the end of the walk-through", self.to_end)):
+            action = QAction(text, self)
+            action.setObjectName(f"{name}Action")
+            action.setShortcut(QKeySequence(WALK_KEYS[name]))
+            action.setShortcutContext(Qt.WindowShortcut)  # whatever has the focus
+            action.setProperty("what", tip)
+            key = action.shortcut().toString(QKeySequence.NativeText)
+            action.setToolTip(f"{tip} ({key})")
+            action.setStatusTip(f"{tip} ({key})")
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+
+    def _button(self, name, text, action_name):
+        action = self.actions_by_name[action_name]
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.NoFocus)  # keys belong to the player, not the button
-        button.clicked.connect(slot)
+        button.setToolTip(action.toolTip())
+        button.setFocusPolicy(Qt.NoFocus)  # a click must not move the focus away
+        button.clicked.connect(action.trigger)
         return button
 
     def _build(self) -> None:
@@ -106,16 +130,11 @@ class BackpropPlayer(QWidget):
         self.mode_box.setFocusPolicy(Qt.NoFocus)
         self.mode_box.currentIndexChanged.connect(
             lambda i: self.set_mode(self.mode_box.itemData(i)))
-        self.restart_button = self._button("restartButton", "|◀ Restart", "Restart (Home)",
-                                           self.restart)
-        self.back_button = self._button("stepBackButton", "◀ Back", "Step back (←)",
-                                        self.step_back)
-        self.play_button = self._button("playButton", "▶ Play", "Play / pause (Space)",
-                                        self.toggle_play)
-        self.forward_button = self._button("stepForwardButton", "Step ▶", "Step (→)",
-                                           self.step_forward)
-        self.end_button = self._button("endButton", "End ▶|", "Jump to the end (End)",
-                                       self.to_end)
+        self.restart_button = self._button("restartButton", "|◀ Start", "walkStart")
+        self.back_button = self._button("stepBackButton", "◀ Back", "walkBack")
+        self.play_button = self._button("playButton", PLAY_TEXT, "walkPlay")
+        self.forward_button = self._button("stepForwardButton", "Next ▶", "walkNext")
+        self.end_button = self._button("endButton", "End ▶|", "walkEnd")
         self.speed_box = QComboBox()
         self.speed_box.setObjectName("speedBox")
         for factor in SPEEDS:
@@ -140,6 +159,7 @@ class BackpropPlayer(QWidget):
                   self.forward_button, self.end_button, QLabel("speed"), self.speed_box):
             controls.addWidget(w)
         controls.addStretch(1)
+        self.controls_row = controls  # the graph panel adds its Fit button at the end
         # The slider gets a row of its own: beside the buttons it was squeezed to nothing.
         timeline = QHBoxLayout()
         timeline.addWidget(self.step_label)
@@ -169,7 +189,17 @@ class BackpropPlayer(QWidget):
         self.explanation.setTextFormat(Qt.RichText)
         self.explanation.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.explanation.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.explanation.setMinimumHeight(120)
+        # In a scroll area: a long step (several consumers) scrolls rather than being
+        # cut off under the legend when the window is small.
+        self.explanation_scroll = QScrollArea()
+        self.explanation_scroll.setObjectName("explanationScroll")
+        self.explanation_scroll.setWidget(self.explanation)
+        self.explanation_scroll.setWidgetResizable(True)
+        self.explanation_scroll.setFrameShape(QFrame.NoFrame)
+        self.explanation_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.explanation_scroll.setMinimumHeight(
+            EXPLANATION_LINES * self.explanation.fontMetrics().lineSpacing() + 4)
+        self.explanation_scroll.setFocusPolicy(Qt.NoFocus)
         self.legend = QLabel()
         self.legend.setObjectName("legend")
         self.legend.setWordWrap(True)
@@ -178,17 +208,8 @@ class BackpropPlayer(QWidget):
         layout.addLayout(controls)
         layout.addLayout(timeline)
         layout.addWidget(self.queue_strip)
-        layout.addWidget(self.explanation)
+        layout.addWidget(self.explanation_scroll, 1)
         layout.addWidget(self.legend)
-        layout.addStretch(1)
-
-    def _install_shortcuts(self, scope) -> None:
-        for key, slot in ((Qt.Key_Right, self.step_forward), (Qt.Key_Left, self.step_back),
-                          (Qt.Key_Space, self.toggle_play), (Qt.Key_Home, self.restart),
-                          (Qt.Key_End, self.to_end)):
-            shortcut = QShortcut(QKeySequence(key), scope)
-            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
 
     # **** data ****
 
@@ -204,25 +225,11 @@ class BackpropPlayer(QWidget):
         self.backward = backward
         self._values = {s.node: s.value for s in forward.steps} if forward else {}
         self._grads = {s.node: s.total for s in backward.steps} if backward else {}
-        self._flow_labels = [self._labels_of(step) for step in backward.steps] if backward else []
+        self._flow_labels = ([flow_labels(step, backward.loss.name) for step in backward.steps]
+                             if backward else [])
         self.view.set_shapes({n: shape_text(v) for n, v in self._values.items()})
         self.position = 0
         self._show()
-
-    def _labels_of(self, step):
-        loss = self.backward.loss.name
-        by_edge = {}
-        for flow in step.flows:
-            by_edge.setdefault((flow.node, flow.consumer), []).append(flow)
-        labels = []
-        for key, flows in by_edge.items():
-            # Folded onto a few short lines: the label sits in the gap between two columns.
-            text = "\n+ ".join(edge_value(f.grad) for f in flows)
-            tooltip = "\n\n".join(
-                f"∂{loss}/∂{f.node.name} flowing back from {f.consumer.name} "
-                f"(input {f.slot}): {f.rule}\n{full_value(f.grad)}" for f in flows)
-            labels.append((key, text, tooltip))
-        return labels
 
     @property
     def steps(self) -> tuple:
@@ -306,11 +313,11 @@ class BackpropPlayer(QWidget):
         if self.position >= self.step_count:
             self.seek(0)
         self._timer.start(self.interval_ms())
-        self.play_button.setText("❚❚ Pause")
+        self.play_button.setText(PAUSE_TEXT)
 
     def pause(self) -> None:
         self._timer.stop()
-        self.play_button.setText("▶ Play")
+        self.play_button.setText(PLAY_TEXT)
 
     def toggle_play(self) -> None:
         if self.is_playing():
@@ -349,25 +356,30 @@ class BackpropPlayer(QWidget):
         self.slider.blockSignals(False)
         self.step_label.setText(f"step {self.position} / {count}")
         self.slider.setTickInterval(1 if count <= 40 else max(1, count // 20))
-        self.back_button.setEnabled(self.position > 0)
-        self.restart_button.setEnabled(self.position > 0)
-        self.forward_button.setEnabled(self.position < count)
-        self.end_button.setEnabled(self.position < count)
+        for name, enabled in (("walkBack", self.position > 0), ("walkStart", self.position > 0),
+                              ("walkNext", self.position < count), ("walkEnd", self.position < count),
+                              ("walkPlay", count > 0)):
+            self.actions_by_name[name].setEnabled(enabled)
+        for button, name in ((self.back_button, "walkBack"), (self.restart_button, "walkStart"),
+                             (self.forward_button, "walkNext"), (self.end_button, "walkEnd"),
+                             (self.play_button, "walkPlay")):
+            button.setEnabled(self.actions_by_name[name].isEnabled())
         if self.mode == "backward":
-            state, active, queue, text = self._backward_state()
+            state = backward_state(self.backward, self.position, self._flow_labels, self._grads,
+                                   self._values)
             self.queue_title.setText("Queue (front first):")
         else:
-            state, active, queue, text = self._forward_state()
+            state = forward_state(self.forward, self.position, self._values)
             self.queue_title.setText("Still to evaluate:")
-        self.view.apply_state(*state)
+        self.view.apply_state(state.node_states, state.badges, state.edge_states, state.labels)
         current = self.current_step()
         if current is not None:
             self.view.follow(current.node)
-        self._set_chips(queue)
-        self.explanation.setText(text)
+        self._set_chips(state.queue)
+        self.explanation.setText(state.text)
         self.legend.setText(LEGENDS[self.mode])
-        if animate and active:
-            self.view.pulse(active, min(MAX_PULSE_MS, int(0.8 * self.interval_ms())),
+        if animate and state.active:
+            self.view.pulse(state.active, min(MAX_PULSE_MS, int(0.8 * self.interval_ms())),
                             against_data=self.mode == "backward")
         else:
             self.view.pulse([], 0)
@@ -390,71 +402,13 @@ class BackpropPlayer(QWidget):
         """The names on the queue strip, front first (what a user reads)."""
         return [c.text() for c in self._chips if not c.isHidden()]
 
-    def _backward_state(self):
-        trace = self.backward
-        if trace is None:
-            return ({}, {}, {}, {}), [], [], "Load a graph to play its backward pass."
-        loss = trace.loss
-        steps = trace.steps[:self.position]
-        node_states, badges, edge_states, labels = {}, {}, {}, {}
-        for i, step in enumerate(steps):
-            current = i == len(steps) - 1
-            node_states[step.node] = "current" if current else "done"
-            badges[step.node] = f"∂{loss.name}/∂{step.node.name}: {badge_value(step.total)}"
-            for key, text, tooltip in self._flow_labels[step.index]:
-                edge_states[key] = "active" if current else "flowed"
-                labels[key] = (text, tooltip)
-        if steps:
-            queue = list(steps[-1].queue)
-            active = [key for key, _, _ in self._flow_labels[steps[-1].index]]
-            text = explain_backprop_step(steps[-1], len(trace.steps), loss, self._grads,
-                                         self._values)
-            if self.position == len(trace.steps):
-                text += (f"<br><b>Done:</b> all {len(trace.steps)} nodes have their "
-                         f"gradient ∂{loss.name}/∂node; the Variables' gradients are what "
-                         f"gradient descent subtracts (times the learning rate).")
-        else:
-            queue, active = [loss], []
-            text = (f"The backward pass starts at the loss <b>{loss.name}</b> and does a "
-                    f"breadth-first search towards the inputs. Each node's gradient is the "
-                    f"sum, over its consumers, of the consumer's gradient G times the "
-                    f"consumer's local derivative. A node enters the queue once all its "
-                    f"consumers are done. Press <b>Step ▶</b> (or →) to begin.")
-        for node in queue:
-            node_states[node] = "queued"
-        return (node_states, badges, edge_states, labels), active, queue, text
-
-    def _forward_state(self):
-        trace = self.forward
-        if trace is None:
-            return ({}, {}, {}, {}), [], [], "Load a graph to play its forward pass."
-        steps = trace.steps[:self.position]
-        node_states, badges, edge_states = {}, {}, {}
-        for i, step in enumerate(steps):
-            current = i == len(steps) - 1
-            node_states[step.node] = "current" if current else "done"
-            badges[step.node] = f"value: {badge_value(step.value)}"
-            for input_node in dict.fromkeys(step.node.input_nodes):
-                edge_states[(input_node, step.node)] = "active" if current else "flowed"
-        remaining = [s.node for s in trace.steps[self.position:]]
-        if steps:
-            last = steps[-1]
-            active = [(n, last.node) for n in dict.fromkeys(last.node.input_nodes)]
-            text = explain_forward_step(last, len(trace.steps), self._values)
-        else:
-            active = []
-            text = (f"The forward pass evaluates every node that <b>{trace.fetch.name}</b> "
-                    f"depends on, in post-order: inputs before the nodes that consume them "
-                    f"(Session.run). Press <b>Step ▶</b> (or →) to begin.")
-        return (node_states, badges, edge_states, {}), active, remaining, text
-
     def state_snapshot(self) -> dict:
         """Everything the player shows now, as plain data (for tests and debugging)."""
         view = self.view
         return {
             "mode": self.mode,
             "position": self.position,
-            "nodes": {n: (view.node_item(n).state, view.node_item(n).badge.text())
+            "nodes": {n: (view.node_item(n).state, view.node_item(n).badge_text())
                       for n in view.nodes()},
             "edges": {e: (view.edge_item(*e).state, view.edge_label(*e)) for e in view.edges()},
             "queue": self.queue_names(),

@@ -33,25 +33,25 @@ class GraphPanel(QWidget):
         self.setObjectName("graphPanel")
         self.view = GraphView()
         self.view.tooltip_provider = self.tooltip_for
-        self.player = BackpropPlayer(self.view, shortcut_scope=self)
+        self.player = BackpropPlayer(self.view)
         self.inspector = Inspector()
         self.fit_button = QPushButton("Fit")
         self.fit_button.setObjectName("fitButton")
         self.fit_button.setToolTip("Show the whole graph (or double-click the background)")
         self.fit_button.setFocusPolicy(Qt.NoFocus)
-        self.fit_button.clicked.connect(self.view.fit)
+        self.fit_button.clicked.connect(lambda: self.view.fit())
         self.forward = None
         self.backward = None
         self.loss = None
 
+        # Fit sits at the end of the player's row of buttons: a row of its own under the
+        # graph would take height that the graph needs at 1280×800.
+        self.player.controls_row.addWidget(self.fit_button)
         left = QSplitter(Qt.Vertical)
-        graph_box = QWidget()
-        graph_layout = QVBoxLayout(graph_box)
-        graph_layout.setContentsMargins(0, 0, 0, 0)
-        graph_layout.addWidget(self.view, 1)
-        graph_layout.addWidget(self.fit_button, 0, Qt.AlignRight)
-        left.addWidget(graph_box)
+        left.setObjectName("graphSplitter")
+        left.addWidget(self.view)
         left.addWidget(self.player)
+        left.setCollapsible(0, False)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 1)
         left.setSizes([560, 280])

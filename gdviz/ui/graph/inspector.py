@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdviz.lesson.trace_text import array_stats, shape_text
+from gdviz.lesson.trace_text import array_stats, format_number, shape_text
 
 MAX_TABLE = 8  # up to 8×8 numbers are written out; larger tensors become a heatmap
 VALUE_MAP = "viridis"
@@ -98,8 +98,9 @@ class TensorView(QWidget):
             self.stats.setText(f"shape {shape_text(a)}")
         else:
             self.stats.setText(
-                f"shape {shape_text(a)} · min {s['min']:.3g} · max {s['max']:.3g} · "
-                f"mean {s['mean']:.3g} · norm {s['norm']:.3g}"
+                f"shape {shape_text(a)} · min {format_number(s['min'])} · "
+                f"max {format_number(s['max'])} · mean {format_number(s['mean'])} · "
+                f"norm {format_number(s['norm'])}"
             )
         m = as_matrix(a)
         if m.shape[0] <= MAX_TABLE and m.shape[1] <= MAX_TABLE:
@@ -126,7 +127,7 @@ class TensorView(QWidget):
                     item = QTableWidgetItem()
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                     self.table.setItem(i, j, item)
-                item.setText(f"{m[i, j]:.4g}")
+                item.setText(format_number(m[i, j]))
 
     def _fill_heatmap(self, m, stats) -> None:
         if self._diverging:

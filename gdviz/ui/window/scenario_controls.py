@@ -1,10 +1,10 @@
-"""The main window's controls: the dataset, the model and how it trains, and the run buttons.
+"""The main window's controls: the dataset, the model and how it trains.
 
 The controls edit two frozen configs, ``DatasetConfig`` and ``ModelConfig``, and emit a
 new one whenever the user changes a field. ``set_configs`` writes them back with the
 signals blocked, so that a config loaded from a file does not echo back as an edit.
-The run buttons are tool buttons showing the window's QActions: one action, one place
-for its shortcut, tooltip and enabled state.
+The commands that run training (Play training, Step training, ...) are not here: they
+are the toolbar's, one button each.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QSpinBox,
-    QToolButton,
     QWidget,
     QSizePolicy,
 )
@@ -39,12 +38,11 @@ FAMILIES = {
     "blobs": "Gaussian blobs",
 }
 BLOB_CLASSES = (3, 4)
-MODEL_TITLES = {"perceptron": "Perceptron (the tutorial's)", "mlp": "MLP (hidden layers)"}
+MODEL_TITLES = {"perceptron": "Perceptron (tutorial)", "mlp": "MLP (hidden layers)"}
 ACTIVATION_TITLES = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
-REDUCTION_TITLES = {"sum": "Sum over points (tutorial)", "mean": "Mean over points"}
+REDUCTION_TITLES = {"sum": "Sum (tutorial)", "mean": "Mean"}
 OPTIMIZER_TITLES = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}
 MAX_WIDTH = 64
-RUN_BUTTONS = ("play", "step", "reset", "randomise", "backprop")
 
 
 def family_of(name: str) -> tuple:
@@ -85,10 +83,7 @@ def _select(box: QComboBox, key) -> None:
 
 
 class ScenarioControls(QWidget):
-    """Dataset, model and training settings, plus the run buttons.
-
-    Args:
-        actions: QActions by name for the run buttons (``RUN_BUTTONS``).
+    """Dataset, model and training settings.
 
     Signals:
         datasetConfigChanged(DatasetConfig): the user asked for other points.
@@ -100,19 +95,20 @@ class ScenarioControls(QWidget):
     modelConfigChanged = Signal(object)
     problem = Signal(str)
 
-    def __init__(self, actions: dict, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("scenarioControls")
         self._dataset_config = DatasetConfig()
         self._model_config = ModelConfig()
         layout = QBoxLayout(QBoxLayout.TopToBottom, self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.groups = [self._build_run_buttons(actions), self._build_dataset_box(),
-                       self._build_model_box(), self._build_training_box()]
+        self._strip_rows = []  # per group: rows of (label, widget) as the strip shows them
+        self.groups = [self._build_dataset_box(), self._build_model_box(), self._build_training_box()]
         for group in self.groups:
             layout.addWidget(group)
         layout.addStretch(1)
         self.orientation = Qt.Vertical
+        self._place_fields(horizontal=False)
         self.set_configs(self._dataset_config, self._model_config)
 
     def set_orientation(self, orientation) -> None:
@@ -120,43 +116,47 @@ class ScenarioControls(QWidget):
         for a strip above or below the graph)."""
         self.orientation = orientation
         horizontal = orientation == Qt.Horizontal
-        self._place_run_buttons(columns=1 if horizontal else 2)  # one narrow column in a strip
         self.layout().setDirection(QBoxLayout.LeftToRight if horizontal else QBoxLayout.TopToBottom)
+        self._place_fields(horizontal)
         for group in self.groups:
             group.setSizePolicy(QSizePolicy.Preferred,
                                 QSizePolicy.Preferred if horizontal else QSizePolicy.Maximum)
 
-    # **** building ****
+    def _place_fields(self, horizontal: bool) -> None:
+        """Each group's fields in a grid: in a strip, up to two fields a row (three rows
+        at most, so that the strip stays low and the graph keeps the height); in a side
+        dock, one field a row."""
+        for group, rows in zip(self.groups, self._strip_rows):
+            grid = group.layout()
+            while grid.count():
+                grid.takeAt(0)
+            if not horizontal:
+                rows = [[field] for row in rows for field in row]
+            for r, row in enumerate(rows):
+                for c, (label, widget) in enumerate(row):
+                    grid.addWidget(label, r, 2 * c)
+                    # A field alone on its row takes the whole width of the group.
+                    grid.addWidget(widget, r, 2 * c + 1, 1, 3 if len(row) == 1 else 1)
 
-    def _build_run_buttons(self, actions: dict) -> QWidget:
-        box = QGroupBox("Run")
+    def _group(self, title: str, rows) -> QGroupBox:
+        """A group of (label text, widget) rows; ``rows`` is the strip's arrangement."""
+        box = QGroupBox(title)
         grid = QGridLayout(box)
-        self.run_grid = grid
-        self.run_buttons = {}
-        for name in RUN_BUTTONS:
-            button = QToolButton()
-            button.setObjectName(f"{name}Button")
-            button.setDefaultAction(actions[name])
-            button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextBesideIcon)
-            button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-            self.run_buttons[name] = button
-        self._place_run_buttons(columns=2)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setVerticalSpacing(3)
+        labelled = []
+        for row in rows:
+            labelled.append([])
+            for text, widget in row:
+                label = QLabel(text)
+                label.setBuddy(widget)
+                labelled[-1].append((label, widget))
+        self._strip_rows.append(labelled)
         return box
 
-    def _place_run_buttons(self, columns: int) -> None:
-        """The run buttons in a grid of ``columns``; "Backprop this step" on a row of its own."""
-        for button in self.run_buttons.values():
-            self.run_grid.removeWidget(button)
-        for i, name in enumerate(RUN_BUTTONS):
-            button = self.run_buttons[name]
-            if name == "backprop":
-                self.run_grid.addWidget(button, len(RUN_BUTTONS) // columns + 1, 0, 1, columns)
-            else:
-                self.run_grid.addWidget(button, i // columns, i % columns)
+    # **** building ****
 
     def _build_dataset_box(self) -> QWidget:
-        box = QGroupBox("Dataset")
-        form = QFormLayout(box)
         self.dataset_box = _combo("datasetBox", FAMILIES, "Which points to learn to separate")
         self.classes_box = QSpinBox()
         self.classes_box.setObjectName("classesBox")
@@ -178,11 +178,9 @@ class ScenarioControls(QWidget):
         self.test_box.setSingleStep(0.05)
         self.test_box.setToolTip("Fraction of points held out for testing: training never sees them "
                                  "(drawn hollow)")
-        form.addRow("Points", self.dataset_box)
-        form.addRow("Classes", self.classes_box)
-        form.addRow("Size", self.size_box)
-        form.addRow("Noise", self.noise_box)
-        form.addRow("Test split", self.test_box)
+        box = self._group("Dataset", [[("Points", self.dataset_box)],
+                                      [("Size", self.size_box), ("Classes", self.classes_box)],
+                                      [("Noise", self.noise_box), ("Test split", self.test_box)]])
         self.dataset_box.currentIndexChanged.connect(self._dataset_edited)
         for spin in (self.classes_box, self.size_box, self.noise_box, self.test_box):
             spin.setKeyboardTracking(False)  # one change per typed number, not per digit
@@ -190,8 +188,6 @@ class ScenarioControls(QWidget):
         return box
 
     def _build_model_box(self) -> QWidget:
-        box = QGroupBox("Model")
-        form = QFormLayout(box)
         self.model_box = _combo("modelBox", MODEL_TITLES,
                                 "Perceptron: p = softmax(XW + b), as in the tutorial. "
                                 "MLP: hidden layers before the softmax, for curved boundaries")
@@ -205,10 +201,9 @@ class ScenarioControls(QWidget):
         self.widths_edit.setToolTip(f"Neurons per hidden layer, comma-separated (1 to {MAX_WIDTH} each), e.g. 8, 8")
         self.activation_box = _combo("activationBox", ACTIVATION_TITLES,
                                      "The nonlinearity after each hidden layer")
-        form.addRow("Model", self.model_box)
-        form.addRow("Hidden layers", self.layers_box)
-        form.addRow("Widths", self.widths_edit)
-        form.addRow("Activation", self.activation_box)
+        box = self._group("Model", [[("Model", self.model_box)],
+                                    [("Hidden layers", self.layers_box), ("Widths", self.widths_edit)],
+                                    [("Activation", self.activation_box)]])
         self.model_box.currentIndexChanged.connect(self._model_edited)
         self.activation_box.currentIndexChanged.connect(self._model_edited)
         self.layers_box.valueChanged.connect(self._layers_edited)
@@ -216,8 +211,6 @@ class ScenarioControls(QWidget):
         return box
 
     def _build_training_box(self) -> QWidget:
-        box = QGroupBox("Training")
-        form = QFormLayout(box)
         self.reduction_box = _combo("lossBox", REDUCTION_TITLES,
                                     "The loss J adds up (sum, as the tutorial) or averages (mean) "
                                     "the cross-entropy of every point")
@@ -232,9 +225,8 @@ class ScenarioControls(QWidget):
         self.rate_box.setKeyboardTracking(False)
         self.rate_box.setToolTip("The learning rate η: how far each step moves the weights "
                                  "against the gradient. Too large and training diverges")
-        form.addRow("Loss", self.reduction_box)
-        form.addRow("Optimizer", self.optimizer_box)
-        form.addRow("Learning rate", self.rate_box)
+        box = self._group("Training", [[("Loss", self.reduction_box)], [("Optimizer", self.optimizer_box)],
+                                       [("Learning rate", self.rate_box)]])
         self.reduction_box.currentIndexChanged.connect(self._model_edited)
         self.optimizer_box.currentIndexChanged.connect(self._model_edited)
         self.rate_box.valueChanged.connect(self._model_edited)

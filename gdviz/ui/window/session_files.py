@@ -13,48 +13,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gdviz.session import files
 from gdviz.resources import example_session_path
+from gdviz.ui.window import exports
 
 WINDOW_TITLE = "gdviz"
 SESSION_FILTER = "gdviz session (*.gdviz)"
 DATASET_FILTERS = "Dataset CSV (*.csv);;Dataset JSON (*.json)"
 OPEN_FILTER = "Session or dataset (*.gdviz *.csv *.json);;" + SESSION_FILTER + ";;" + DATASET_FILTERS
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
+EXPORT_VIEWS = ("window", "graph", "training", "controls")
 
 
 def tutorial_session() -> files.Session:
     """The tutorial's scenario: its points, perceptron, summed loss and learning rate 0.01."""
     return files.load_session(example_session_path("tutorial"))
-
-
-def export_widget(widget: QWidget, path) -> None:
-    """Save a picture of ``widget``: SVG when ``path`` ends in .svg, PNG otherwise.
-
-    Raises:
-        OSError: the picture could not be written.
-    """
-    path = Path(path)
-    if path.suffix.lower() == ".svg":
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(widget.size())
-        generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-        generator.setTitle(f"gdviz: {widget.objectName()}")
-        painter = QPainter(generator)
-        try:
-            widget.render(painter, QPoint())
-        finally:
-            painter.end()
-        if not path.exists():
-            raise OSError(f"could not write {path}")
-    elif not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"could not write {path} (is the folder writable?)")
 
 
 class SessionFiles:
@@ -229,10 +204,14 @@ class SessionFiles:
         return True
 
     def export_view(self, name: str, path=None) -> bool:
-        """Save a picture of a view ("window", "graph", "training", "controls") as PNG or SVG."""
+        """Save a picture of a view ("window", "graph", "training", "controls") as PNG or SVG.
+
+        The graph is its scene alone (gdviz.ui.window.exports.export_graph): not the
+        player's buttons, and all of it even where it is scrolled out of view.
+        """
         window = self.window
-        widget = {"window": window, "graph": window.graph_panel, "training": window.training,
-                  "controls": window.controls}[name]
+        if name not in EXPORT_VIEWS:
+            raise ValueError(f"no view named {name!r}: choose one of {', '.join(EXPORT_VIEWS)}")
         if not path:
             path, chosen = QFileDialog.getSaveFileName(window, "Export view", self._folder(f"{name}.png"),
                                                        EXPORT_FILTER)
@@ -241,7 +220,11 @@ class SessionFiles:
             if Path(path).suffix.lower() not in (".png", ".svg"):
                 path += ".svg" if "SVG" in chosen else ".png"
         try:
-            export_widget(widget, path)
+            if name == "graph":
+                exports.export_graph(window.graph_panel.view, path)
+            else:
+                widget = {"window": window, "training": window.training, "controls": window.controls}[name]
+                exports.export_widget(widget, path)
         except OSError as e:
             QMessageBox.warning(window, "Not exported", str(e))
             return False

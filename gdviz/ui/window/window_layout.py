@@ -1,0 +1,134 @@
+"""Where the main window's parts go: the graph in the centre, the controls in a strip
+above it, the training views and the inspector in a column on the right, the status bar.
+
+Laid out for 1280×800 and up: the controls strip is three rows high and fits the
+graph's width at 1280 pixels without a scroll bar, so that the graph keeps the height.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+DEFAULT_SIZE = QSize(1500, 900)
+RIGHT_COLUMN_WIDTH = 380  # the decision boundary and the inspector
+FIRST_RUN_HINT = ("<b>Start here:</b> press <b>Next ▶</b> under the graph (key: <b>.</b>) to walk through "
+                  "backpropagation from the loss J back to W and b. "
+                  "Then press <b>Play training</b> (Space) in the toolbar to train.")
+
+
+def place_on_screen(window) -> None:
+    """``DEFAULT_SIZE``, or maximised on a screen with less room (a 1280×800 laptop:
+    the window and its title bar must not spill off the screen).
+
+    Offscreen (tests, screenshots) there is no real screen: the default size is kept.
+    """
+    window.resize(DEFAULT_SIZE)
+    screen = QGuiApplication.primaryScreen()
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return
+    room = screen.availableGeometry().size()
+    if room.width() < DEFAULT_SIZE.width() or room.height() < DEFAULT_SIZE.height():
+        window.setWindowState(window.windowState() | Qt.WindowMaximized)
+
+
+def build_central(window) -> None:
+    """The first-run hint over the graph panel."""
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    window.hint = QWidget()
+    window.hint.setObjectName("firstRunHint")
+    hint_layout = QHBoxLayout(window.hint)
+    hint_layout.setContentsMargins(10, 6, 10, 6)
+    hint_text = QLabel(FIRST_RUN_HINT)
+    hint_text.setWordWrap(True)
+    hint_layout.addWidget(hint_text, 1)
+    hide = QPushButton("Got it")
+    hide.setObjectName("hideHintButton")
+    hide.setToolTip("Hide this hint (Help → How to read this screen has more)")
+    hide.clicked.connect(window.hide_hint)
+    hint_layout.addWidget(hide)
+    window.hint.setStyleSheet("#firstRunHint { background: #fff3bf; border-bottom: 1px solid #f08c00; }"
+                              "#firstRunHint QLabel { color: #1f2329; }")
+    layout.addWidget(window.hint)
+    layout.addWidget(window.graph_panel, 1)
+    window.setCentralWidget(central)
+
+
+def _dock(window, name, title, widget, area) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(f"{name}Dock")
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    window.docks[name] = dock
+    return dock
+
+
+def build_docks(window) -> None:
+    """The controls, training and inspector docks, in ``window.docks``."""
+    window.docks = {}
+    # The graph is wide (one column per op): it gets the window's full width but for
+    # one column of docks on the right. The controls are a strip above it, the
+    # training views and the inspector share the right column.
+    window.setCorner(Qt.TopRightCorner, Qt.RightDockWidgetArea)
+    window.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+    # A scroll area only for a side dock shorter than the controls; the strip fits.
+    window.controls_scroll = QScrollArea()
+    window.controls_scroll.setObjectName("controlsScroll")
+    window.controls_scroll.setWidgetResizable(True)
+    window.controls_scroll.setWidget(window.controls)
+    controls = _dock(window, "controls", "Controls", window.controls_scroll, Qt.TopDockWidgetArea)
+    controls.dockLocationChanged.connect(lambda area: controls_moved(window, area))
+    controls_moved(window, Qt.TopDockWidgetArea)
+    _dock(window, "training", "Training: decision boundary and loss", window.training, Qt.RightDockWidgetArea)
+    # The inspector gets its own dock so it can sit wherever the user likes.
+    _dock(window, "inspector", "Inspector", window.graph_panel.inspector, Qt.RightDockWidgetArea)
+    window.resizeDocks([window.docks["training"], window.docks["inspector"]], [540, 310], Qt.Vertical)
+    window.resizeDocks([window.docks["training"]], [RIGHT_COLUMN_WIDTH], Qt.Horizontal)
+
+
+def controls_moved(window, area) -> None:
+    """Lay the controls out along the dock area they were put in."""
+    dock, scroll, controls = window.docks["controls"], window.controls_scroll, window.controls
+    features = dock.features() & ~QDockWidget.DockWidgetVerticalTitleBar
+    if area in (Qt.TopDockWidgetArea, Qt.BottomDockWidgetArea):
+        controls.set_orientation(Qt.Horizontal)
+        # The title bar on the strip's left edge: the strip stays as low as its groups.
+        dock.setFeatures(features | QDockWidget.DockWidgetVerticalTitleBar)
+        scroll.setMinimumWidth(0)
+        scroll.setMinimumHeight(controls.sizeHint().height() + 4)
+    else:
+        controls.set_orientation(Qt.Vertical)
+        dock.setFeatures(features)
+        scroll.setMinimumHeight(0)
+        scroll.setMinimumWidth(controls.sizeHint().width() + 20)
+
+
+def build_status_bar(window) -> None:
+    """Step, loss, accuracy and speed on the right (``window.status_labels``); the latest
+    warning on the left (``window.warning_label``)."""
+    bar = window.statusBar()
+    window.status_labels = {}
+    for name, tip in (("step", "Training steps taken"), ("loss", "The loss J at the latest step"),
+                      ("accuracy", "Share of training points classified right"),
+                      ("rate", "Training steps per second")):
+        label = QLabel()
+        label.setObjectName(f"{name}Status")
+        label.setToolTip(tip)
+        bar.addPermanentWidget(label)
+        window.status_labels[name] = label
+    window.warning_label = QLabel()
+    window.warning_label.setObjectName("warningStatus")
+    window.warning_label.setStyleSheet("color: #c92a2a; font-weight: bold;")
+    window.warning_label.setToolTip("The latest warning")
+    bar.addWidget(window.warning_label, 1)
