@@ -116,7 +116,7 @@ def announcing(signum, handler):
         window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
         if "--training" in sys.argv:
             window.training.play()
-            window.session_files.set_dirty(True)
+            window.session_files.mark_saved(False)
         print("ready", flush=True)
     return previous
 

@@ -20,8 +20,8 @@ def _model():
 
 def _train(model, step=40):
     weights = [w + 1.0 for w in initial_weights(model.model_config, model.dataset.n_classes)]
-    curve = np.array([[1, 0.9], [step, 0.3]])
-    model.report_progress(Progress(tuple(weights), step, curve, curve, np.zeros((0, 2))))
+    curve = (np.array([1.0, step]), np.array([0.9, 0.3]))
+    model.report_progress(Progress(tuple(weights), step, curve, curve))
     return weights
 
 
@@ -76,12 +76,14 @@ def test_any_edit_clears_the_warning():
 def test_opening_a_dataset_file_names_it_and_keeps_the_model():
     model, changes = _model()
     dataset = make_dataset(DatasetConfig(name="moons"))
-    opened = Session(dataset=dataset, model_config=model.model_config)
-    edit = model.open(opened, origin="points.csv")
+    model.path = "old.gdviz"
+    edit = model.choose_dataset(dataset, origin="points.csv", path=None)
     model.apply(edit)
+    assert model.path is None  # Ctrl+S asks for a file: it never overwrites old.gdviz
     assert model.source_text() == "points.csv" and model.dataset is dataset and changes[-1].restarts
     model.apply(edit, undo=True)
     assert model.origin is None and model.source_text() == model.dataset.name
+    assert model.path == "old.gdviz"
 
 
 def test_restart_with_new_weights():

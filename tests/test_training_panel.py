@@ -190,7 +190,9 @@ def test_reset_and_model_change_restart_learning_rate_does_not(qtbot, make_panel
     panel.set_model_config(MLP)
     assert panel.current_state()[3] == 0
     panel.set_dataset(make_dataset(DatasetConfig(name="blobs4")))
-    assert panel.undo_stack.count() == 0
+    # Every one of them is an edit of the session, on the one undo stack.
+    assert [panel.undo_stack.text(i) for i in range(panel.undo_stack.count())] == [
+        "Change how the model trains", "Reset training", "Change the model", "Dataset: blobs4"]
     panel.step_once()
     qtbot.wait_until(lambda: panel.last_frame is not None and panel.last_frame.probabilities.shape[-1] == 4,
                      timeout=5000)

@@ -27,7 +27,7 @@ What each edit does to training (the README says the same):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -37,8 +37,8 @@ from gdviz.session.files import HISTORIES, Session, named_weights
 from gdviz.training.datasets import Dataset, DatasetConfig
 from gdviz.training.models import ModelConfig, architecture_key
 
-PROGRESS_FIELDS = ("weights", "step", *HISTORIES)
 EMPTY_HISTORY = np.zeros((0, 2))
+KEEP = object()  # an argument left as it is
 
 
 class Event:
@@ -84,17 +84,29 @@ class Change:
 
 @dataclass(frozen=True)
 class Progress:
-    """Where training stands, as training reports it. Arrays are read-only copies."""
+    """Where training stands, as training reports it (read-only copies).
 
-    weights: tuple
-    step: int
-    loss_history: np.ndarray = field(default_factory=lambda: EMPTY_HISTORY)
-    accuracy_history: np.ndarray = field(default_factory=lambda: EMPTY_HISTORY)
-    test_loss_history: np.ndarray = field(default_factory=lambda: EMPTY_HISTORY)
+    ``weights`` is the model's list [W1, b1, ...] (None: its starting weights); each
+    curve is a (steps, values) pair of arrays.
+    """
 
+    weights: tuple | None = None
+    step: int = 0
+    loss_curve: tuple = (np.zeros(0), np.zeros(0))
+    accuracy_curve: tuple = (np.zeros(0), np.zeros(0))
+    test_loss_curve: tuple = (np.zeros(0), np.zeros(0))
 
-def _fresh_progress() -> dict:
-    return {"weights": {}, "step": 0, **{name: EMPTY_HISTORY for name in HISTORIES}}
+    @classmethod
+    def of(cls, session: Session) -> "Progress":
+        """The progress a session (a file) holds."""
+        curves = [(h[:, 0], h[:, 1]) for h in (getattr(session, name) for name in HISTORIES)]
+        return cls(tuple(session.weight_list()) if session.weights else None, session.step, *curves)
+
+    def histories(self) -> dict:
+        """The curves as a session holds them: name -> (K, 2) array of (step, value) rows."""
+        return {name: np.column_stack(curve) if len(curve[0]) else EMPTY_HISTORY
+                for name, curve in zip(HISTORIES, (self.loss_curve, self.accuracy_curve,
+                                                   self.test_loss_curve))}
 
 
 class SessionModel:
@@ -108,7 +120,8 @@ class SessionModel:
     """
 
     def __init__(self, session: Session, path: Path | None = None, origin: str | None = None):
-        self.session = session
+        self._session = session  # its progress fields are superseded by ``progress``
+        self.progress = Progress.of(session)
         self.path = path
         self.origin = origin
         self.warning: str | None = None
@@ -121,24 +134,34 @@ class SessionModel:
     # **** reading ****
 
     @property
+    def session(self) -> Session:
+        """Everything, as a ``.gdviz`` file holds it: what Save writes."""
+        weights = {} if self.progress.weights is None else named_weights(self.model_config, self.progress.weights)
+        return replace(self._session, weights=weights, step=self.progress.step, **self.progress.histories())
+
+    @property
     def dataset(self) -> Dataset:
-        return self.session.dataset
+        return self._session.dataset
 
     @property
     def model_config(self) -> ModelConfig:
-        return self.session.model_config
+        return self._session.model_config
 
     @property
     def dataset_config(self) -> DatasetConfig:
-        return self.session.dataset_config
+        return self._session.dataset_config
+
+    @property
+    def view_settings(self) -> dict:
+        return dict(self._session.view_settings)
 
     @property
     def step(self) -> int:
-        return self.session.step
+        return self.progress.step
 
     def weight_list(self) -> list | None:
-        """The current weights [W1, b1, ...], or None for the model's starting weights."""
-        return self.session.weight_list() if self.session.weights else None
+        """Copies of the current weights [W1, b1, ...], or None for the starting weights."""
+        return None if self.progress.weights is None else [np.array(w) for w in self.progress.weights]
 
     def source_text(self) -> str:
         """Where the points came from, for the controls and the title."""
@@ -151,11 +174,17 @@ class SessionModel:
         return Edit(text, {"dataset": self.dataset}, {"dataset": dataset})
 
     def choose_dataset(self, dataset: Dataset, config: DatasetConfig | None = None,
-                       origin: str | None = None, text: str | None = None) -> Edit:
-        """New points from a generator (``config``) or a file (``origin``): a fresh start."""
-        after = {"dataset": dataset, "origin": origin, **_fresh_progress()}
+                       origin: str | None = None, text: str | None = None, path=KEEP) -> Edit:
+        """New points from a generator (``config``) or a file (``origin``): a fresh start.
+
+        ``path``: the session file the result belongs to (None for points opened from a
+        dataset file: saving them asks for a session file); by default it stays.
+        """
+        after = {"dataset": dataset, "origin": origin, "progress": Progress()}
         if config is not None:
             after["dataset_config"] = config
+        if path is not KEEP:
+            after["path"] = path
         return self._restart_edit(text or f"Dataset: {origin or dataset.name}", after)
 
     def choose_model(self, config: ModelConfig, text: str | None = None) -> Edit:
@@ -166,32 +195,32 @@ class SessionModel:
         """
         config.validate()
         if architecture_key(config) != architecture_key(self.model_config):
-            return self._restart_edit(text or "Change the model", {"model_config": config, **_fresh_progress()})
+            return self._restart_edit(text or "Change the model",
+                                      {"model_config": config, "progress": Progress()})
         return Edit(text or "Change how the model trains", {"model_config": self.model_config},
                     {"model_config": config})
 
     def restart(self, weights=None, text: str = "Reset training") -> Edit:
         """Start afresh: from ``weights`` (a list, e.g. new random ones) or the starting weights."""
-        after = _fresh_progress()
-        if weights is not None:
-            after["weights"] = named_weights(self.model_config, weights)
-        return self._restart_edit(text, after)
+        progress = Progress(None if weights is None else tuple(np.array(w, dtype=float) for w in weights))
+        return self._restart_edit(text, {"progress": progress})
 
-    def open(self, session: Session, origin: str | None = None, text: str = "Open") -> Edit:
-        """Everything from a file: a session, or a dataset (``origin``) with the current model."""
+    def open(self, session: Session, path: Path | None = None, text: str = "Open") -> Edit:
+        """Everything from a session file (``path``), as a fresh start."""
         after = {name: getattr(session, name) for name in (
-            "dataset", "dataset_config", "model_config", "view_settings", *PROGRESS_FIELDS)}
-        after["origin"] = origin
+            "dataset", "dataset_config", "model_config", "view_settings")}
+        after.update(origin=None, progress=Progress.of(session), path=path)
         return self._restart_edit(text, after)
 
     def _restart_edit(self, text: str, after: dict) -> Edit:
+        # Undone, training goes back to where it was: the progress is part of the edit.
         before = {name: self._get(name) for name in after}
-        for name in PROGRESS_FIELDS:  # undone, training goes back to where it was
-            before.setdefault(name, self._get(name))
         return Edit(text, before, after, restarts=True)
 
     def _get(self, name: str):
-        return self.origin if name == "origin" else getattr(self.session, name)
+        if name in ("origin", "progress", "path"):
+            return getattr(self, name)
+        return getattr(self._session, name)
 
     # **** applying ****
 
@@ -200,18 +229,19 @@ class SessionModel:
         values = dict(edit.before if undo else edit.after)
         if "origin" in values:
             self.origin = values.pop("origin")
+        if "progress" in values:
+            self.progress = values.pop("progress")
+        if "path" in values:
+            self.set_path(values.pop("path"))
         if values:
-            self.session = replace(self.session, **values)
+            self._session = replace(self._session, **values)
         self.revision += 1
         self.set_warning(None)  # a warning belongs to what was on screen before
         self.changed.emit(Change(frozenset(edit.after), edit.restarts, self.revision))
 
     def report_progress(self, progress: Progress) -> None:
         """Training's news: the weights, step and curves the views now show."""
-        self.session = replace(
-            self.session, weights=named_weights(self.model_config, progress.weights),
-            step=progress.step, loss_history=progress.loss_history,
-            accuracy_history=progress.accuracy_history, test_loss_history=progress.test_loss_history)
+        self.progress = progress
         self.progressed.emit()
 
     def set_warning(self, message: str | None) -> None:
@@ -227,4 +257,4 @@ class SessionModel:
 
     def set_view_settings(self, settings: Mapping) -> None:
         """What the views remember in the file (not an edit: it does not train)."""
-        self.session = replace(self.session, view_settings=dict(settings))
+        self._session = replace(self._session, view_settings=dict(settings))

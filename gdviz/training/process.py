@@ -155,8 +155,10 @@ class TrainingLoop:
                 self.trainer.reset()
             case Randomise(seed):
                 self.trainer.randomise_weights(seed)
-            case SetWeights(weights, step):
+            case SetWeights(weights, step, curves):
                 self.trainer.set_weights(weights, step)
+                if curves is not None:
+                    self.trainer.set_histories(*curves)
             case SetPlaying(playing):
                 self.playing = playing
                 self._rate_mark = (self._clock(), self.trainer.step)

@@ -89,10 +89,13 @@ class Randomise:
 
 @dataclass(frozen=True)
 class SetWeights:
-    """Continue from these weights; ``step`` None keeps the step count."""
+    """Continue from these weights; ``step`` None keeps the step count. ``curves``, if
+    given, are the (loss, accuracy, test loss) histories as (K, 2) arrays of (step,
+    value) rows to go on from (an undone restart puts the earlier run's back)."""
 
     weights: tuple
     step: int | None = None
+    curves: tuple | None = None
 
 
 @dataclass(frozen=True)

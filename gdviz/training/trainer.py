@@ -177,6 +177,15 @@ class Trainer:
         self._last_good, self._last_good_step = self.model.get_weights(), self.step
         self.diverged_at = None
 
+    def set_histories(self, loss, accuracy, test_loss) -> None:
+        """Go on from these curves ((K, 2) arrays of (step, value) rows), e.g. when an
+        undone restart puts the earlier run back."""
+        for history, rows in ((self.loss_history, loss), (self.accuracy_history, accuracy),
+                              (self.test_loss_history, test_loss)):
+            history.clear()
+            for step, value in np.asarray(rows, dtype=float).reshape(-1, 2):
+                history.append(int(step), float(value))
+
     def _restart(self, weights):
         self.model = Model(self.config, self.dataset.n_classes, weights)
         self._prepare_feeds()

@@ -1,15 +1,14 @@
 """The graph panel: graph view, backprop player and inspector, side by side.
 
 ``GraphPanel.load(loss, feed_dict)`` is what the main window (and its "Backprop this
-step" button) calls: it runs the graph in the GUI thread and plays the traces. The
-graph handed to it must belong to the GUI thread (gdviz.engine: one graph per
-thread); the training worker keeps its own.
+step" button) calls: it runs the graph in the GUI thread and plays the traces. A
+caption above the graph says which step it shows (``set_caption``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from gdviz.engine import Session, trace_backprop, trace_forward
 from gdviz.lesson.trace_text import shape_text, short_value
@@ -47,9 +46,18 @@ class GraphPanel(QWidget):
         # Fit sits at the end of the player's row of buttons: a row of its own under the
         # graph would take height that the graph needs at 1280×800.
         self.player.controls_row.addWidget(self.fit_button)
+        self.caption = QLabel(objectName="graphCaption", wordWrap=True)
+        self.caption.setToolTip("Which training step the graph shows")
+        self.caption.hide()
+        graph = QWidget()
+        graph_layout = QVBoxLayout(graph)
+        graph_layout.setContentsMargins(0, 0, 0, 0)
+        graph_layout.setSpacing(2)
+        graph_layout.addWidget(self.caption)
+        graph_layout.addWidget(self.view, 1)
         left = QSplitter(Qt.Vertical)
         left.setObjectName("graphSplitter")
-        left.addWidget(self.view)
+        left.addWidget(graph)
         left.addWidget(self.player)
         left.setCollapsible(0, False)
         left.setStretchFactor(0, 3)
@@ -69,6 +77,11 @@ class GraphPanel(QWidget):
         self.view.nodeSelected.connect(lambda _: self._update_inspector())
         self.player.positionChanged.connect(lambda _: self._update_inspector())
         self.player.modeChanged.connect(lambda _: self._update_inspector())
+
+    def set_caption(self, text: str) -> None:
+        """Say, above the graph, which step it shows ("" hides the caption)."""
+        self.caption.setText(text)
+        self.caption.setVisible(bool(text))
 
     def load(self, loss, feed_dict=None) -> None:
         """Run ``loss`` on ``feed_dict`` and play its forward and backward traces.

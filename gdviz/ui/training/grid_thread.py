@@ -43,6 +43,7 @@ class Frame:
     steps_per_second: float
     playing: bool
     serial: int  # increases with every frame
+    applied: int = 0  # the worker's command serial this frame reflects (see TrainingWorker.post)
     heatmap: np.ndarray | None = None  # heatmap_rgbx(probabilities), made off the GUI thread
     boundary: np.ndarray | None = None  # boundary_segments(probabilities, extent), likewise
 
@@ -86,6 +87,7 @@ class GridJob:
     extent: tuple
     grid_size: int
     serial: int
+    applied: int = 0  # the last command batch the snapshot reflects
 
 
 class GridThread(threading.Thread):
@@ -174,4 +176,4 @@ class GridThread(threading.Thread):
                      loss_curve=message.loss_curve, accuracy_curve=message.accuracy_curve,
                      test_loss_curve=message.test_loss_curve,
                      steps_per_second=message.steps_per_second, playing=message.playing,
-                     serial=job.serial, heatmap=heatmap, boundary=boundary)
+                     serial=job.serial, applied=job.applied, heatmap=heatmap, boundary=boundary)

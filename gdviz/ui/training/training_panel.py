@@ -1,14 +1,17 @@
-"""The training panel: the boundary view, loss and accuracy plots, and the controller API.
+"""The training panel: the boundary view, loss and accuracy curves, and the training controls' API.
 
-``TrainingPanel`` owns the training worker, the Dataset being trained on, and the
-QUndoStack of point edits. The main window steers it through plain methods (play,
-pause, step_once, reset, set_learning_rate, set_model_config, set_dataset, ...) and
-listens to ``status_changed`` and ``warning_raised``. The dataset and model pickers
-live in the main window's controls (``ui/window/scenario_controls.py``).
+The panel observes a ``SessionModel`` (gdviz.session.model), the one owner of the
+session, and keeps no copy of its own: the points it draws, the model it trains and
+the warning it shows are the model's. Every edit (points, dataset, model, learning
+rate, reset, new weights) is an ``Edit`` pushed onto the one ``undo_stack``, which
+applies it to the model; the panel hears the change and tells the training worker:
+a fresh start restarts the worker (and frames of the run before are dropped), any
+other change is forwarded as it is. Frames from the worker report the weights, step
+and curves back to the model.
 
-Frames from the worker arrive through a queued signal; the slot runs in the GUI
-thread (it checks), acknowledges the frame so the worker may send the next, and
-updates items created once.
+Frames arrive through a queued signal; the slot runs in the GUI thread (it checks),
+acknowledges the frame so that the worker may send the next, and updates items
+created once.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPen, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from gdviz.session.files import Session
+from gdviz.session.model import Change, Edit, Progress, SessionModel
 from gdviz.training.datasets import Dataset, DatasetConfig, data_extent, make_dataset
-from gdviz.training.models import ModelConfig
+from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.ui.training.boundary_view import BoundaryView, cache_axes
 from gdviz.ui.training.worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
 
@@ -52,18 +57,18 @@ class TrainingStatus:
     playing: bool
 
 
-class _DatasetEdit(QUndoCommand):
-    """One edit of the points, undone by going back to the Dataset before it."""
+class EditCommand(QUndoCommand):
+    """An ``Edit`` of the session model on the undo stack: redo applies it, undo reverts it."""
 
-    def __init__(self, panel: "TrainingPanel", before: Dataset, after: Dataset, text: str):
-        super().__init__(text)
-        self._panel, self._before, self._after = panel, before, after
+    def __init__(self, model: SessionModel, edit: Edit):
+        super().__init__(edit.text)
+        self.model, self.edit = model, edit
 
     def redo(self):
-        self._panel._apply_dataset(self._after)
+        self.model.apply(self.edit)
 
     def undo(self):
-        self._panel._apply_dataset(self._before)
+        self.model.apply(self.edit, undo=True)
 
 
 class _HoverReadout:
@@ -146,25 +151,28 @@ def _grid_axes() -> dict:
 
 
 class TrainingPanel(QWidget):
-    """Live training: boundary view, curves, status line, undoable point edits.
+    """Live training: boundary view, curves, status line, undoable edits.
 
     Args:
-        dataset: the points to start with (default: the tutorial's).
-        config: the model to start with (default: the tutorial's perceptron).
+        dataset, config: what to start with when no ``session`` is given (default: the
+            tutorial's points and perceptron).
         grid_size: resolution of the boundary grid (grid_size × grid_size).
+        session: the session model to observe (default: a new one of dataset and config).
     """
 
     status_changed = Signal(object)  # TrainingStatus
     warning_raised = Signal(str)  # divergence or a failure of the worker, as a sentence
 
     def __init__(self, dataset: Dataset | None = None, config: ModelConfig | None = None,
-                 grid_size: int = DEFAULT_GRID_SIZE, parent=None):
+                 grid_size: int = DEFAULT_GRID_SIZE, parent=None, session: SessionModel | None = None):
         super().__init__(parent)
         self.setObjectName("trainingPanel")
-        self._dataset = dataset if dataset is not None else make_dataset(DatasetConfig())
-        self._config = config or ModelConfig()
+        if session is None:
+            dataset = dataset if dataset is not None else make_dataset(DatasetConfig())
+            session = SessionModel(Session(dataset=dataset, model_config=config or ModelConfig()))
+        self.session = session
         self._grid_size = grid_size
-        self._extent = data_extent(self._dataset)
+        self._extent = data_extent(session.dataset)
         self._point_class = 0
         self._playing = False
         self._drag_start = None
@@ -172,6 +180,8 @@ class TrainingPanel(QWidget):
         self._frames_drawn = 0
         self._curves_drawn_at = 0.0
         self._shut_down = False
+        self._run_serial = 0  # frames from before the latest restart are not drawn
+        self._diverged_at = self._divergence_warning = None
         self.last_frame: Frame | None = None
 
         self.undo_stack = QUndoStack(self)
@@ -179,12 +189,19 @@ class TrainingPanel(QWidget):
         self._build_actions()
 
         self.boundary_view.set_extent(self._extent)
-        self.boundary_view.set_dataset(self._dataset)
-        self.worker = TrainingWorker(self._config, self._dataset, self._extent, grid_size, parent=self)
+        self.boundary_view.set_dataset(session.dataset)
+        self.worker = TrainingWorker(session.model_config, session.dataset, self._extent, grid_size, parent=self)
         self.worker.frame_ready.connect(self._on_frame)
         self.worker.diverged.connect(self._on_diverged)
         self.worker.failed.connect(self._on_failed)
         self.worker.start()
+        if session.weight_list() is not None or session.step:
+            self._run_serial = self.worker.restart(session.model_config, session.dataset,
+                                                   session.weight_list(), session.step,
+                                                   tuple(session.progress.histories().values()))
+        self._show_curves(session.progress)
+        session.changed.connect(self._on_session_changed)
+        session.warning_changed.connect(self._on_warning_changed)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -292,6 +309,10 @@ class TrainingPanel(QWidget):
 
     # **** controller API (the main window calls these) ****
 
+    def edit(self, edit: Edit) -> None:
+        """Apply an edit of the session, undoably (the one undo stack)."""
+        self.undo_stack.push(EditCommand(self.session, edit))
+
     def play(self) -> None:
         """Train continuously."""
         self._playing = True
@@ -311,43 +332,38 @@ class TrainingPanel(QWidget):
         self.worker.step_once()
 
     def reset(self) -> None:
-        """Retrain from scratch: the model's starting weights, step 0, empty curves."""
-        self._clear_run()
-        self.worker.reset()
+        """Retrain from scratch: the model's starting weights, step 0, empty curves (undoable)."""
+        self.edit(self.session.restart(text="Reset training"))
 
-    def randomise_weights(self) -> None:
-        """Start again from fresh random weights."""
-        self._clear_run()
-        self.worker.randomise_weights()
+    def randomise_weights(self, seed: int | None = None) -> None:
+        """Start again from fresh random weights (undoable)."""
+        if seed is None:
+            seed = int(np.random.default_rng().integers(2**31))
+        weights = initial_weights(self.session.model_config, self.session.dataset.n_classes, seed=seed)
+        self.edit(self.session.restart(weights, text="New random weights"))
 
     def set_learning_rate(self, learning_rate: float) -> None:
-        """A new learning rate from the next step; training is not reset."""
-        self.set_model_config(replace(self._config, learning_rate=float(learning_rate)))
+        """A new learning rate from the next step; training is not reset (undoable)."""
+        self.set_model_config(replace(self.session.model_config, learning_rate=float(learning_rate)))
 
     def set_model_config(self, config: ModelConfig) -> None:
         """Train another model (restarts) or the same one another way (keeps the weights)."""
-        config.validate()
-        self._config = config
-        self._hide_warning()
-        self.worker.set_model_config(config)
+        if config != self.session.model_config:
+            self.edit(self.session.choose_model(config))
 
     def set_weights(self, weights, step: int | None = None) -> None:
         """Continue from these weights, e.g. after the backprop player took the step."""
         self.worker.set_weights(weights, step)
 
-    def set_dataset(self, dataset: Dataset) -> None:
-        """Train on a new dataset: the view fits its points; point edits start afresh."""
-        self._extent = data_extent(dataset)
-        self.undo_stack.clear()
-        self.boundary_view.set_extent(self._extent)
-        self.worker.set_grid(self._extent, self._grid_size)
-        self._clear_run()
-        self._apply_dataset(dataset)
+    def set_dataset(self, dataset: Dataset, config: DatasetConfig | None = None,
+                    origin: str | None = None) -> None:
+        """Train on new points afresh (undoable): from a generator's ``config`` or a file."""
+        self.edit(self.session.choose_dataset(dataset, config, origin))
 
     def set_point_class(self, label: int) -> None:
         """The class a click adds (shift-click adds the next one)."""
-        if not 0 <= label < self._dataset.n_classes:
-            raise ValueError(f"class {label} is not one of 0..{self._dataset.n_classes - 1}")
+        if not 0 <= label < self.session.dataset.n_classes:
+            raise ValueError(f"class {label} is not one of 0..{self.session.dataset.n_classes - 1}")
         self._point_class = label
 
     def set_trail_visible(self, visible: bool) -> None:
@@ -355,10 +371,10 @@ class TrainingPanel(QWidget):
         self.boundary_view.set_trail_visible(visible)
 
     def dataset(self) -> Dataset:
-        return self._dataset
+        return self.session.dataset
 
     def model_config(self) -> ModelConfig:
-        return self._config
+        return self.session.model_config
 
     def current_state(self):
         """(ModelConfig, Dataset, weights copies, step) where training stands.
@@ -383,33 +399,70 @@ class TrainingPanel(QWidget):
         self.shutdown()
         super().closeEvent(event)
 
+    # **** the session changed: tell the worker, redraw ****
+
+    def _on_session_changed(self, change: Change) -> None:
+        session = self.session
+        self._point_class = min(self._point_class, session.dataset.n_classes - 1)
+        if change.restarts:
+            if "dataset" in change.fields:  # new points: the view fits them
+                self._extent = data_extent(session.dataset)
+                self.boundary_view.set_extent(self._extent)
+                self.worker.set_grid(self._extent, self._grid_size)
+            self._clear_run()
+            self._run_serial = self.worker.restart(
+                session.model_config, session.dataset, session.weight_list(), session.step,
+                tuple(session.progress.histories().values()) if session.step else None)
+            self._show_curves(session.progress)
+        else:
+            if "dataset" in change.fields:
+                self.worker.set_dataset(session.dataset)
+            if "model_config" in change.fields:
+                self.worker.set_model_config(session.model_config)
+        if "dataset" in change.fields:
+            self.boundary_view.set_dataset(session.dataset)
+
+    def _on_warning_changed(self, message: str | None) -> None:
+        if message is None:
+            self.warning_label.hide()
+            return
+        self.warning_label.setText(message)
+        self.warning_label.show()
+        self.warning_raised.emit(message)
+
+    def _show_curves(self, progress: Progress) -> None:
+        self.train_loss_curve.setData(*progress.loss_curve)
+        self.test_loss_curve.setData(*progress.test_loss_curve)
+        self.accuracy_curve.setData(*progress.accuracy_curve)
+
     # **** point edits (undoable) ****
 
-    def _apply_dataset(self, dataset: Dataset) -> None:
-        """Show and train on ``dataset`` (undo commands land here)."""
-        self._dataset = dataset
-        self._point_class = min(self._point_class, dataset.n_classes - 1)
-        self.boundary_view.set_dataset(dataset)
-        self.worker.set_dataset(dataset)
-
-    def _edit(self, after: Dataset, text: str, before: Dataset | None = None):
-        self.undo_stack.push(_DatasetEdit(self, before or self._dataset, after, text))
-
     def _on_point_dragged(self, index, x, y):
+        # While the mouse moves, the points follow it (drawn and trained on); the
+        # drag becomes one undoable edit when the button is released.
         if self._drag_start is None:
-            self._drag_start = self._dataset
-        self._apply_dataset(self._dataset.with_point_moved(index, x, y))
+            self._drag_start = self.session.dataset
+            self._dragged = self.session.dataset
+        self._dragged = self._dragged.with_point_moved(index, x, y)
+        self.boundary_view.set_dataset(self._dragged)
+        self.worker.set_dataset(self._dragged)
 
     def _on_drag_finished(self, index, x0, y0, x1, y1):
-        before, self._drag_start = self._drag_start or self._dataset, None
-        self._edit(self._dataset, f"Move point {index}", before=before)
+        if self._drag_start is None:
+            return
+        before, after = self._drag_start, self._dragged
+        self._drag_start = self._dragged = None
+        edit = self.session.edit_points(after, f"Move point {index}")
+        self.edit(Edit(edit.text, {"dataset": before}, {"dataset": after}))
 
     def _on_add_requested(self, x, y, shift):
-        label = (self._point_class + 1) % self._dataset.n_classes if shift else self._point_class
-        self._edit(self._dataset.with_point_added(x, y, label), f"Add a class {label} point")
+        dataset = self.session.dataset
+        label = (self._point_class + 1) % dataset.n_classes if shift else self._point_class
+        self.edit(self.session.edit_points(dataset.with_point_added(x, y, label), f"Add a class {label} point"))
 
     def _remove_point(self, index):
-        self._edit(self._dataset.with_point_removed(index), f"Remove point {index}")
+        dataset = self.session.dataset
+        self.edit(self.session.edit_points(dataset.with_point_removed(index), f"Remove point {index}"))
 
     def _delete_under_cursor(self):
         index = self.boundary_view.point_under_cursor()
@@ -422,23 +475,27 @@ class TrainingPanel(QWidget):
         if QThread.currentThread() != self.thread():
             raise RuntimeError("a worker frame reached the panel outside the GUI thread")
         self.worker.frame_consumed()
-        if self._shut_down:
-            return
+        if self._shut_down or frame.applied < self._run_serial:
+            return  # the run before a restart: not this session's any more
         self.last_frame = frame
         self._frames_drawn += 1
         snapshot = frame.snapshot
+        self.session.report_progress(Progress(snapshot.weights, snapshot.step, frame.loss_curve,
+                                              frame.accuracy_curve, frame.test_loss_curve))
         self.boundary_view.set_probabilities(frame.probabilities, frame.extent, frame.heatmap, frame.boundary)
         if self._last_trail_step is None or snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS:
             self.boundary_view.push_trail()
             self._last_trail_step = snapshot.step
         self._playing = frame.playing
+        if (self._diverged_at is not None and frame.playing and snapshot.step >= self._diverged_at
+                and self.session.warning == self._divergence_warning):
+            self.session.set_warning(None)  # training went past where it failed: all is well again
+            self._diverged_at = None
         now = time.perf_counter()
         if frame.playing and now - self._curves_drawn_at < CURVES_INTERVAL_SECONDS:
             return
         self._curves_drawn_at = now
-        self.train_loss_curve.setData(*frame.loss_curve)
-        self.test_loss_curve.setData(*frame.test_loss_curve)
-        self.accuracy_curve.setData(*frame.accuracy_curve)
+        self._show_curves(self.session.progress)
         status = TrainingStatus(snapshot.step, snapshot.loss, snapshot.accuracy, snapshot.test_loss,
                                 snapshot.test_accuracy, frame.steps_per_second, frame.playing)
         self.status_label.setText(_status_text(status))
@@ -446,24 +503,16 @@ class TrainingPanel(QWidget):
 
     def _on_diverged(self, step, message):
         self._playing = False
-        self._show_warning(message)
+        self._diverged_at, self._divergence_warning = step, message
+        self.session.set_warning(message)
 
     def _on_failed(self, details):
         last_line = details.strip().splitlines()[-1] if details.strip() else "unknown error"
         print(details, file=sys.stderr)  # the whole traceback, for whoever reports the bug
         self._playing = False
-        self._show_warning(f"Training stopped: {last_line}. Change the settings or reset to go on.")
-
-    def _show_warning(self, message):
-        self.warning_label.setText(message)
-        self.warning_label.show()
-        self.warning_raised.emit(message)
-
-    def _hide_warning(self):
-        self.warning_label.hide()
+        self.session.set_warning(f"Training stopped: {last_line}. Change the settings or reset to go on.")
 
     def _clear_run(self):
-        self._hide_warning()
         self._last_trail_step = None
         self.boundary_view.clear_trail()
 

@@ -45,7 +45,7 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 
 from gdviz.training.datasets import Dataset
-from gdviz.training.models import ModelConfig
+from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
 from gdviz.training.protocol import (  # TrainingState is re-exported
     Applied, Commands, Credit, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPlaying,
@@ -119,6 +119,7 @@ class TrainingWorker(QThread):
         self._extent, self._grid_size = tuple(extent), grid_size
         self._latest = None  # the newest SnapshotMessage not yet drawn
         self._drawn = None  # the newest one drawn (redrawn when the grid changes)
+        self._latest_applied = 0  # the command serial the newest snapshot reflects
         self._serial = 0
 
     # **** the hand-off: called from the GUI thread ****
@@ -132,7 +133,7 @@ class TrainingWorker(QThread):
             except BlockingIOError:
                 pass  # the pipe is full: the worker wakes anyway
 
-    def _post(self, command):
+    def _post(self, command) -> int:
         with self._condition:
             merged = coalesce(self._pending[-1], command) if self._pending else None
             if merged is None:
@@ -140,8 +141,27 @@ class TrainingWorker(QThread):
             else:
                 self._pending[-1] = merged
             self._posted += 1
+            serial = self._posted
             self._condition.notify_all()
         self._wake()
+        return serial
+
+    def restart(self, config: ModelConfig, dataset: Dataset, weights=None, step: int = 0,
+                curves=None) -> int:
+        """Train ``config`` on ``dataset`` afresh: from its starting weights, or from
+        ``weights`` at ``step`` with ``curves`` (loss, accuracy, test loss histories).
+
+        Returns:
+            The serial of the restart: frames with ``applied`` below it show the run before.
+        """
+        config.validate()
+        serial = self._post(Start(config, dataset))
+        if weights is not None or curves is not None:
+            if weights is None:
+                weights = initial_weights(config, dataset.n_classes)
+            serial = self._post(SetWeights(tuple(np.array(w, dtype=float) for w in weights), step,
+                                           None if curves is None else tuple(curves)))
+        return serial
 
     def play(self):
         """Train continuously."""
@@ -370,6 +390,7 @@ class TrainingWorker(QThread):
                            *message.test_loss_curve)
                 self._latest = message
                 with self._condition:
+                    self._latest_applied = self._applied
                     # The newest weights, so that state() follows training while it plays.
                     if self._state is not None:
                         self._state = replace(self._state, config=message.config, weights=snapshot.weights,
@@ -396,7 +417,9 @@ class TrainingWorker(QThread):
         with self._condition:
             if self._in_flight >= MAX_FRAMES_IN_FLIGHT:
                 return
-        job = GridJob(self._latest, self._extent, self._grid_size, self._serial + 1)
+        with self._condition:
+            applied = self._latest_applied
+        job = GridJob(self._latest, self._extent, self._grid_size, self._serial + 1, applied)
         if not self._grid_thread.submit(job):
             return  # busy: it wakes this thread when done, and the newest snapshot goes next
         self._serial += 1

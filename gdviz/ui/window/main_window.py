@@ -1,12 +1,14 @@
 """The main window: the graph panel, live training and the controls, wired together.
 
-The window owns no training state of its own: the TrainingPanel (and its worker) holds
-the weights and the step, the ScenarioControls show the configs, and the graph panel
-plays a GUI-owned copy of the model ("Backprop this step"). The window connects them,
-keeps the undo history of the scenario (scenario_history.py), and remembers its layout
-and settings in a QSettings it is given. Its commands, menus and toolbar are built in
-actions.py, its docks and status bar in window_layout.py; opening, saving and exporting
-are SessionFiles' (session_files.py, exports.py).
+The window keeps no state of the session: the ``SessionModel`` (gdviz.session.model)
+owns the points, where they came from, the model, the weights, the step, the curves,
+the file and the warning on screen. Every change the user makes is an edit pushed
+onto the one undo stack (the training panel's); the window observes the model and
+brings the controls, the title, the status bar and the graph view up to date. The
+graph panel plays a GUI-owned copy of the model ("Backprop this step"). Its commands,
+menus and toolbar are built in actions.py, its docks and status bar in
+window_layout.py; opening, saving and exporting are SessionFiles' (session_files.py,
+exports.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from gdviz.lesson.trace_text import format_number
 from gdviz.session import files
+from gdviz.session.model import Change, SessionModel
 from gdviz.training.datasets import DatasetConfig, make_dataset
 from gdviz.training.models import Model, ModelConfig
 from gdviz.ui.graph.graph_panel import GraphPanel
@@ -28,7 +31,6 @@ from gdviz.ui.training.training_panel import TrainingPanel
 from gdviz.ui.window import actions, window_layout
 from gdviz.ui.window.help_texts import HOW_TO_READ, shortcuts_html
 from gdviz.ui.window.scenario_controls import ScenarioControls
-from gdviz.ui.window.scenario_history import ScenarioHistory
 from gdviz.ui.window.session_files import SessionFiles, tutorial_session
 from gdviz.ui.window.window_layout import DEFAULT_SIZE  # noqa: F401 (the size tests and tools expect)
 
@@ -54,19 +56,18 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings
         self.theme_manager = theme_manager
+        self.session = SessionModel(files.Session(dataset=make_dataset(DatasetConfig()),
+                                                  model_config=ModelConfig()))
         self.session_files = SessionFiles(self, settings)
-        self.dataset_config = DatasetConfig()
-        self.view_settings: dict = {}
         self._painted = False
-        self.history = ScenarioHistory(self)
         self._backprop_model = None
         self.backprop_step = None
-        self._last_step = 0
         window_layout.place_on_screen(self)
 
         self.controls = ScenarioControls()
         self.graph_panel = GraphPanel()
-        self.training = TrainingPanel()
+        self.training = TrainingPanel(session=self.session)
+        self.undo_stack = self.training.undo_stack  # the one undo history of every edit
         actions.build_actions(self)
         window_layout.build_central(self)
         window_layout.build_docks(self)
@@ -84,90 +85,109 @@ class MainWindow(QMainWindow):
         self.controls.modelConfigChanged.connect(self._on_model_config)
         self.controls.problem.connect(self.warn)
         self.training.status_changed.connect(self._on_training_status)
-        self.training.warning_raised.connect(self.warn)
-        # One timeline for Ctrl+Z: the panel's point edits and the window's scenario
-        # changes. The panel's own Ctrl+Z would clash with the window's: drop its keys.
+        # The panel's own undo keys would clash with the window's actions: drop them.
         for action in (self.training.undo_action, self.training.redo_action):
             action.setShortcuts([])
-        self.training.undo_stack.indexChanged.connect(self._on_panel_undo_index)
+        self.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.session.changed.connect(self._on_session_changed)
+        self.session.warning_changed.connect(self._on_warning_changed)
+        self.session.path_changed.connect(self._update_title)
         self.graph_panel.player.positionChanged.connect(self._on_player_moved)
+        self._update_undo_actions()
         if self.theme_manager is not None:
             self.theme_manager.themeChanged.connect(self._on_theme_changed)
             self._on_theme_changed(self.theme_manager.theme)
 
-    # **** scenario: what is trained ****
+    # **** the session: what is trained ****
 
-    def apply_session(self, session: files.Session, path: Path | None = None) -> None:
+    @property
+    def dataset_config(self) -> DatasetConfig:
+        return self.session.dataset_config
+
+    @property
+    def view_settings(self) -> dict:
+        return self.session.view_settings
+
+    def apply_session(self, session: files.Session, path: Path | None = None,
+                      undoable: bool = False) -> None:
         """Show ``session``: its points, settings, weights, step and curves.
 
         Args:
             session: a validated session (gdviz.session.files).
             path: the file it came from; None for an unsaved scenario.
+            undoable: an edit Ctrl+Z takes back (File → Open); otherwise the history
+                starts here (the session the app opens on).
         """
         self.training.pause()
-        self.dataset_config = session.dataset_config
-        self.view_settings = dict(session.view_settings)
-        self.controls.set_configs(session.dataset_config, session.model_config)
-        self.training.set_dataset(session.dataset)
-        self.training.set_model_config(session.model_config)
-        if session.weights:
-            self.training.set_weights(session.weight_list(), session.step)
-        else:
-            self.training.reset()
-        self.training.pause()  # waits until the worker holds exactly this state
-        # The worker's curves restart here; saving puts the session's earlier ones first.
-        self.session_files.show_loaded_curves(session)
-        self.history.clear()
-        self.session_path = path
-        self._last_step = session.step
-        self.show_status(step=session.step)
-        self.backprop_this_step(quiet=True)
-        self._set_dirty(False)
+        name = path.name if path is not None else "the tutorial"
+        self.training.edit(self.session.open(session, path=path, text=f"Open {name}"))
+        if not undoable:
+            self.undo_stack.clear()
+        self.session_files.mark_saved()
 
     def open_tutorial(self) -> None:
         """Start over on the tutorial's scenario (asks to save changes first)."""
         if self.confirm_discard():
-            self.apply_session(tutorial_session())
+            self.apply_session(tutorial_session(), undoable=True)
+            self.session_files.mark_saved(False)
 
-    def open_dataset(self, dataset) -> None:
-        """Train on ``dataset`` (undoable); the model stays."""
-        self.history.push()
-        self.training.set_dataset(dataset)
-        self._set_dirty(True)
-
-    def _on_panel_undo_index(self, index: int) -> None:
-        # A slot of the window, not of the history: Qt drops it when the window goes.
-        self.history.on_panel_undo_index(index)
+    def open_dataset(self, dataset, origin: str | None = None) -> None:
+        """Train on ``dataset`` afresh (undoable); the model stays. ``origin``: its file's name."""
+        self.training.pause()
+        self.training.edit(self.session.choose_dataset(dataset, origin=origin, path=None))
 
     def undo(self) -> None:
         """Undo the last change to the points or the settings."""
-        self.history.undo()
+        self.undo_stack.undo()
 
     def redo(self) -> None:
         """Redo what undo took back."""
-        self.history.redo()
+        self.undo_stack.redo()
+
+    def _update_undo_actions(self) -> None:
+        self.actions_by_name["undo"].setEnabled(self.undo_stack.canUndo())
+        self.actions_by_name["redo"].setEnabled(self.undo_stack.canRedo())
 
     def _on_dataset_config(self, config: DatasetConfig) -> None:
         try:
             dataset = make_dataset(config)
         except ValueError as e:
             self.warn(str(e))
-            self.controls.set_configs(self.dataset_config, self.controls.model_config)
+            self.controls.set_configs(self.session.dataset_config, self.session.model_config)
             return
-        self.history.push()
-        self.dataset_config = config
-        self.training.set_dataset(dataset)
-        self._set_dirty(True)
+        self.training.set_dataset(dataset, config)
 
     def _on_model_config(self, config: ModelConfig) -> None:
         try:
             config.validate()
         except ValueError as e:
             self.warn(str(e))
+            self.controls.set_configs(self.session.dataset_config, self.session.model_config)
             return
-        self.history.push()
         self.training.set_model_config(config)
-        self._set_dirty(True)
+
+    def _on_session_changed(self, change: Change) -> None:
+        session = self.session
+        self.controls.set_configs(session.dataset_config, session.model_config)
+        self.controls.set_source(session.origin)
+        self.session_files.update_title()
+        self._update_undo_actions()
+        # The graph view follows: paused, it shows the step about to happen now.
+        if not self.training.is_playing():
+            self.backprop_this_step(quiet=True)
+        else:
+            self.graph_panel.set_caption(
+                f"Showing step {self.backprop_step}, before the last change: press Ctrl+B "
+                "for the step training is at")
+
+    def _update_title(self, *_) -> None:
+        self.session_files.update_title()
+
+    def _on_warning_changed(self, message: str | None) -> None:
+        self.warning_label.setText(f"⚠ {message}" if message else "")
+        self.warning_label.setToolTip(message or "")
 
     # **** training ****
 
@@ -186,11 +206,9 @@ class MainWindow(QMainWindow):
 
     def reset_training(self) -> None:
         self.training.reset()
-        self._set_dirty(True)
 
     def randomise_weights(self) -> None:
         self.training.randomise_weights()
-        self._set_dirty(True)
 
     def pause_training(self) -> None:
         """Pause training and show Play on its button."""
@@ -224,6 +242,8 @@ class MainWindow(QMainWindow):
         self.graph_panel.load(model.loss, feed)
         self.graph_panel.view.fit()
         self.backprop_step = step
+        self.graph_panel.set_caption(f"Step {step + 1}, about to happen: its backprop, with the "
+                                     "current weights and points")
         if not quiet:
             self.statusBar().showMessage(
                 f"Paused before step {step + 1}: press Next ▶ (.) under the graph to walk through "
@@ -232,11 +252,12 @@ class MainWindow(QMainWindow):
     def _on_training_status(self, status) -> None:
         self.show_status(step=status.step, loss=status.loss, accuracy=status.accuracy,
                          rate=status.steps_per_second)
-        if status.step != self._last_step:
-            self._last_step = status.step
-            self._set_dirty(True)
+        self.session_files.update_title()  # training since the last save is a change
         self._update_play_action()
-        self.history.update_actions()
+        if status.playing and self.backprop_step is not None and status.step != self.backprop_step:
+            self.graph_panel.set_caption(
+                f"Showing step {self.backprop_step + 1}; training is at step {status.step}: "
+                "press Ctrl+B to load the step about to happen")
 
     def show_status(self, step=None, loss=None, accuracy=None, rate=None) -> None:
         """Show the latest figures in the status bar ("–" where not known)."""
@@ -248,9 +269,8 @@ class MainWindow(QMainWindow):
         labels["rate"].setText(f"{rate:,.0f} steps/s" if rate else "0 steps/s")
 
     def warn(self, message: str) -> None:
-        """Show a warning in the status bar until the next one."""
-        self.warning_label.setText(f"⚠ {message}")
-        self.warning_label.setToolTip(message)
+        """Show a warning (the session's: the next edit clears it)."""
+        self.session.set_warning(message)
 
     def _on_player_moved(self, position: int) -> None:
         if position > 0:
@@ -268,18 +288,11 @@ class MainWindow(QMainWindow):
     @property
     def session_path(self) -> Path | None:
         """The session's file; None until the session is saved or opened from one."""
-        return self.session_files.path
-
-    @session_path.setter
-    def session_path(self, path: Path | None) -> None:
-        self.session_files.path = path
+        return self.session.path
 
     @property
     def has_unsaved_changes(self) -> bool:
         return self.session_files.dirty
-
-    def _set_dirty(self, dirty: bool) -> None:
-        self.session_files.set_dirty(dirty)
 
     def confirm_discard(self) -> bool:
         """Ask "Save changes?" when there are any. Returns False if the user cancelled."""
@@ -384,7 +397,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event):
         super().showEvent(event)
-        QTimer.singleShot(0, self.graph_panel.view.fit)  # fit once the view has its size
+        # Fit once the view has its size (the view as context: never on a deleted view).
+        QTimer.singleShot(0, self.graph_panel.view, self.graph_panel.view.fit)
 
     def paintEvent(self, event):
         super().paintEvent(event)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdviz.training.datasets import DATASET_TITLES, MAX_TEST_FRACTION, DatasetConfig
-from gdviz.training.models import MAX_HIDDEN_LAYERS, ModelConfig
+from gdviz.training.models import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, ModelConfig
 
 # Dataset families; blobs come with 3 or 4 classes, the others with 2.
 FAMILIES = {
@@ -42,7 +42,7 @@ MODEL_TITLES = {"perceptron": "Perceptron (tutorial)", "mlp": "MLP (hidden layer
 ACTIVATION_TITLES = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
 REDUCTION_TITLES = {"sum": "Sum (tutorial)", "mean": "Mean"}
 OPTIMIZER_TITLES = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}
-MAX_WIDTH = 64
+MAX_WIDTH = MAX_HIDDEN_WIDTH
 
 
 def family_of(name: str) -> tuple:
@@ -80,6 +80,9 @@ def _select(box: QComboBox, key) -> None:
     index = box.findData(key)
     if index >= 0:
         box.setCurrentIndex(index)
+
+
+FILE_SOURCE = "file"  # the Points box's item for points opened from a file
 
 
 class ScenarioControls(QWidget):
@@ -269,7 +272,33 @@ class ScenarioControls(QWidget):
                 w.blockSignals(False)
         self._update_enabled()
 
+    def set_source(self, origin: str | None) -> None:
+        """Name the file the points came from (None: they come from the generator shown).
+
+        A file shows as the Points box's last item; choosing a generator again makes new
+        points (an undoable edit, like any other).
+        """
+        box = self.dataset_box
+        box.blockSignals(True)
+        try:
+            index = box.findData(FILE_SOURCE)
+            if index >= 0:
+                box.removeItem(index)
+            if origin:
+                box.addItem(f"From file: {origin}", FILE_SOURCE)
+                box.setItemData(box.count() - 1, f"The points opened from {origin}", Qt.ToolTipRole)
+                box.setCurrentIndex(box.count() - 1)
+            else:
+                family, _ = family_of(self._dataset_config.name)
+                _select(box, family)
+        finally:
+            box.blockSignals(False)
+        self._update_enabled()
+
     def _update_enabled(self) -> None:
+        from_file = self.dataset_box.currentData() == FILE_SOURCE
+        for w in (self.size_box, self.noise_box, self.test_box):
+            w.setEnabled(not from_file)
         self.classes_box.setEnabled(self.dataset_box.currentData() == "blobs")
         mlp = self.model_box.currentData() == "mlp"
         for w in (self.layers_box, self.widths_edit, self.activation_box):
@@ -277,6 +306,8 @@ class ScenarioControls(QWidget):
 
     def _dataset_edited(self, *_):
         family = self.dataset_box.currentData()
+        if family == FILE_SOURCE:
+            return  # the opened points: nothing to generate
         if family == "blobs":
             classes = min(max(self.classes_box.value(), min(BLOB_CLASSES)), max(BLOB_CLASSES))
             name = f"blobs{classes}"

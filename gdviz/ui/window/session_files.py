@@ -1,18 +1,18 @@
 """The main window's files: open and save sessions and datasets, export pictures of views.
 
-SessionFiles keeps what the window knows about its file: the session's path, whether
-there are unsaved changes (the title's [*] and the "Save changes?" question) and the
-folder last used. It reads and writes through gdviz.session.files; a refused file is named in
-the status bar and a dialog, and leaves everything as it was. What is trained stays the
-window's: opening a file hands the result to ``MainWindow.apply_session`` or
-``MainWindow.open_dataset``.
+The session model (gdviz.session.model) owns the file a session belongs to; SessionFiles
+asks and tells: the dialogs, whether there are unsaved changes (the title's [*] and
+"Save changes?"), the folder last used. There are unsaved changes when the undo stack
+has moved from where it was saved, or training has taken steps since. It reads and
+writes through gdviz.session.files; a refused file is named in a warning and a dialog
+and leaves everything as it was. What is saved is what the window shows: the model's
+points, settings, and the weights, step and curves of the last frame drawn.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gdviz.session import files
@@ -43,70 +43,66 @@ class SessionFiles:
     def __init__(self, window, settings=None):
         self.window = window
         self.settings = settings
-        self.path: Path | None = None
-        self.dirty = False
-        # The curves saved with the session: the worker's own restart where it was opened.
-        self.loaded_histories: dict = {}
+        self._saved_step = 0
+
+    @property
+    def path(self) -> Path | None:
+        return self.window.session.path
 
     # **** unsaved changes ****
 
-    def set_dirty(self, dirty: bool) -> None:
-        """Mark the session changed (or saved) and show it in the window's title."""
-        self.dirty = dirty
+    @property
+    def dirty(self) -> bool:
+        """Edits since the last save (or open), or training steps taken since."""
+        window = self.window
+        return not window.undo_stack.isClean() or window.session.step != self._saved_step
+
+    def mark_saved(self, saved: bool = True) -> None:
+        """What is on screen is what the file holds (after a save or an open)."""
+        if saved:
+            self.window.undo_stack.setClean()
+            self._saved_step = self.window.session.step
+        else:
+            self._saved_step = -1
         self.update_title()
 
     def update_title(self) -> None:
-        name = self.path.name if self.path else "Untitled"
+        session = self.window.session
+        if self.path is not None:
+            name = self.path.name
+        elif session.origin:
+            name = f"{session.origin} (unsaved session)"
+        else:
+            name = "Untitled"
         self.window.setWindowTitle(f"{name}[*] – {WINDOW_TITLE}")
         self.window.setWindowModified(self.dirty)
 
     def confirm_discard(self) -> bool:
-        """Ask "Save changes?" when there are any. Returns False if the user cancelled."""
+        """Ask "Save changes?" when there are any. Returns False if the user cancelled.
+
+        Training pauses while the question is open (what is saved is what is asked
+        about) and plays on if the user cancels.
+        """
         if not self.dirty:
             return True
+        window = self.window
+        was_playing = window.training.is_playing()
+        window.pause_training()
         answer = QMessageBox.question(
-            self.window, "Save changes?", "This session has unsaved changes. Save them first?",
+            window, "Save changes?", "This session has unsaved changes. Save them first?",
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
-            return self.save_session()
+            saved = self.save_session()
+            if not saved and was_playing:
+                window.toggle_training()
+            return saved
+        if answer == QMessageBox.Cancel and was_playing:
+            window.toggle_training()
         return answer == QMessageBox.Discard
 
-    # **** the session's curves ****
-
-    def show_loaded_curves(self, session: files.Session) -> None:
-        """Keep ``session``'s curves (saving puts them first) and draw them."""
-        self.loaded_histories = {h: getattr(session, h) for h in files.HISTORIES}
-        training = self.window.training
-        for curve, name in ((training.train_loss_curve, "loss_history"),
-                            (training.test_loss_curve, "test_loss_history"),
-                            (training.accuracy_curve, "accuracy_history")):
-            history = self.loaded_histories.get(name, np.zeros((0, 2)))
-            curve.setData(history[:, 0], history[:, 1])
-
     def current_session(self) -> files.Session:
-        """Everything needed to come back to this point, as a files.Session."""
-        window = self.window
-        config, dataset, weights, step = window.training.current_state()
-        return files.Session(
-            dataset=dataset, model_config=config, dataset_config=window.dataset_config,
-            weights=files.named_weights(config, weights), step=step,
-            view_settings=window.view_settings, **self._histories(step))
-
-    def _histories(self, step: int) -> dict:
-        """The curves up to ``step``: those loaded with the session, then the worker's."""
-        frame = self.window.training.last_frame
-        curves = {"loss_history": frame.loss_curve, "accuracy_history": frame.accuracy_curve,
-                  "test_loss_history": frame.test_loss_curve} if frame is not None else {}
-        result = {}
-        for name in files.HISTORIES:
-            loaded = self.loaded_histories.get(name, np.zeros((0, 2)))
-            steps, values = curves.get(name, ((), ()))
-            recent = np.column_stack([np.asarray(steps, float), np.asarray(values, float)]).reshape(-1, 2)
-            recent = recent[np.isfinite(recent).all(axis=1)]
-            start = recent[0, 0] if len(recent) else np.inf
-            rows = np.vstack([loaded[loaded[:, 0] < start], recent])
-            result[name] = rows[rows[:, 0] <= step]
-        return result
+        """Everything needed to come back to this point, as a files.Session: what is shown."""
+        return self.window.session.session
 
     # **** open ****
 
@@ -146,9 +142,9 @@ class SessionFiles:
         """
         path = Path(path)
         if path.suffix.lower() == files.SESSION_SUFFIX:
-            self.window.apply_session(files.load_session(path), path)
+            self.window.apply_session(files.load_session(path), path, undoable=True)
         else:
-            self.window.open_dataset(files.load_dataset(path))
+            self.window.open_dataset(files.load_dataset(path), origin=path.name)
 
     # **** save ****
 
@@ -171,16 +167,16 @@ class SessionFiles:
 
     def _save_session_to(self, path: Path) -> bool:
         window = self.window
-        window.pause_training()
         try:
             files.save_session(path, self.current_session())
-        except (files.FileFormatError, OSError) as e:
-            window.warn(f"Not saved: {e}")
-            QMessageBox.warning(window, "Not saved", f"{e}\n\nThe file on disk was not changed.")
+        except Exception as e:  # whatever it was, the window stays open and says so
+            reason = str(e) if isinstance(e, (files.FileFormatError, OSError)) else f"{type(e).__name__}: {e}"
+            window.warn(f"Not saved: {reason}")
+            QMessageBox.warning(window, "Not saved", f"{reason}\n\nThe file on disk was not changed.")
             return False
-        self.path = path
+        window.session.set_path(path)
         self._remember_folder(path)
-        self.set_dirty(False)
+        self.mark_saved()
         window.statusBar().showMessage(f"Saved {path.name}", 5000)
         return True
 
@@ -195,8 +191,8 @@ class SessionFiles:
         if path.suffix.lower() not in (".csv", ".json"):
             path = path.with_name(path.name + (".json" if "JSON" in chosen else ".csv"))
         try:
-            files.save_dataset(path, window.training.dataset())
-        except (files.FileFormatError, OSError) as e:
+            files.save_dataset(path, window.session.dataset)
+        except Exception as e:
             QMessageBox.warning(window, "Not saved", f"{e}\n\nThe file on disk was not changed.")
             return False
         self._remember_folder(path)
