@@ -96,12 +96,29 @@ def compile_step(train_op: MinimizationOperation, record: RunRecord) -> Compiled
         return None
     program = Program(values)
     fused = find_fusions(train_op.loss, values, set(backward_plan_nodes(train_op)))
+    program.may_overwrite = lambda node, op: _may_overwrite(node, op, train_op.loss, fused)
     _emit_forward(program, train_op, nodes, fused)
     gradients = _emit_backward(program, train_op, fused)
     if not _emit_update(program, train_op.optimizer, train_op.var_list, gradients):
         return None
     function, source = program.build()
     return CompiledStep(function, source, registry_version[0])
+
+
+# Kernels whose gradient reads the op's inputs, and those whose gradient reads its output.
+READS_INPUTS = {"matmul", "multiply", "log", "relu", "square"}
+READS_OUTPUT = {"tanh", "sigmoid", "exp", "softmax"}
+
+
+def _may_overwrite(node, op, loss, fused) -> bool:
+    """True if ``op`` may write its value over ``node``'s: nothing reads node's value after
+    op (op is its only consumer and neither gradient needs it)."""
+    return (isinstance(node, Operation) and node is not loss
+            and node not in fused.members and node not in fused.heads
+            and set(node.consumers) == {op} and op.input_nodes.count(node) == 1
+            and node.op_type in kernels.FORWARD and op.op_type in kernels.FORWARD
+            and _builtin_gradient(node) and _builtin_gradient(op)
+            and node.op_type not in READS_OUTPUT and op.op_type not in READS_INPUTS)
 
 
 def backward_plan_nodes(train_op):

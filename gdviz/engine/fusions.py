@@ -119,7 +119,10 @@ class _Chain:
         out = p.buffer(shape, "dz")
         p.rowwise("multiply", probabilities, label_mass, out, shape)
         p.line(f"np.subtract({out}, {labels}, out={out})")
-        if not (scale == 1.0 and p.is_one(grad)):  # the loss itself: its gradient is 1
+        if p.is_one(grad):  # the chain ends in the loss itself, whose gradient is 1
+            if scale != 1.0:
+                p.line(f"np.multiply({out}, {scale!r}, out={out})")
+        else:
             factor = p.fresh("f")
             p.line(f"{factor} = {grad} * {scale!r}; np.multiply({out}, {factor}, out={out})")
         return out

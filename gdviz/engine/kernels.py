@@ -58,7 +58,7 @@ def _ufunc_forward(ufunc):
     def kernel(p, op):
         ins = _inputs(p, op)
         shape = p.shape[op]
-        out = p.output(op)
+        out = p.output_over_input(op)
         if shape == ():
             p.line(f"{out} = np.{ufunc}({', '.join(ins)})")
             return
@@ -69,8 +69,9 @@ def _ufunc_forward(ufunc):
                 # (N, k) with a k-vector: a column at a time, with the k-th element.
                 v = vector[0]
                 matrix_columns = p.columns(ins[1 - v], shape)
+                vector = ins[v] if p.shape[op.input_nodes[v]] == (shape[1],) else f"{ins[v]}.reshape(-1)"
                 for j, (column, o) in enumerate(zip(matrix_columns, p.columns(out, shape))):
-                    element = f"{ins[v]}.reshape(-1)[{j}]"
+                    element = f"{vector}[{j}]"
                     args = (element, column) if v == 0 else (column, element)
                     p.line(f"np.{ufunc}({args[0]}, {args[1]}, out={o})")
                 return
@@ -104,7 +105,7 @@ def _square_forward(p, op):
 
 def _sigmoid_forward(p, op):
     (a,) = _inputs(p, op)
-    out = p.output(op)
+    out = p.output_over_input(op)
     if p.shape[op] == ():
         p.line(f"{out} = 0.5 * (np.tanh(0.5 * {a}) + 1.0)")
     else:  # 0.5 * (tanh(0.5 x) + 1), as ops.sigmoid
@@ -114,7 +115,7 @@ def _sigmoid_forward(p, op):
 
 def _relu_forward(p, op):
     (a,) = _inputs(p, op)
-    out = p.output(op)
+    out = p.output_over_input(op)
     p.line(f"{out} = np.maximum({a}, 0.0)" if p.shape[op] == ()
            else f"np.maximum({a}, 0.0, out={out})")
 

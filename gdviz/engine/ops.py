@@ -252,11 +252,12 @@ def _relu_gradient(op, grad):
 
 def _expand(grad, shape, axis):
     """Repeat the gradient of a reduction over ``axis`` back to the input's shape."""
-    if axis is not None:  # put the reduced axes back, as length 1
-        axes = {a % len(shape) for a in (axis if isinstance(axis, tuple) else (axis,))}
-        grad = np.reshape(grad, [1 if i in axes else n for i, n in enumerate(shape)])
     out = np.empty(shape)
-    out[...] = grad
+    if axis is None:  # every element went into the one result: each gets its gradient
+        out[...] = grad
+    else:  # put the reduced axes back, as length 1, and let numpy repeat along them
+        axes = {a % len(shape) for a in (axis if isinstance(axis, tuple) else (axis,))}
+        out[...] = grad.reshape(tuple(1 if i in axes else n for i, n in enumerate(shape)))
     return out
 
 

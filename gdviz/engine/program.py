@@ -92,10 +92,26 @@ class Program:
             self.set_value(node, name)
         return name
 
+    def output_over_input(self, op: Node, hint="v") -> str:
+        """Like ``output``, but in the buffer of an input that nothing reads after ``op``
+        (``may_overwrite`` says which), so that a layer's matmul, bias and activation
+        share one buffer, as a hand-written step would. That input leaves the run record."""
+        for node in dict.fromkeys(op.input_nodes):
+            name = self.value.get(node)
+            if (self.shape.get(node) == self.shape[op] and self.is_buffer(name)
+                    and self.may_overwrite(node, op)):
+                self.record.values.pop(node, None)
+                self.set_value(op, name)
+                return name
+        return self.output(op, hint)
+
+    def may_overwrite(self, node: Node, op: Node) -> bool:  # set by the compiler
+        return False
+
     def feed(self, node) -> None:
         name = self.fresh("x")
         self.line(f"{name} = feed[{self.bind(node, 'ph')}]")
-        self.line(f"if type({name}) is not ndarray or {name}.dtype != f8: {name} = asarray({name}, f8)")
+        self.line(f"if type({name}) is not ndarray or {name}.dtype is not f8: {name} = asarray({name}, f8)")
         self.line(f"if {name}.shape != {self.shape[node]!r}: return False")
         self.set_value(node, name, stable=False)
 
@@ -103,7 +119,7 @@ class Program:
         name = self.fresh("w")
         self.line(f"{name} = {self.bind(node, 'var')}.value")
         self.line(f"if type({name}) is not ndarray or {name}.shape != {self.shape[node]!r} "
-                  f"or {name}.dtype != f8: return False")
+                  f"or {name}.dtype is not f8: return False")
         self.set_value(node, name, stable=False)
 
     def constant(self, node) -> None:

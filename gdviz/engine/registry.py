@@ -55,9 +55,9 @@ def unbroadcast(grad, shape):
     """
     if np.shape(grad) == tuple(shape):
         return grad  # nothing was broadcast
-    while np.ndim(grad) > len(shape):  # axes numpy prepended
-        grad = np.sum(grad, axis=0)
+    while grad.ndim > len(shape):  # axes numpy prepended
+        grad = grad.sum(axis=0)
     for axis, size in enumerate(shape):  # axes of length 1 that numpy stretched
-        if size == 1 and np.shape(grad)[axis] != 1:
-            grad = np.sum(grad, axis=axis, keepdims=True)
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
     return grad
