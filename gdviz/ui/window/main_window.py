@@ -177,9 +177,9 @@ class MainWindow(QMainWindow):
         # The graph view follows: paused, it shows the step about to happen now.
         if not self.training.is_playing():
             self.backprop_this_step(quiet=True)
-        else:
+        elif self.backprop_step is not None:  # the step it shows is "Step k + 1, about to happen"
             self.graph_panel.set_caption(
-                f"Showing step {self.backprop_step}, before the last change: press Ctrl+B "
+                f"Showing step {self.backprop_step + 1}, before the last change: press Ctrl+B "
                 "for the step training is at")
 
     def _update_title(self, *_) -> None:
