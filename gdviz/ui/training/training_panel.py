@@ -410,6 +410,7 @@ class TrainingPanel(QWidget):
                 self.boundary_view.set_extent(self._extent)
                 self.worker.set_grid(self._extent, self._grid_size)
             self._clear_run()
+            self.last_frame = None  # the run before is not this one
             self._run_serial = self.worker.restart(
                 session.model_config, session.dataset, session.weight_list(), session.step,
                 tuple(session.progress.histories().values()) if session.step else None)

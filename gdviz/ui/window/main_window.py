@@ -23,7 +23,7 @@ from gdviz.lesson.trace_text import format_number
 from gdviz.session import files
 from gdviz.session.model import Change, SessionModel
 from gdviz.training.datasets import DatasetConfig, make_dataset
-from gdviz.training.models import Model, ModelConfig
+from gdviz.training.models import Model, ModelConfig, initial_weights
 from gdviz.ui.graph.graph_panel import GraphPanel
 from gdviz.ui.icons import icon
 from gdviz.ui.theme import COLOURS
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         # The graph view follows: paused, it shows the step about to happen now.
         if not self.training.is_playing():
-            self.backprop_this_step(quiet=True)
+            self._show_session_step()
         elif self.backprop_step is not None:  # the step it shows is "Step k + 1, about to happen"
             self.graph_panel.set_caption(
                 f"Showing step {self.backprop_step + 1}, before the last change: press Ctrl+B "
@@ -230,8 +230,24 @@ class MainWindow(QMainWindow):
         Play resumes from it.
         """
         self.pause_training()
+        self._load_step(*self.training.current_state())
+        if not quiet:
+            self.statusBar().showMessage(
+                f"Paused before step {self.backprop_step + 1}: press Next ▶ (.) under the graph "
+                "to walk through its backprop, then Play training (Space) to resume", 8000)
+
+    def _show_session_step(self) -> None:
+        """The graph follows the session while paused: the step about to happen, from
+        what is on screen (the session model's points, model, weights and step), without
+        waiting on the training process."""
+        session = self.session
+        weights = session.weight_list()
+        if weights is None:
+            weights = initial_weights(session.model_config, session.dataset.n_classes)
+        self._load_step(session.model_config, session.dataset, weights, session.step)
+
+    def _load_step(self, config, dataset, weights, step) -> None:
         self.graph_panel.player.set_mode("backward")  # the step's backprop, whatever was shown
-        config, dataset, weights, step = self.training.current_state()
         model = self._backprop_model
         if model is None or model.config != config or model.n_classes != dataset.n_classes:
             model = self._backprop_model = Model(config, dataset.n_classes, weights)
@@ -244,10 +260,6 @@ class MainWindow(QMainWindow):
         self.backprop_step = step
         self.graph_panel.set_caption(f"Step {step + 1}, about to happen: its backprop, with the "
                                      "current weights and points")
-        if not quiet:
-            self.statusBar().showMessage(
-                f"Paused before step {step + 1}: press Next ▶ (.) under the graph to walk through "
-                "its backprop, then Play training (Space) to resume", 8000)
 
     def _on_training_status(self, status) -> None:
         self.show_status(step=status.step, loss=status.loss, accuracy=status.accuracy,
