@@ -61,10 +61,13 @@ def backward_plan(loss: Node, wrt=None) -> tuple:
     loss do (what training needs).
     """
     key = None if wrt is None else frozenset(wrt)
-    cache = _plans.setdefault(loss, {})
-    if key not in cache:
-        cache[key] = _make_plan(loss, key)
-    return cache[key]
+    cache = _plans.get(loss)
+    if cache is None:
+        cache = _plans[loss] = {}
+    plan = cache.get(key)
+    if plan is None:
+        plan = cache[key] = _make_plan(loss, key)
+    return plan
 
 
 def _make_plan(loss: Node, key) -> tuple:
@@ -148,7 +151,7 @@ def _run_backward(loss: Node, plan, record=None, trace=None) -> dict:
             flows = [input_grads[consumer][slot] for consumer, slot in contributions]
             total = sum(flows[1:], flows[0])
         else:  # the loss: the gradient of the loss with respect to itself is 1
-            total = np.ones(np.shape(record.values[node]))
+            total = np.ones(record.values[node].shape)
         grad_table[node] = total
         if any(needed):  # an op with an input on the way to what is wanted
             grads = get_gradient(node)(node, total)
@@ -161,13 +164,6 @@ def _run_backward(loss: Node, plan, record=None, trace=None) -> dict:
     return grad_table
 
 
-def _shape(value) -> tuple:
-    try:
-        return value.shape
-    except AttributeError:  # a Python number from a user's gradient
-        return np.shape(value)
-
-
 def _check_input_gradients(op: Operation, grads, record, needed) -> None:
     """The backward pass's invariant: one gradient per input, each of its input's shape."""
     if len(grads) != len(needed):
@@ -176,14 +172,14 @@ def _check_input_gradients(op: Operation, grads, record, needed) -> None:
             f"gradients for {len(needed)} inputs"
         )
     values = record.values
-    for slot, wanted in enumerate(needed):
-        if wanted and _shape(grads[slot]) != _shape(values[op.input_nodes[slot]]):
+    for slot, (wanted, input_node) in enumerate(zip(needed, op.input_nodes)):
+        # getattr: a user's gradient may be a Python number, whose shape is ().
+        if wanted and getattr(grads[slot], "shape", ()) != values[input_node].shape:
             raise ShapeError(
                 f"the gradient of '{op.name}' ({op.op_type}) with respect to input "
-                f"{slot} ('{op.input_nodes[slot].name}') has shape "
-                f"{np.shape(grads[slot])}, but that input has shape "
-                f"{np.shape(values[op.input_nodes[slot]])}: reduce it to the input's shape "
-                f"(gdviz.engine.unbroadcast)"
+                f"{slot} ('{input_node.name}') has shape {np.shape(grads[slot])}, but that "
+                f"input has shape {values[input_node].shape}: reduce it to the input's "
+                f"shape (gdviz.engine.unbroadcast)"
             )
 
 

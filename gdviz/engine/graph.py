@@ -136,7 +136,7 @@ class Node:
     @property
     def output(self):
         """The node's value in this thread's latest run of its graph (None if none)."""
-        record = self.graph.latest_run
+        record = getattr(self.graph._latest, "record", None)
         return None if record is None else record.values.get(self)
 
     @output.setter
@@ -210,7 +210,7 @@ class Operation(Node):
     @property
     def inputs(self) -> tuple:
         """The input values of this thread's latest run, as the tutorial's ``op.inputs``."""
-        record = self.graph.latest_run
+        record = getattr(self.graph._latest, "record", None)
         return () if record is None else record.inputs_of(self)
 
     def compute(self, *input_values):

@@ -1,6 +1,7 @@
 """The operations. One op = one class, its gradient registered right below it.
 
-``compute`` is plain numpy on the input values. A gradient function has the
+``compute`` is plain numpy on the input values (always numpy arrays or numpy
+scalars: Session.run converts what is fed and what a user's op returns). A gradient function has the
 tutorial's signature ``f(op, grad)``: ``op.inputs`` are the input values of the
 latest run, ``op.output`` its output, ``grad`` the gradient of the loss with respect
 to that output; it returns one gradient per input. Every binary op sends its
@@ -58,7 +59,7 @@ class add(Operation):
 @RegisterGradient("add")
 def _add_gradient(op, grad):
     a, b = op.inputs
-    return [unbroadcast(grad, np.shape(a)), unbroadcast(grad, np.shape(b))]
+    return [unbroadcast(grad, a.shape), unbroadcast(grad, b.shape)]
 
 
 class subtract(Operation):
@@ -76,7 +77,7 @@ class subtract(Operation):
 @RegisterGradient("subtract")
 def _subtract_gradient(op, grad):
     a, b = op.inputs
-    return [unbroadcast(grad, np.shape(a)), unbroadcast(-grad, np.shape(b))]
+    return [unbroadcast(grad, a.shape), unbroadcast(-grad, b.shape)]
 
 
 class multiply(Operation):
@@ -94,7 +95,7 @@ class multiply(Operation):
 @RegisterGradient("multiply")
 def _multiply_gradient(op, grad):
     a, b = op.inputs
-    return [unbroadcast(grad * b, np.shape(a)), unbroadcast(grad * a, np.shape(b))]
+    return [unbroadcast(grad * b, a.shape), unbroadcast(grad * a, b.shape)]
 
 
 class matmul(Operation):
@@ -256,8 +257,10 @@ def _expand(grad, shape, axis):
     if axis is None:  # every element went into the one result: each gets its gradient
         out[...] = grad
     else:  # put the reduced axes back, as length 1, and let numpy repeat along them
-        axes = {a % len(shape) for a in (axis if isinstance(axis, tuple) else (axis,))}
-        out[...] = grad.reshape(tuple(1 if i in axes else n for i, n in enumerate(shape)))
+        kept = list(shape)
+        for a in axis if isinstance(axis, tuple) else (axis,):
+            kept[a] = 1
+        out[...] = grad.reshape(kept)
     return out
 
 
@@ -277,7 +280,7 @@ class reduce_sum(Operation):
 @RegisterGradient("reduce_sum")
 def _reduce_sum_gradient(op, grad):
     # Each element added into the sum once: its gradient is the sum's.
-    return _expand(grad, np.shape(op.inputs[0]), op.axis)
+    return _expand(grad, op.inputs[0].shape, op.axis)
 
 
 class reduce_mean(Operation):
@@ -297,8 +300,8 @@ class reduce_mean(Operation):
 def _reduce_mean_gradient(op, grad):
     # The mean is the sum divided by n, the number of elements averaged.
     A = op.inputs[0]
-    n = np.size(A) / max(1, np.size(op.output))
-    return _expand(grad / n, np.shape(A), op.axis)
+    n = A.size / max(1, op.output.size)
+    return _expand(grad / n, A.shape, op.axis)
 
 
 # **** softmax and its cross-entropy ****
@@ -364,7 +367,7 @@ def _softmax_cross_entropy_gradient(op, grad):
     label_mass = labels.sum(axis=-1, keepdims=True)
     grad_logits = g * (stable_softmax(logits) * label_mass - labels)
     grad_labels = -g * _log_softmax(logits)
-    return [unbroadcast(grad_logits, np.shape(logits)), unbroadcast(grad_labels, np.shape(labels))]
+    return [unbroadcast(grad_logits, logits.shape), unbroadcast(grad_labels, labels.shape)]
 
 
 # **** operators: x + y builds add(x, y), so that graphs read as the maths does ****

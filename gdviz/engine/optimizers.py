@@ -99,7 +99,7 @@ class Optimizer:
                 name: np.zeros_like(variable.value) for name in self.slot_names}
         return slots
 
-    slot_names: tuple = ()
+    slot_names: tuple = ()  # the state each Variable has, e.g. ("m", "v") for Adam
 
     def apply_gradients(self, variables, grad_table) -> None:
         """One step: every Variable with a gradient moves by ``_update``."""
@@ -107,7 +107,7 @@ class Optimizer:
         for variable in variables:
             grad = grad_table.get(variable)
             if grad is not None:
-                self._update(variable, grad, self.slots(variable))
+                self._update(variable, grad, self.slots(variable) if self.slot_names else None)
 
     def _update(self, variable: Variable, grad, slots: dict) -> None:
         raise NotImplementedError

@@ -53,7 +53,7 @@ def unbroadcast(grad, shape):
     An input of shape (2,) added to an (N, 2) array was used N times, so its gradient
     is the sum over the N rows. Every binary op's gradient goes through here.
     """
-    if np.shape(grad) == tuple(shape):
+    if np.shape(grad) == shape:
         return grad  # nothing was broadcast
     while grad.ndim > len(shape):  # axes numpy prepended
         grad = grad.sum(axis=0)

@@ -70,33 +70,33 @@ class Session:
         check = self.check_finite if check_finite is None else check_finite
         record = fetch.graph.latest_run = RunRecord()
         values = record.values
-        for node in postorder(fetch):  # inputs before the ops that read them
-            if isinstance(node, Operation):
-                values[node] = _computed(node, record.inputs_of(node), check)
-            elif isinstance(node, placeholder):
-                values[node] = _fed_value(node, feed_dict)
-            else:
-                values[node] = _stored_value(node)
+        node = None
+        try:
+            for node in postorder(fetch):  # inputs before the ops that read them
+                if isinstance(node, Operation):
+                    value = node.compute(*record.inputs_of(node))
+                    if type(value) is not np.ndarray or check:
+                        value = _as_value(node, value, check)
+                elif isinstance(node, placeholder):
+                    value = _fed_value(node, feed_dict)
+                else:
+                    value = _stored_value(node)
+                values[node] = value
+        except EngineError:
+            raise
+        except Exception as error:  # an op failed: say which, and with what
+            raise _op_failed(node, record, error) from error
         value = values[fetch]
         return value.copy() if isinstance(fetch, (Variable, Constant)) else value
 
 
-def _computed(op: Operation, inputs: tuple, check_finite: bool):
-    """``op.compute(*inputs)`` as a numpy value; errors name the op."""
-    try:
-        value = op.compute(*inputs)
-    except EngineError:
-        raise
-    except (ValueError, IndexError) as error:
-        shapes = " and ".join(str(np.shape(v)) for v in inputs)
-        raise ShapeError(f"op '{op.name}' ({op.op_type}) cannot combine inputs of shapes "
-                         f"{shapes}: {error}") from error
-    except Exception as error:  # a user's op: say which
-        raise EngineError(f"op '{op.name}' ({op.op_type}) failed: "
-                          f"{type(error).__name__}: {error}") from error
-    if type(value) is np.ndarray and not check_finite:
-        return value  # the common case, checked no further
-    return _as_value(op, value, check_finite)
+def _op_failed(op: Operation, record: RunRecord, error: Exception) -> EngineError:
+    """The error to raise when ``op.compute`` raised ``error``: it names the op."""
+    if isinstance(error, (ValueError, IndexError)):
+        shapes = " and ".join(str(np.shape(v)) for v in record.inputs_of(op))
+        return ShapeError(f"op '{op.name}' ({op.op_type}) cannot combine inputs of shapes "
+                          f"{shapes}: {error}")
+    return EngineError(f"op '{op.name}' ({op.op_type}) failed: {type(error).__name__}: {error}")
 
 
 def _stored_value(node):
