@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 QT_PREFIXES = ("PySide6", "pyqtgraph", "PyQt5", "PyQt6", "shiboken6")
 # The entry points may import Qt; so may everything under gdviz.ui.
 QT_ALLOWED = ("gdviz.ui", "gdviz.app")
-MAX_MODULE_LINES = 720  # the issue asks for about 400: main_window.py (708) is next to be split
+MAX_MODULE_LINES = 440  # about 400, as the layout issue asks
 
 
 def _all_modules():

@@ -33,7 +33,7 @@ from . import kernels
 from .program import Program
 from .fusions import find_fusions
 from .backprop import backward_plan
-from .graph import Constant, Node, Operation, RunRecord, Variable, placeholder
+from .graph import Constant, Operation, RunRecord, Variable, placeholder
 from .optimizers import (
     AdamOptimizer,
     GradientDescentOptimizer,

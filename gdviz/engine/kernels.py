@@ -13,7 +13,6 @@ import numpy as np
 from . import ops
 from .registry import _gradient_registry
 from .session import _as_value
-from .program import NARROW
 
 BUILTIN_GRADIENTS = {
     name: ops.__dict__[f"_{name}_gradient"]

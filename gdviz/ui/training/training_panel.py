@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QThread, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPen, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gdviz.session.files import Session
@@ -31,6 +31,7 @@ from gdviz.session.model import Change, Edit, Progress, SessionModel
 from gdviz.training.datasets import Dataset, DatasetConfig, data_extent, make_dataset
 from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.ui.training.boundary_view import BoundaryView, cache_axes
+from gdviz.ui.training.curves import HoverReadout, TrainingStatus, grid_axes, nice_ceiling, status_text
 from gdviz.ui.training.worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
 
 TRAIL_EVERY_STEPS = 10
@@ -42,19 +43,6 @@ TRAIN_PEN = pg.mkPen((31, 119, 180), width=2)
 TEST_PEN = pg.mkPen((255, 127, 14), width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
 ACCURACY_PEN = pg.mkPen((44, 160, 44), width=2)
 WARNING_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #ffecb5; padding: 4px;"
-
-
-@dataclass(frozen=True)
-class TrainingStatus:
-    """What the status bar shows. None means not measured yet (never NaN)."""
-
-    step: int
-    loss: float | None
-    accuracy: float | None
-    test_loss: float | None
-    test_accuracy: float | None
-    steps_per_second: float
-    playing: bool
 
 
 class EditCommand(QUndoCommand):
@@ -69,85 +57,6 @@ class EditCommand(QUndoCommand):
 
     def undo(self):
         self.model.apply(self.edit, undo=True)
-
-
-class _HoverReadout:
-    """A vertical line and the curves' values at the step under the mouse."""
-
-    def __init__(self, plot: pg.PlotItem, curves: dict, fmt: str):
-        self._plot, self._curves, self._fmt = plot, curves, fmt
-        self.line = pg.InfiniteLine(angle=90, pen=pg.mkPen((120, 120, 120), style=pg.QtCore.Qt.PenStyle.DotLine))
-        self.text = pg.TextItem(color=(30, 30, 30), anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 200))
-        for item in (self.line, self.text):
-            item.hide()
-            plot.addItem(item, ignoreBounds=True)
-        plot.scene().sigMouseMoved.connect(self._moved)
-
-    def _moved(self, scene_pos):
-        vb = self._plot.getViewBox()
-        if not vb.sceneBoundingRect().contains(scene_pos):
-            self.line.hide()
-            self.text.hide()
-            return
-        x = vb.mapSceneToView(scene_pos).x()
-        parts = []
-        for name, curve in self._curves.items():
-            xs, ys = curve.getData()
-            if xs is None or len(xs) == 0:
-                continue
-            i = int(np.clip(np.searchsorted(xs, x), 0, len(xs) - 1))
-            parts.append(f"{name} {self._fmt.format(ys[i])}")
-            x_at = xs[i]
-        if not parts:
-            return
-        self.line.setPos(x_at)
-        self.text.setText(f"step {int(x_at)}\n" + "\n".join(parts))
-        (x0, x1), (y0, y1) = vb.viewRange()
-        self.text.setPos(x0, y1)
-        self.line.show()
-        self.text.show()
-
-
-class _GridAxis(pg.AxisItem):
-    """An axis whose faint grid lines are drawn in opaque colours.
-
-    Qt's raster engine draws translucent lines without antialiasing through a slow
-    path: measured, a loss plot's 56 grid lines took 7 ms to paint (0.2 ms opaque),
-    and three axes change at each curve update: 18 ms, long enough to make a 10 ms
-    timer late. So each translucent pen is replaced by its colour blended over the
-    view's background, which looks the same as long as the axis is drawn behind the
-    curves (the panel puts it there). Otherwise as ``AxisItem.drawPicture``.
-    """
-
-    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):
-        views = self.scene().views() if self.scene() is not None else []
-        background = views[0].backgroundBrush().color() if views else QColor("white")
-        tickSpecs = [(_opaque(pen, background), p1, p2) for pen, p1, p2 in tickSpecs]
-        super().drawPicture(p, axisSpec, tickSpecs, textSpecs)
-
-
-_OPAQUE_PENS = {}  # a grid has a few pens, repainted many times
-
-
-def _opaque(pen: QPen, background: QColor) -> QPen:
-    """``pen`` with its colour blended over ``background`` (opaque, same look)."""
-    colour = pen.color()
-    a = colour.alphaF()
-    if a >= 1.0:
-        return pen
-    key = (colour.rgba(), background.rgba(), pen.widthF(), pen.isCosmetic(), pen.style())
-    cached = _OPAQUE_PENS.get(key)
-    if cached is not None:
-        return cached
-    pen = _OPAQUE_PENS[key] = QPen(pen)
-    pen.setColor(QColor.fromRgbF(*(a * c + (1 - a) * b for c, b in zip(
-        (colour.redF(), colour.greenF(), colour.blueF()),
-        (background.redF(), background.greenF(), background.blueF())))))
-    return pen
-
-
-def _grid_axes() -> dict:
-    return {"left": _GridAxis("left"), "bottom": _GridAxis("bottom")}
 
 
 class TrainingPanel(QWidget):
@@ -253,8 +162,8 @@ class TrainingPanel(QWidget):
         self.curves_view.setObjectName("curvesView")
         self.curves_view.setBackground("w")
         self.curves_view.setMinimumHeight(150)
-        self.loss_plot = self.curves_view.addPlot(title="loss", axisItems=_grid_axes())
-        self.accuracy_plot = self.curves_view.addPlot(title="accuracy", axisItems=_grid_axes())
+        self.loss_plot = self.curves_view.addPlot(title="loss", axisItems=grid_axes())
+        self.accuracy_plot = self.curves_view.addPlot(title="accuracy", axisItems=grid_axes())
         for plot in (self.loss_plot, self.accuracy_plot):
             cache_axes(plot)
             for name in ("left", "bottom"):
@@ -278,9 +187,9 @@ class TrainingPanel(QWidget):
         self._curve_ranges = None
         self._fit_curve_ranges()
         self.accuracy_plot.setYRange(0, 1.02, padding=0)
-        self.loss_readout = _HoverReadout(
+        self.loss_readout = HoverReadout(
             self.loss_plot, {"train": self.train_loss_curve, "test": self.test_loss_curve}, "{:.4g}")
-        self.accuracy_readout = _HoverReadout(self.accuracy_plot, {"accuracy": self.accuracy_curve}, "{:.1%}")
+        self.accuracy_readout = HoverReadout(self.accuracy_plot, {"accuracy": self.accuracy_curve}, "{:.1%}")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -499,7 +408,7 @@ class TrainingPanel(QWidget):
         self._show_curves(self.session.progress)
         status = TrainingStatus(snapshot.step, snapshot.loss, snapshot.accuracy, snapshot.test_loss,
                                 snapshot.test_accuracy, frame.steps_per_second, frame.playing)
-        self.status_label.setText(_status_text(status))
+        self.status_label.setText(status_text(status))
         self.status_changed.emit(status)
 
     def _on_diverged(self, step, message):
@@ -518,25 +427,3 @@ class TrainingPanel(QWidget):
         self.boundary_view.clear_trail()
 
 
-NICE_FACTORS = (1, 1.5, 2, 3, 4, 5, 6, 8, 10)
-
-
-def nice_ceiling(value: float, minimum: float = 0.0) -> float:
-    """The smallest ``f`` × 10^k (f in NICE_FACTORS) that is >= ``value`` and >= ``minimum``."""
-    value = max(float(value), minimum)
-    if not np.isfinite(value) or value <= 0:
-        return max(minimum, 1.0)
-    power = 10.0 ** np.floor(np.log10(value))
-    return float(next(f * power for f in NICE_FACTORS if f * power >= value * (1 - 1e-12)))
-
-
-def _status_text(s: TrainingStatus) -> str:
-    """The status line: items joined by dots; an item never breaks across lines."""
-    def number(x, fmt):
-        return "–" if x is None else fmt.format(x)
-
-    items = [f"step {s.step:,}", f"{s.steps_per_second:,.0f} steps/s",
-             f"loss {number(s.loss, '{:.4g}')}", f"accuracy {number(s.accuracy, '{:.1%}')}"]
-    if s.test_loss is not None:
-        items.append(f"test loss {number(s.test_loss, '{:.4g}')}, accuracy {number(s.test_accuracy, '{:.1%}')}")
-    return "  ·  ".join(item.replace(" ", "\u00a0") for item in items)
