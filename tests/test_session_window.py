@@ -207,14 +207,24 @@ def test_redo_after_undoing_everything_brings_back_the_points_added_after_a_data
 
 # **** item 3: the graph view follows the session ****
 
+def wait_for_graph(qtbot, window):
+    """Until the step about to happen is traced and shown (the graph follows edits off
+    the GUI thread)."""
+    qtbot.wait_until(lambda: "its backprop, with the current" in window.graph_panel.caption.text(),
+                     timeout=TIMEOUT_MS)
+
+
 def test_the_graph_shows_the_new_model_while_paused_and_says_which_step_while_playing(window, qtbot):
     activate(qtbot, window)
     caption = window.graph_panel.caption
     choose(qtbot, window.controls.dataset_box, "moons")
     dataset = window.session.dataset
+    wait_for_graph(qtbot, window)  # traced off the GUI thread
     X = next(n for n in window.graph_panel.view.nodes() if n.name == "X")
     np.testing.assert_array_equal(window.graph_panel.player.value_at(X), dataset.X[dataset.train_mask])
     choose(qtbot, window.controls.model_box, "mlp")
+    assert caption.text().endswith("working out its backprop…")  # the window never waits
+    wait_for_graph(qtbot, window)
     names = {n.name for n in window.graph_panel.view.nodes()}
     assert {"W1", "b1", "W2", "b2", "W3", "b3", "J"} <= names and "W" not in names
     assert caption.text().startswith("Step 1, about to happen")

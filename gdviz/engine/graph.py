@@ -167,8 +167,15 @@ class Variable(Node):
 
     def __init__(self, initial_value=None, name: str | None = None):
         super().__init__(name)
-        self.value = None if initial_value is None else np.array(initial_value, dtype=float)
+        self.value = None if initial_value is None else _float_array(initial_value)
         self.graph.variables.append(self)
+
+
+def _float_array(value) -> np.ndarray:
+    """A copy of ``value`` as a float array: float64 unless it already is floating
+    (a float32 model, such as the boundary grid's, stays float32)."""
+    value = np.array(value)
+    return value if value.dtype.kind == "f" else value.astype(np.float64)
 
 
 class Constant(Node):

@@ -102,8 +102,8 @@ def _op_failed(op: Operation, record: RunRecord, error: Exception) -> EngineErro
 def _stored_value(node):
     """A Variable's or constant's value, as a float array."""
     value = node.value
-    if type(value) is np.ndarray and value.dtype == np.float64:
-        return value
+    if type(value) is np.ndarray and value.dtype.kind == "f":
+        return value  # float64, or float32 in a float32 model
     if value is None:
         raise EngineError(f"Variable '{node.name}' has no value: give it an initial_value")
     if not isinstance(node, (Variable, Constant)):
@@ -140,8 +140,8 @@ def _fed_value(node, feed_dict):
         value = feed_dict[node]
     except KeyError:
         raise FeedError(f"placeholder '{node.name}' was not fed: add it to feed_dict") from None
-    if type(value) is np.ndarray and value.dtype == np.float64:
-        return value
+    if type(value) is np.ndarray and value.dtype.kind == "f":
+        return value  # float64, or float32 fed to a float32 model
     try:
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError) as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from gdviz.engine import Session, trace_backprop, trace_forward
+from gdviz.ui.graph.trace_loader import MODEL_LOCK, compute_traces
 from gdviz.lesson.trace_text import shape_text, short_value
 from gdviz.ui.graph.backprop_player import BackpropPlayer
 from gdviz.ui.graph.graph_view import GraphView
@@ -97,8 +97,13 @@ class GraphPanel(QWidget):
         feed_dict = {} if feed_dict is None else feed_dict
         # trace_forward runs the session and copies each node's value; the backward
         # pass must then read the values of that same run.
-        self.forward = trace_forward(loss, feed_dict, session=Session())
-        self.backward = trace_backprop(loss)
+        with MODEL_LOCK:
+            forward, backward = compute_traces(loss, feed_dict)
+        self.show_traces(loss, forward, backward)
+
+    def show_traces(self, loss, forward, backward) -> None:
+        """Play traces computed elsewhere (a TraceLoader's, off the GUI thread)."""
+        self.forward, self.backward = forward, backward
         if loss is not self.loss:
             self.view.set_graph(loss)
             self.loss = loss

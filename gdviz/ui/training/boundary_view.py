@@ -4,7 +4,8 @@ Every item is created once and updated in place: an ImageItem for the probabilit
 heatmap (class colours blended by probability, fixed levels), a PlotCurveItem of
 segments for the decision boundary (the 0.5 isocurve for two classes, the argmax
 borders for more), a few fading curves for the trail of earlier boundaries, and one
-ScatterPlotItem for the points (hollow symbols for held-out test points).
+PointsItem for the points (hollow symbols for held-out test points), drawn from arrays
+so that a drag or an edit costs what changed, not a Python record per point.
 
 The mouse edits the data but the view never changes a Dataset itself: it emits
 ``point_dragged``/``drag_finished``, ``add_requested`` and ``remove_requested``, and
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gdviz.training.boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx  # noqa: F401
 from gdviz.training.datasets import Dataset
+from gdviz.ui.training.points_item import PointsItem
 
 PICK_RADIUS_PX = 9
 POINT_SIZE = 9
@@ -134,7 +136,7 @@ class BoundaryView(pg.PlotWidget):
         # only the pens move along, so one path is rebuilt per push, not all of them.
         self._trail_order = list(self.trail_curves)
         self.boundary = pg.PlotCurveItem(pen=BOUNDARY_PEN, connect="pairs")
-        self.points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
+        self.points = PointsItem(CLASS_COLOURS)
         for item in (self.image, *self.trail_curves, self.boundary, self.points):
             plot.addItem(item)
         self.scene().sigMouseMoved.connect(self._remember_hover)
@@ -151,12 +153,11 @@ class BoundaryView(pg.PlotWidget):
     def set_dataset(self, dataset: Dataset) -> None:
         """Draw these points (colour by class, hollow for test points)."""
         self.dataset = dataset
-        brushes, pens = [], []
-        for label, is_test in zip(dataset.labels, dataset.is_test):
-            colour = class_colour(label)
-            brushes.append(pg.mkBrush(255, 255, 255) if is_test else pg.mkBrush(*colour))
-            pens.append(pg.mkPen(colour, width=2) if is_test else pg.mkPen(255, 255, 255, width=1))
-        self.points.setData(pos=dataset.X, brush=brushes, pen=pens, symbol="o")
+        self.points.set_points(dataset.X, dataset.labels, dataset.is_test)
+
+    def move_point(self, index: int, x: float, y: float) -> None:
+        """Show point ``index`` at (x, y) while it is dragged (the dataset follows at the end)."""
+        self.points.move_point(index, x, y)
 
     def set_probabilities(self, probabilities: np.ndarray, extent, heatmap=None, segments=None) -> None:
         """Redraw the heatmap and the boundary from a (ny, nx, K) probability grid.

@@ -354,7 +354,7 @@ class TrainingPanel(QWidget):
             self._drag_start = self.session.dataset
             self._dragged = self.session.dataset
         self._dragged = self._dragged.with_point_moved(index, x, y)
-        self.boundary_view.set_dataset(self._dragged)
+        self.boundary_view.move_point(index, x, y)
         self.worker.set_dataset(self._dragged)
 
     def _on_drag_finished(self, index, x0, y0, x1, y1):

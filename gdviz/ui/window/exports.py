@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph as pg
+
+from gdviz.ui.training.points_item import PointsItem
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -52,10 +54,11 @@ def _check_written(path) -> None:
 def vector_symbols(widget):
     """While inside, every pyqtgraph scatter item in ``widget`` draws its points as
     vector paths (pyqtgraph's export mode) instead of from its atlas image."""
+    kinds = (pg.ScatterPlotItem, PointsItem)
     items = [item for view in widget.findChildren(pg.GraphicsView) for item in view.items()
-             if isinstance(item, pg.ScatterPlotItem)]
+             if isinstance(item, kinds)]
     if isinstance(widget, pg.GraphicsView):
-        items += [item for item in widget.items() if isinstance(item, pg.ScatterPlotItem)]
+        items += [item for item in widget.items() if isinstance(item, kinds)]
     for item in items:
         item.setExportMode(True, {"antialias": True})
     try:

@@ -23,12 +23,13 @@ from gdviz.lesson.trace_text import format_number
 from gdviz.session import files
 from gdviz.session.model import Change, SessionModel
 from gdviz.training.datasets import DatasetConfig, make_dataset
-from gdviz.training.models import Model, ModelConfig, initial_weights
+from gdviz.training.models import ModelConfig
 from gdviz.ui.graph.graph_panel import GraphPanel
 from gdviz.ui.icons import icon
 from gdviz.ui.theme import COLOURS
 from gdviz.ui.training.training_panel import TrainingPanel
 from gdviz.ui.window import actions, window_layout
+from gdviz.ui.window.graph_steps import GraphSteps
 from gdviz.ui.window.help_texts import HOW_TO_READ, shortcuts_html
 from gdviz.ui.window.scenario_controls import ScenarioControls
 from gdviz.ui.window.session_files import SessionFiles, tutorial_session
@@ -60,13 +61,12 @@ class MainWindow(QMainWindow):
                                                   model_config=ModelConfig()))
         self.session_files = SessionFiles(self, settings)
         self._painted = False
-        self._backprop_model = None
-        self.backprop_step = None
         window_layout.place_on_screen(self)
 
         self.controls = ScenarioControls()
         self.graph_panel = GraphPanel()
         self.training = TrainingPanel(session=self.session)
+        self.graph_steps = GraphSteps(self)
         self.undo_stack = self.training.undo_stack  # the one undo history of every edit
         actions.build_actions(self)
         window_layout.build_central(self)
@@ -103,6 +103,15 @@ class MainWindow(QMainWindow):
     # **** the session: what is trained ****
 
     @property
+    def backprop_step(self) -> int | None:
+        """The training step the graph panel shows (about to happen); None before any."""
+        return self.graph_steps.step
+
+    @property
+    def trace_loader(self):
+        return self.graph_steps.loader
+
+    @property
     def dataset_config(self) -> DatasetConfig:
         return self.session.dataset_config
 
@@ -125,6 +134,7 @@ class MainWindow(QMainWindow):
         self.training.edit(self.session.open(session, path=path, text=f"Open {name}"))
         if not undoable:
             self.undo_stack.clear()
+            self.graph_steps.follow_session(now=True)
         self.session_files.mark_saved()
 
     def open_tutorial(self) -> None:
@@ -176,7 +186,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         # The graph view follows: paused, it shows the step about to happen now.
         if not self.training.is_playing():
-            self._show_session_step()
+            self.graph_steps.follow_session()
         elif self.backprop_step is not None:  # the step it shows is "Step k + 1, about to happen"
             self.graph_panel.set_caption(
                 f"Showing step {self.backprop_step + 1}, before the last change: press Ctrl+B "
@@ -230,36 +240,11 @@ class MainWindow(QMainWindow):
         Play resumes from it.
         """
         self.pause_training()
-        self._load_step(*self.training.current_state())
+        self.graph_steps.load_exact(*self.training.current_state())
         if not quiet:
             self.statusBar().showMessage(
                 f"Paused before step {self.backprop_step + 1}: press Next ▶ (.) under the graph "
                 "to walk through its backprop, then Play training (Space) to resume", 8000)
-
-    def _show_session_step(self) -> None:
-        """The graph follows the session while paused: the step about to happen, from
-        what is on screen (the session model's points, model, weights and step), without
-        waiting on the training process."""
-        session = self.session
-        weights = session.weight_list()
-        if weights is None:
-            weights = initial_weights(session.model_config, session.dataset.n_classes)
-        self._load_step(session.model_config, session.dataset, weights, session.step)
-
-    def _load_step(self, config, dataset, weights, step) -> None:
-        self.graph_panel.player.set_mode("backward")  # the step's backprop, whatever was shown
-        model = self._backprop_model
-        if model is None or model.config != config or model.n_classes != dataset.n_classes:
-            model = self._backprop_model = Model(config, dataset.n_classes, weights)
-        else:
-            model.set_weights(weights)
-        train = dataset.train_mask
-        feed = model.feed(dataset.X[train], dataset.one_hot(train))
-        self.graph_panel.load(model.loss, feed)
-        self.graph_panel.view.fit()
-        self.backprop_step = step
-        self.graph_panel.set_caption(f"Step {step + 1}, about to happen: its backprop, with the "
-                                     "current weights and points")
 
     def _on_training_status(self, status) -> None:
         self.show_status(step=status.step, loss=status.loss, accuracy=status.accuracy,
@@ -424,4 +409,5 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self.training.shutdown()
+        self.graph_steps.stop()
         event.accept()

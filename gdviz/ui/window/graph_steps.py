@@ -1,0 +1,84 @@
+"""Which training step the graph panel shows, and loading it there.
+
+"Backprop this step" (``load_exact``) loads exactly the step the training process is
+about to take, waiting for it to pause. While paused, the graph also follows every
+edit of the session (``follow_session``): the step about to happen, from what is on
+screen, traced off the GUI thread by a TraceLoader (the newest edit's wins), so that
+no edit waits on training or on a hundred thousand points' gradients.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from gdviz.training.models import Model, initial_weights
+from gdviz.ui.graph.trace_loader import MODEL_LOCK, TraceLoader
+
+
+class GraphSteps(QObject):
+    """The graph panel's step, for ``window`` (a MainWindow: its ``graph_panel`` and
+    ``session``). A QObject, so that the loader's traces reach it in the GUI thread."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.step = None  # the training step shown (about to happen)
+        self._model = None  # the GUI's copy of the model, reused while it fits
+        self.loader = TraceLoader(self)
+        self.loader.loaded.connect(self._on_traces_loaded)
+        self.loader.failed.connect(self._on_failed)
+
+    def _on_failed(self, details: str) -> None:
+        self.window.warn(details.strip().splitlines()[-1])
+
+    def stop(self) -> None:
+        self.loader.stop()
+
+    def follow_session(self, now: bool = False) -> None:
+        """The graph follows the session while paused: the step about to happen, from
+        what is on screen (the session model's points, model, weights and step), traced
+        off the GUI thread (the newest edit's wins) without waiting on training."""
+        session = self.window.session
+        config, dataset, step = session.model_config, session.dataset, session.step
+        weights = session.weight_list()
+        if weights is None:
+            weights = initial_weights(config, dataset.n_classes)
+        if now:  # in this thread: the session the app opens on, shown at its first paint
+            self.load_exact(config, dataset, weights, step)
+            return
+        self.window.graph_panel.set_caption(f"Step {step + 1}, about to happen: working out its backprop…")
+        self.loader.request(lambda: self._model_for(config, dataset, weights), context=step)
+
+    def _on_traces_loaded(self, traces) -> None:
+        if traces.serial != self.loader.serial:
+            return  # an edit came after it: its traces are on their way
+        self.window.graph_panel.player.set_mode("backward")
+        self.window.graph_panel.show_traces(traces.loss, traces.forward, traces.backward)
+        self._step_shown(traces.context)
+
+    def _model_for(self, config, dataset, weights):
+        """The GUI's copy of the model, set to ``weights`` and fed ``dataset``: (loss, feed).
+        Called under MODEL_LOCK (by the trace loader, or by ``load_exact``)."""
+        model = self._model
+        if model is None or model.config != config or model.n_classes != dataset.n_classes:
+            model = self._model = Model(config, dataset.n_classes, weights)
+        else:
+            model.set_weights(weights)
+        train = dataset.train_mask
+        return model.loss, model.feed(dataset.X[train], dataset.one_hot(train))
+
+    def load_exact(self, config, dataset, weights, step) -> None:
+        """Load this step now, in the GUI thread (e.g. the one the training process reports,
+        ``TrainingPanel.current_state``)."""
+        self.loader.cancel()  # whatever it is working out is older than this
+        self.window.graph_panel.player.set_mode("backward")  # the step's backprop, whatever was shown
+        with MODEL_LOCK:
+            loss, feed = self._model_for(config, dataset, weights)
+        self.window.graph_panel.load(loss, feed)
+        self._step_shown(step)
+
+    def _step_shown(self, step) -> None:
+        self.window.graph_panel.view.fit()
+        self.step = step
+        self.window.graph_panel.set_caption(f"Step {step + 1}, about to happen: its backprop, with the "
+                                     "current weights and points")
