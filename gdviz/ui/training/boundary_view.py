@@ -123,6 +123,8 @@ class BoundaryView(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.showGrid(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
+        # While training plays, the grid may be coarser than the view: scale it smoothly.
+        self.image.setOpts(update=False)
         self.image.setZValue(-10)
         # Pens from the oldest line (faintest) to the newest.
         self._trail_pens = [pg.mkPen((60, 60, 60, int(40 + 150 * (age + 1) / TRAIL_LENGTH)), width=1)
@@ -171,6 +173,10 @@ class BoundaryView(pg.PlotWidget):
         """
         ny, nx, _ = probabilities.shape
         xmin, xmax, ymin, ymax = extent
+        self.redraw_count += 1  # frames shown: the same picture again counts, and costs nothing
+        if heatmap is not None and heatmap is getattr(self, "_latest_heatmap", None):
+            return  # the weights moved too little to change a pixel (the grid thread kept it)
+        self._latest_heatmap = heatmap
         if heatmap is None:
             heatmap = heatmap_rgbx(probabilities)
         if segments is None:
@@ -185,7 +191,6 @@ class BoundaryView(pg.PlotWidget):
         self.boundary_point_count = len(segments)
         self._set_segments(self.boundary, segments)
         self._latest_segments = segments
-        self.redraw_count += 1
 
     def push_trail(self) -> None:
         """Keep the current boundary as the newest line of the trail."""

@@ -13,6 +13,7 @@ import ctypes
 import glob
 import os
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 
@@ -22,6 +23,13 @@ from gdviz.training.boundary import boundary_segments, heatmap_rgbx
 from gdviz.training.models import Model, ModelConfig, architecture_key
 from gdviz.training.protocol import SnapshotMessage
 from gdviz.training.trainer import Snapshot
+
+
+GRID_BUDGET_S = 0.004  # while playing, one grid evaluation should take at most this long
+MIN_GRID_SIZE = 48
+# Weights that moved less than this (relative) since the last picture keep it: the
+# boundary would not move by a pixel.
+MOVE_TOLERANCE = 1e-4
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,12 @@ def read_only(*arrays):
     return arrays
 
 
+def _moved_less_than(before, after, tolerance) -> bool:
+    """True if no weight moved by more than ``tolerance`` (relative to its size)."""
+    return all(np.max(np.abs(np.asarray(a) - b) / (1.0 + np.abs(b)), initial=0.0) < tolerance
+               for a, b in zip(after, before))
+
+
 @dataclass(frozen=True)
 class GridJob:
     """A snapshot to draw on the boundary grid, and the serial its Frame will carry."""
@@ -106,6 +120,8 @@ class GridThread(threading.Thread):
         self._model_key = None
         self._grid_key = None
         self._grid_points = None
+        self._last = None  # (key, weights, probabilities, heatmap, boundary, size) last drawn
+        self._playing_size = 10**6  # the grid's resolution while training plays
 
     def submit(self, job) -> bool:
         """Hand over a job unless one is pending or running. Returns True if taken."""
@@ -147,15 +163,27 @@ class GridThread(threading.Thread):
                 self._done()
 
     def _make_frame(self, job: GridJob):
-        message, extent, grid_size = job.message, job.extent, job.grid_size
+        message, extent = job.message, job.extent
         snapshot, config, n_classes = message.snapshot, message.config, message.n_classes
         key = (architecture_key(config), n_classes)
+        # The frame budget. Weights that moved too little to change a pixel are not
+        # evaluated again: the frame carries the last picture (the GUI sees it is the
+        # same and uploads nothing). While training plays, the grid is as coarse as keeps
+        # an evaluation within GRID_BUDGET_S (the view scales it up, smoothly); paused,
+        # it is the full grid.
+        previous = self._last
+        if (previous is not None and previous[0] == (key, extent) and message.playing
+                and _moved_less_than(previous[1], snapshot.weights, MOVE_TOLERANCE)):
+            _, _, probabilities, heatmap, boundary, grid_size = previous
+            return self._frame(job, message, probabilities, heatmap, boundary, extent)
+        grid_size = job.grid_size if not message.playing else min(job.grid_size, self._playing_size)
         if key != self._model_key:
             # float32: the grid costs half as much, and a drawn boundary does not need more.
             self._model = Model(config, n_classes, snapshot.weights, dtype=np.float32)
             self._model_key = key
         else:
             self._model.set_weights(snapshot.weights)
+        started = time.perf_counter()
         if (extent, grid_size) != self._grid_key:
             xmin, xmax, ymin, ymax = extent
             xs = np.linspace(xmin, xmax, grid_size)
@@ -172,8 +200,20 @@ class GridThread(threading.Thread):
         heatmap = heatmap_rgbx(probabilities)
         boundary = boundary_segments(probabilities, extent)
         read_only(probabilities, heatmap, boundary)
-        return Frame(snapshot=snapshot, config=config, probabilities=probabilities, extent=extent,
-                     loss_curve=message.loss_curve, accuracy_curve=message.accuracy_curve,
+        if message.playing:  # coarser if it took too long, finer again if there is room
+            took = time.perf_counter() - started
+            if took > GRID_BUDGET_S and grid_size > MIN_GRID_SIZE:
+                self._playing_size = max(MIN_GRID_SIZE, int(grid_size * 0.7))
+            elif took < GRID_BUDGET_S / 3:
+                self._playing_size = min(job.grid_size, int(grid_size * 1.3) + 1)
+        weights = tuple(np.array(w) for w in snapshot.weights)
+        self._last = ((key, extent), weights, probabilities, heatmap, boundary, grid_size)
+        return self._frame(job, message, probabilities, heatmap, boundary, extent)
+
+    @staticmethod
+    def _frame(job, message, probabilities, heatmap, boundary, extent):
+        return Frame(snapshot=message.snapshot, config=message.config, probabilities=probabilities,
+                     extent=extent, loss_curve=message.loss_curve, accuracy_curve=message.accuracy_curve,
                      test_loss_curve=message.test_loss_curve,
                      steps_per_second=message.steps_per_second, playing=message.playing,
                      serial=job.serial, applied=job.applied, heatmap=heatmap, boundary=boundary)
