@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from gdviz.training.boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx  # noqa: F401
 from gdviz.training.datasets import Dataset
 from gdviz.ui.training.points_item import PointsItem
+from gdviz.ui.training.segments_item import SegmentsItem
 
 PICK_RADIUS_PX = 9
 POINT_SIZE = 9
@@ -131,13 +132,13 @@ class BoundaryView(pg.PlotWidget):
                             for age in range(TRAIL_LENGTH)]
         self.trail_curves = []
         for pen in self._trail_pens:
-            curve = pg.PlotCurveItem(pen=pen, connect="pairs")
+            curve = SegmentsItem(pen)
             curve.setZValue(-5)
             self.trail_curves.append(curve)
         # The curves in age order, oldest first: a new line goes to the oldest curve and
         # only the pens move along, so one path is rebuilt per push, not all of them.
         self._trail_order = list(self.trail_curves)
-        self.boundary = pg.PlotCurveItem(pen=BOUNDARY_PEN, connect="pairs")
+        self.boundary = SegmentsItem(BOUNDARY_PEN)
         self.points = PointsItem(CLASS_COLOURS)
         for item in (self.image, *self.trail_curves, self.boundary, self.points):
             plot.addItem(item)
@@ -150,6 +151,8 @@ class BoundaryView(pg.PlotWidget):
         """Show exactly this box (xmin, xmax, ymin, ymax): the grid's extent."""
         self.extent = tuple(float(v) for v in extent)
         xmin, xmax, ymin, ymax = self.extent
+        for curve in (self.boundary, *self.trail_curves):
+            curve.set_extent(self.extent)
         self._viewbox.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
 
     def set_dataset(self, dataset: Dataset) -> None:
@@ -224,10 +227,7 @@ class BoundaryView(pg.PlotWidget):
 
     @staticmethod
     def _set_segments(curve, segments):
-        if segments is None or len(segments) == 0:
-            curve.setData([], [])
-        else:
-            curve.setData(segments[:, 0], segments[:, 1], connect="pairs")
+        curve.set_segments(segments)
 
     # **** mouse ****
 

@@ -35,6 +35,9 @@ from gdviz.ui.training.curves import HoverReadout, TrainingStatus, grid_axes, ni
 from gdviz.ui.training.worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
 
 TRAIL_EVERY_STEPS = 10
+# However fast training goes, the trail takes at most a few lines a second: each push
+# redraws the trail, and a trail is for seeing the boundary move, not for every step.
+TRAIL_INTERVAL_SECONDS = 0.25
 # The boundary redraws with every frame (up to 60 a second); curves and the status
 # line change little between frames and repaint their axes, so 10 a second is enough.
 CURVES_INTERVAL_SECONDS = 0.1
@@ -86,6 +89,7 @@ class TrainingPanel(QWidget):
         self._playing = False
         self._drag_start = None
         self._last_trail_step = None
+        self._trail_pushed_at = 0.0
         self._frames_drawn = 0
         self._curves_drawn_at = 0.0
         self._shut_down = False
@@ -393,9 +397,11 @@ class TrainingPanel(QWidget):
         self.session.report_progress(Progress(snapshot.weights, snapshot.step, frame.loss_curve,
                                               frame.accuracy_curve, frame.test_loss_curve))
         self.boundary_view.set_probabilities(frame.probabilities, frame.extent, frame.heatmap, frame.boundary)
-        if self._last_trail_step is None or snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS:
+        now = time.perf_counter()
+        if self._last_trail_step is None or (snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS
+                                             and now - self._trail_pushed_at >= TRAIL_INTERVAL_SECONDS):
             self.boundary_view.push_trail()
-            self._last_trail_step = snapshot.step
+            self._last_trail_step, self._trail_pushed_at = snapshot.step, now
         self._playing = frame.playing
         if (self._diverged_at is not None and frame.playing and snapshot.step >= self._diverged_at
                 and self.session.warning == self._divergence_warning):
