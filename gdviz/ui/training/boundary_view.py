@@ -128,7 +128,9 @@ class BoundaryView(pg.PlotWidget):
         self.image.setOpts(update=False)
         self.image.setZValue(-10)
         # Pens from the oldest line (faintest) to the newest.
-        self._trail_pens = [pg.mkPen((60, 60, 60, int(40 + 150 * (age + 1) / TRAIL_LENGTH)), width=1)
+        # Opaque greys, lighter with age: translucent lines take Qt's slow path, and the
+        # trail is painted at every frame.
+        self._trail_pens = [pg.mkPen((int(215 - 120 * (age + 1) / TRAIL_LENGTH),) * 3, width=1)
                             for age in range(TRAIL_LENGTH)]
         self.trail_curves = []
         for pen in self._trail_pens:

@@ -25,8 +25,8 @@ from gdviz.training.protocol import SnapshotMessage
 from gdviz.training.trainer import Snapshot
 
 
-GRID_BUDGET_S = 0.004  # while playing, one grid evaluation should take at most this long
-MIN_GRID_SIZE = 48
+GRID_BUDGET_S = 0.002  # while playing, one grid evaluation should take at most this long
+MIN_GRID_SIZE = 40
 # Weights that moved less than this (relative) since the last picture keep it: the
 # boundary would not move by a pixel.
 MOVE_TOLERANCE = 1e-4
