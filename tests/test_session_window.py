@@ -419,3 +419,11 @@ def test_a_save_that_fails_unexpectedly_keeps_the_window_open_and_says_why(
     assert "RecursionError" in window.warning_label.text()
     assert window.isWindowModified()
     dialogs["question"] = QMessageBox.Discard
+
+
+def test_each_control_says_what_changing_it_does_to_training(window):
+    controls = window.controls
+    for widget in (controls.dataset_box, controls.size_box, controls.model_box, controls.widths_edit):
+        assert "starts training afresh" in widget.toolTip()
+    for widget in (controls.rate_box, controls.optimizer_box, controls.reduction_box):
+        assert "continues training from the current weights" in widget.toolTip()

@@ -83,6 +83,15 @@ def _select(box: QComboBox, key) -> None:
 
 
 FILE_SOURCE = "file"  # the Points box's item for points opened from a file
+# What a change does to training (the session model's rule, gdviz.session.model), said
+# in each control's tooltip.
+AFRESH = "Changing it starts training afresh: new weights, step 0, curves cleared (Ctrl+Z undoes it)."
+CONTINUES = "Changing it continues training from the current weights (Ctrl+Z undoes it)."
+
+
+def _say_what_it_does(sentence: str, *widgets) -> None:
+    for widget in widgets:
+        widget.setToolTip(f"{widget.toolTip()}\n{sentence}" if widget.toolTip() else sentence)
 
 
 class ScenarioControls(QWidget):
@@ -181,6 +190,8 @@ class ScenarioControls(QWidget):
         self.test_box.setSingleStep(0.05)
         self.test_box.setToolTip("Fraction of points held out for testing: training never sees them "
                                  "(drawn hollow)")
+        _say_what_it_does(AFRESH, self.dataset_box, self.classes_box, self.size_box, self.noise_box,
+                          self.test_box)
         box = self._group("Dataset", [[("Points", self.dataset_box)],
                                       [("Size", self.size_box), ("Classes", self.classes_box)],
                                       [("Noise", self.noise_box), ("Test split", self.test_box)]])
@@ -204,6 +215,7 @@ class ScenarioControls(QWidget):
         self.widths_edit.setToolTip(f"Neurons per hidden layer, comma-separated (1 to {MAX_WIDTH} each), e.g. 8, 8")
         self.activation_box = _combo("activationBox", ACTIVATION_TITLES,
                                      "The nonlinearity after each hidden layer")
+        _say_what_it_does(AFRESH, self.model_box, self.layers_box, self.widths_edit, self.activation_box)
         box = self._group("Model", [[("Model", self.model_box)],
                                     [("Hidden layers", self.layers_box), ("Widths", self.widths_edit)],
                                     [("Activation", self.activation_box)]])
@@ -228,6 +240,7 @@ class ScenarioControls(QWidget):
         self.rate_box.setKeyboardTracking(False)
         self.rate_box.setToolTip("The learning rate η: how far each step moves the weights "
                                  "against the gradient. Too large and training diverges")
+        _say_what_it_does(CONTINUES, self.reduction_box, self.optimizer_box, self.rate_box)
         box = self._group("Training", [[("Loss", self.reduction_box)], [("Optimizer", self.optimizer_box)],
                                        [("Learning rate", self.rate_box)]])
         self.reduction_box.currentIndexChanged.connect(self._model_edited)
