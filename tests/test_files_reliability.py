@@ -258,3 +258,26 @@ def test_a_label_the_dataset_has_no_class_for_is_never_saved(tmp_path):
 def test_saved_files_are_readable_by_others_like_any_new_file(tmp_path):
     files.save_session(tmp_path / "s.gdviz", Session(dataset=two_points()))
     assert stat.S_IMODE(os.stat(tmp_path / "s.gdviz").st_mode) == 0o644
+
+
+def test_a_large_plain_csv_reads_fast_and_the_same_as_line_by_line(tmp_path, monkeypatch):
+    from gdviz.session import dataset_files
+    from gdviz.training.datasets import DatasetConfig, make_dataset
+
+    dataset = make_dataset(DatasetConfig(name="blobs3", n_points=3000, test_fraction=0.2))
+    path = tmp_path / "big.csv"
+    files.save_dataset(path, dataset)
+    fast = files.load_dataset(path)
+    monkeypatch.setattr(dataset_files, "_plain_numbers", lambda text, header: None)
+    careful = files.load_dataset(path)
+    for a, b in ((fast.X, careful.X), (fast.labels, careful.labels), (fast.is_test, careful.is_test)):
+        np.testing.assert_array_equal(a, b)
+    assert fast.n_classes == careful.n_classes == 3
+
+
+def test_a_bad_line_at_the_end_of_a_large_csv_is_still_named(tmp_path):
+    lines = ["x,y,label"] + [f"{i * 0.001},{-i * 0.002},{i % 2}" for i in range(5000)] + ["1.0,nan,1"]
+    path = tmp_path / "late.csv"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(files.FileFormatError, match="line 5002, column y"):
+        files.load_dataset(path)

@@ -173,6 +173,43 @@ def _dataset_from_csv(text: str, name: str, n_classes: int | None) -> Dataset:
         raise Problem("line 1", f"the header is {','.join(header)[:80]!r}; expected the "
                                  "columns x,y,label (and optionally is_test)")
     col = {name: header.index(name) for name in header}
+    fast = _plain_numbers(text, header)
+    if fast is not None:  # a large, well-formed file: numpy reads it in one call
+        xs, labels, flags = fast
+    else:
+        xs, labels, flags = _rows(reader, header, col)
+    return _dataset_from_rows(xs, labels, flags, text, name, n_classes)
+
+
+# A data line of plain numbers in the usual column order x,y,label[,is_test]: a file of
+# only such lines reads with numpy at once (any other goes line by line, with messages).
+_NUMBER = r"[ \t]*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?[ \t]*"
+_PLAIN = {
+    columns: re.compile(rf"(?:{_NUMBER},{_NUMBER},[ \t]*\d{{1,9}}[ \t]*{extra}\r?\n)*"
+                        rf"(?:{_NUMBER},{_NUMBER},[ \t]*\d{{1,9}}[ \t]*{extra}\r?\n?)?")
+    for columns, extra in ((3, ""), (4, r",[ \t]*[01][ \t]*"))
+}
+
+
+def _plain_numbers(text: str, header) -> tuple | None:
+    """(points, labels, flags) if every data line is plain numbers in the usual order
+    and all is well; None to read line by line (which says what is wrong, and where)."""
+    if header not in (["x", "y", "label"], ["x", "y", "label", "is_test"]):
+        return None
+    body = text.split("\n", 1)[1] if "\n" in text else ""
+    if body.count("\n") > MAX_POINTS or not _PLAIN[len(header)].fullmatch(body):
+        return None
+    if not body.strip():
+        return [], [], []
+    values = np.loadtxt(io.StringIO(body), delimiter=",", ndmin=2)
+    if len(values) > MAX_POINTS or not np.all(np.isfinite(values[:, :2])):
+        return None
+    flags = list(values[:, 3] == 1) if len(header) == 4 else []
+    return values[:, :2], values[:, 2].astype(int), flags
+
+
+def _rows(reader, header, col) -> tuple:
+    """The data lines one by one: (points, labels, flags), or a Problem naming the line."""
     xs, labels, flags = [], [], []
     try:
         for row in reader:
@@ -208,6 +245,10 @@ def _dataset_from_csv(text: str, name: str, n_classes: int | None) -> Dataset:
                 flags.append(_FLAGS[flag])
     except csv.Error as e:
         raise Problem(f"line {reader.line_num}", f"not CSV ({e})") from None
+    return xs, labels, flags
+
+
+def _dataset_from_rows(xs, labels, flags, text: str, name: str, n_classes) -> Dataset:
     labels = np.array(labels, dtype=int)
     if n_classes is None:
         n_classes = max(2, int(labels.max()) + 1) if len(labels) else 2
