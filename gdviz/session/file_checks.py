@@ -174,17 +174,31 @@ def check_nesting(obj, where: str = "$") -> None:
 
 def _check_tree(obj, where: str, depth: int) -> None:
     """No NaN or Infinity anywhere, no list or object more than MAX_JSON_DEPTH levels down."""
+    try:
+        _walk(obj, depth)
+    except _Bad as bad:  # the path is built on the way out, only when something is wrong
+        raise Problem(where + "".join(reversed(bad.path)), bad.message) from None
+
+
+class _Bad(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message, self.path = message, []
+
+
+def _walk(obj, depth: int) -> None:
     if isinstance(obj, _NonFinite):
-        raise Problem(where, f"{obj.text} is not a finite number; gdviz refuses NaN and Infinity")
+        raise _Bad(f"{obj.text} is not a finite number; gdviz refuses NaN and Infinity")
     if isinstance(obj, (dict, list)) and depth >= MAX_JSON_DEPTH:
-        raise Problem(where, _TOO_DEEP)
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            _check_tree(value, f"{where}.{key}", depth + 1)
-    elif isinstance(obj, list):
-        for i, value in enumerate(obj):
-            if isinstance(value, (list, dict, _NonFinite)):
-                _check_tree(value, f"{where}[{i}]", depth + 1)
+        raise _Bad(_TOO_DEEP)
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+    for key, value in items:
+        if isinstance(value, (list, dict, _NonFinite)):
+            try:
+                _walk(value, depth + 1)
+            except _Bad as bad:
+                bad.path.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+                raise
 
 
 def check_header(obj, expected_format: str, kind: str) -> None:
