@@ -39,8 +39,8 @@ TRAIL_EVERY_STEPS = 10
 # redraws the trail, and a trail is for seeing the boundary move, not for every step.
 TRAIL_INTERVAL_SECONDS = 0.25
 # The boundary redraws with every frame (up to 60 a second); curves and the status
-# line change little between frames and repaint their axes, so 10 a second is enough.
-CURVES_INTERVAL_SECONDS = 0.1
+# line change little between frames and repaint their axes: 5 a second is enough.
+CURVES_INTERVAL_SECONDS = 0.2
 CURVES_PADDING = 0.03  # of each range, so that a curve never lies on an axis
 TRAIN_PEN = pg.mkPen((31, 119, 180), width=2)
 TEST_PEN = pg.mkPen((255, 127, 14), width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
