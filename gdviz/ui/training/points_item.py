@@ -40,6 +40,8 @@ class PointsItem(pg.GraphicsObject):
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self._fragments_for = None  # (version, dpr) the fragments' source rects were filled for
         self._version = 0  # counts set_points
+        self._fragments_capacity = self._fragments_filled = 0
+        self._fragments_dpr = None
         self._export = False
         # Painted once per change, then composed from a pixmap: the heatmap beneath
         # repaints 60 times a second while training, the points only when edited.
@@ -139,17 +141,32 @@ class PointsItem(pg.GraphicsObject):
         dpr = widget.devicePixelRatioF() if widget is not None else painter.device().devicePixelRatioF()
         atlas = self._atlas_for(dpr)
         cell = (SYMBOL_SIZE + 2 * PAD) * dpr
-        if self._fragments_for != (self._version, dpr):
-            self._fragments.resize(len(xy))
-            fragments = self._fragments.ndarray()
-            fragments[:, 2] = self.codes * cell  # source x of each point's style
-            fragments[:, 3] = 0.0
-            fragments[:, 4:6] = cell
-            fragments[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
-            self._fragments_for = (self._version, dpr)
+        self._fill_fragments(len(xy), dpr, cell)
         fragments = self._fragments.ndarray()
         fragments[:, 0:2] = xy
         painter.drawPixmapFragments(*self._fragments.drawargs(), atlas)
+
+    def _fill_fragments(self, n: int, dpr: float, cell: float) -> None:
+        """The fragments' source rects and scales for ``n`` points. The buffer grows by a
+        quarter at a time and keeps what is filled, so adding a point to 100,000 rewrites
+        only the style column, not every column of every row."""
+        if self._fragments_dpr != dpr:
+            self._fragments_dpr, self._fragments_filled = dpr, 0
+        if n > self._fragments_capacity:
+            self._fragments_capacity = n + n // 4 + 16
+            self._fragments.resize(self._fragments_capacity)  # a new, empty buffer
+            self._fragments_filled = 0
+        self._fragments.resize(n)
+        fragments = self._fragments.ndarray()
+        if self._fragments_filled < n:
+            rows = fragments[self._fragments_filled:]
+            rows[:, 3] = 0.0
+            rows[:, 4:6] = cell
+            rows[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+            self._fragments_filled = n
+        if self._fragments_for != (self._version, dpr):
+            fragments[:, 2] = self.codes * cell  # source x of each point's style
+            self._fragments_for = (self._version, dpr)
 
     def _paint_vectors(self, painter: QPainter, xy) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -9,10 +9,13 @@ no edit waits on training or on a hundred thousand points' gradients.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from gdviz.training.models import Model, initial_weights
 from gdviz.ui.graph.trace_loader import MODEL_LOCK, TraceLoader
+
+
+QUIET_MS = 150  # edits this close together are traced once, after the last
 
 
 class GraphSteps(QObject):
@@ -25,6 +28,9 @@ class GraphSteps(QObject):
         self.step = None  # the training step shown (about to happen)
         self._model = None  # the GUI's copy of the model, reused while it fits
         self.loader = TraceLoader(self)
+        self._pending = None  # the step to trace once the edits pause
+        self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
+        self._quiet.timeout.connect(self._trace_pending)
         self.loader.loaded.connect(self._on_traces_loaded)
         self.loader.failed.connect(self._on_failed)
 
@@ -47,6 +53,17 @@ class GraphSteps(QObject):
             self.load_exact(config, dataset, weights, step)
             return
         self.window.graph_panel.set_caption(f"Step {step + 1}, about to happen: working out its backprop…")
+        self.loader.cancel()  # anything older is stale now
+        self._pending = (config, dataset, weights, step)
+        # A burst of edits (clicks adding points) is traced once, when it pauses: the
+        # tracing thread would otherwise take the interpreter from each next edit.
+        self._quiet.start()
+
+    def _trace_pending(self) -> None:
+        if self._pending is None:
+            return
+        config, dataset, weights, step = self._pending
+        self._pending = None
         self.loader.request(lambda: self._model_for(config, dataset, weights), context=step)
 
     def _on_traces_loaded(self, traces) -> None:
@@ -70,6 +87,7 @@ class GraphSteps(QObject):
     def load_exact(self, config, dataset, weights, step) -> None:
         """Load this step now, in the GUI thread (e.g. the one the training process reports,
         ``TrainingPanel.current_state``)."""
+        self._pending = None
         self.loader.cancel()  # whatever it is working out is older than this
         self.window.graph_panel.player.set_mode("backward")  # the step's backprop, whatever was shown
         with MODEL_LOCK:
