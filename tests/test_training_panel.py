@@ -174,8 +174,12 @@ def test_pause_and_current_state_hand_over_copies(qtbot, make_panel):
     assert not np.all(panel.current_state()[2][0] == 0.0)
     qtbot.wait(100)
     assert panel.current_state()[3] == step  # paused stays put
-    panel.set_weights(weights, step)
+    # Weights change only through the session (an undoable edit), never behind its back.
+    panel.edit(panel.session.restart(weights, "New weights"))
     np.testing.assert_array_equal(panel.current_state()[2][0], 0.0)
+    np.testing.assert_array_equal(panel.session.weight_list()[0], 0.0)
+    panel.undo_stack.undo()
+    assert panel.session.step == step and panel.current_state()[3] == step
 
 
 def test_reset_and_model_change_restart_learning_rate_does_not(qtbot, make_panel):

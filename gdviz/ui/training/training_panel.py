@@ -90,7 +90,6 @@ class TrainingPanel(QWidget):
         self._drag_start = None
         self._last_trail_step = None
         self._trail_pushed_at = 0.0
-        self._frames_drawn = 0
         self._curves_drawn_at = 0.0
         self._shut_down = False
         self._run_serial = 0  # frames from before the latest restart are not drawn
@@ -264,10 +263,6 @@ class TrainingPanel(QWidget):
         if config != self.session.model_config:
             self.edit(self.session.choose_model(config))
 
-    def set_weights(self, weights, step: int | None = None) -> None:
-        """Continue from these weights, e.g. after the backprop player took the step."""
-        self.worker.set_weights(weights, step)
-
     def set_dataset(self, dataset: Dataset, config: DatasetConfig | None = None,
                     origin: str | None = None) -> None:
         """Train on new points afresh (undoable): from a generator's ``config`` or a file."""
@@ -392,7 +387,6 @@ class TrainingPanel(QWidget):
         if self._shut_down or frame.applied < self._run_serial:
             return  # the run before a restart: not this session's any more
         self.last_frame = frame
-        self._frames_drawn += 1
         snapshot = frame.snapshot
         self.session.report_progress(Progress(snapshot.weights, snapshot.step, frame.loss_curve,
                                               frame.accuracy_curve, frame.test_loss_curve))
