@@ -1,0 +1,1 @@
+"""The loss-landscape view and the thread that computes its surfaces."""

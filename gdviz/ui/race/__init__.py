@@ -1,0 +1,1 @@
+"""Optimizers raced side by side: the race view and its worker thread."""
