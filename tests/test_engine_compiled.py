@@ -33,6 +33,7 @@ from gdviz.engine import (
     subtract,
     tanh,
 )
+from gdviz.engine.ops import absolute
 
 OPTIMIZERS = {
     "gd": lambda: GradientDescentOptimizer(0.05),
@@ -95,6 +96,8 @@ OPS = [
     ("sigmoid", lambda a: sigmoid(a), [(4, 3)], [_nrm]),
     ("tanh", lambda a: tanh(a), [(4, 3)], [_nrm]),
     ("relu", lambda a: relu(a), [(4, 3)], [_nrm]),
+    ("absolute", lambda a: absolute(a), [(4, 3)], [_nrm]),
+    ("absolute_of_an_op", lambda a: absolute(tanh(a)), [(4, 3)], [_nrm]),
     ("reduce_sum_rows", lambda a: reduce_sum(a, axis=1), [(6, 2)], [_nrm]),
     ("reduce_sum_cols", lambda a: reduce_sum(a, axis=0), [(6, 5)], [_nrm]),
     ("reduce_mean_rows", lambda a: reduce_mean(a, axis=1), [(6, 3)], [_nrm]),

@@ -24,6 +24,7 @@ from gdviz.engine import (
     subtract,
     tanh,
 )
+from gdviz.engine.ops import absolute
 
 
 def positive(rng, shape):
@@ -83,7 +84,7 @@ def test_matmul(shapes):
 
 @pytest.mark.parametrize("op,sampler", [
     (negative, normal), (log, positive), (exp, normal), (square, normal),
-    (sigmoid, normal), (tanh, normal), (relu, away_from_zero),
+    (sigmoid, normal), (tanh, normal), (relu, away_from_zero), (absolute, away_from_zero),
 ], ids=lambda v: getattr(v, "__name__", ""))
 @pytest.mark.parametrize("shape", [(), (6,), (5, 3)], ids=str)
 def test_unary(op, sampler, shape):

@@ -106,7 +106,7 @@ def compile_step(train_op: MinimizationOperation, record: RunRecord) -> Compiled
 
 
 # Kernels whose gradient reads the op's inputs, and those whose gradient reads its output.
-READS_INPUTS = {"matmul", "multiply", "log", "relu", "square"}
+READS_INPUTS = {"matmul", "multiply", "log", "relu", "square", "absolute"}
 READS_OUTPUT = {"tanh", "sigmoid", "exp", "softmax"}
 
 

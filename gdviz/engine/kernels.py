@@ -17,7 +17,7 @@ from .session import _as_value
 BUILTIN_GRADIENTS = {
     name: ops.__dict__[f"_{name}_gradient"]
     for name in ("add", "subtract", "multiply", "matmul", "negative", "log", "exp", "square",
-                 "sigmoid", "tanh", "relu", "reduce_sum", "reduce_mean", "softmax",
+                 "sigmoid", "tanh", "relu", "absolute", "reduce_sum", "reduce_mean", "softmax",
                  "softmax_cross_entropy")
 }
 
@@ -170,6 +170,7 @@ FORWARD = {
     "square": _square_forward,
     "sigmoid": _sigmoid_forward,
     "relu": _relu_forward,
+    "absolute": _ufunc_forward("absolute"),
     "reduce_sum": _reduce_forward(mean=False),
     "reduce_mean": _reduce_forward(mean=True),
     "softmax": _softmax_forward,
@@ -301,6 +302,8 @@ BACKWARD = {
     "tanh": _unary_backward("np.multiply({y}, {y}, out={out}); np.subtract(1.0, {out}, out={out}); "
                             "np.multiply({g}, {out}, out={out})"),
     "relu": _relu_backward,
+    # grad * sign(a)
+    "absolute": _unary_backward("np.sign({a}, out={out}); np.multiply({g}, {out}, out={out})"),
     "reduce_sum": _reduce_backward(mean=False),
     "reduce_mean": _reduce_backward(mean=True),
     "softmax": _softmax_backward,

@@ -33,6 +33,7 @@ __all__ = [
     "sigmoid",
     "tanh",
     "relu",
+    "absolute",
     "reduce_sum",
     "reduce_mean",
     "softmax",
@@ -246,6 +247,24 @@ class relu(Operation):
 @RegisterGradient("relu")
 def _relu_gradient(op, grad):
     return grad * (op.inputs[0] > 0)
+
+
+class absolute(Operation):
+    """|x| element-wise (the L1 penalty's term)."""
+
+    grad_rules = ("G ⊙ sign({0})",)
+
+    def __init__(self, x, name=None):
+        super().__init__([x], name)
+
+    def compute(self, x_value):
+        return np.absolute(x_value)
+
+
+@RegisterGradient("absolute")
+def _absolute_gradient(op, grad):
+    # d|x|/dx is the sign of x; at the kink, x = 0, sign gives 0 (a subgradient).
+    return grad * np.sign(op.inputs[0])
 
 
 # **** reductions ****
