@@ -14,6 +14,9 @@ An MLP 2-16-16-2 on 1,000 points with a 200×200 boundary grid. Prints:
                               main window showing 1,000 points (<= 5)
     edit_ms_100k = E          GUI-thread time of one edit (a point added), median, with
                               100,000 points (<= 50)
+    open_freeze_ms_100k = O   the longest the GUI thread is busy at a stretch (the largest gap
+                              between ticks of a 10 ms timer, less 10 ms) while File → Open
+                              reads, checks and shows a 100,000-point CSV (<= 500)
 
 Training runs in a child process (gdviz.training.process); headless is the same
 Trainer alone in this process, with the same allocator settings, before and after.
@@ -151,6 +154,48 @@ def editing_figures(app) -> tuple:
     return tuple(figures)
 
 
+def open_freeze_ms(app) -> float:
+    """The longest GUI-thread stall while the main window opens a 100,000-point CSV."""
+    import tempfile
+    from pathlib import Path
+
+    from gdviz.session import files
+    from gdviz.ui.window.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.show()
+    window.apply_session(files.Session(dataset=make_dataset(DATASET), model_config=CONFIG))
+    run_until(app, lambda: window.training.last_frame is not None, timeout=120)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "points.csv"
+        files.save_dataset(path, make_dataset(DatasetConfig(name="moons", n_points=100_000, seed=1)))
+        opened, gaps = [], []
+        window.session_files.fileOpened.connect(lambda p, ok: opened.append(ok))
+        clock = QElapsedTimer()
+        timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=TIMER_MS)
+
+        def tick():
+            gaps.append(max(0.0, clock.nsecsElapsed() / 1e6 - TIMER_MS))
+            clock.restart()
+
+        timer.timeout.connect(tick)
+        clock.start()
+        timer.start()
+        window.open_file(path)
+        run_until(app, lambda: bool(opened), timeout=120)
+        settle = time.perf_counter() + 0.5  # the repaints the new points cause
+        run_until(app, lambda: time.perf_counter() > settle, timeout=5)
+        timer.stop()
+        assert opened == [True] and len(window.session.dataset) == 100_000, opened
+    window.training.shutdown()
+    window.graph_steps.stop()
+    window.session_files.reader.stop()
+    window.deleteLater()
+    app.processEvents()
+    return max(gaps)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=100_000, help="steps before the second memory reading")
@@ -230,6 +275,7 @@ def measure(args) -> int:
     drag_ms, edit_ms = editing_figures(app)
     print(f"drag_event_ms = {drag_ms:.1f}")
     print(f"edit_ms_100k = {edit_ms:.1f}")
+    print(f"open_freeze_ms_100k = {open_freeze_ms(app):.0f}")
     return 0
 
 

@@ -56,3 +56,11 @@ def training_step(window) -> int:
 def on_screen_px(view, text_item) -> float:
     """The height in screen pixels of a text item's font at the view's zoom."""
     return text_item.font().pixelSize() * text_item.scale() * view.transform().m11()
+
+
+def open_through(qtbot, window, start) -> bool:
+    """Call ``start()`` (File → Open by a key, an action or ``open_file``) and wait until the
+    file, read off the GUI thread, has been applied or refused. Returns True if applied."""
+    with qtbot.waitSignal(window.session_files.fileOpened, timeout=10000) as blocker:
+        start()
+    return blocker.args[1]

@@ -18,6 +18,7 @@ from gdviz.cli import MAX_STEPS, parse_args
 from gdviz.session import file_checks, files
 from gdviz.training.datasets import Dataset
 from gdviz.ui.window.main_window import MainWindow, tutorial_session
+from _window import open_through
 
 ROOT = Path(__file__).resolve().parent.parent
 HANG_GUARD_S = 120  # only ends a run that would otherwise hang; nothing is timed
@@ -160,7 +161,7 @@ def test_a_session_file_becomes_the_windows_session(window, tmp_path):
     ("labels.json", json.dumps({"format": "gdviz-dataset", "format_version": 1, "n_classes": 2,
                                 "X": [[0, 0]], "labels": [2**63]})),
 ])
-def test_a_refused_file_gives_file_opens_message(window, tmp_path, name, text):
+def test_a_refused_file_gives_file_opens_message(window, qtbot, tmp_path, name, text):
     path = tmp_path / name
     if text is None:
         session_file(path, model_config={"kind": "mlp", "hidden": [4096, 4096]})
@@ -169,7 +170,7 @@ def test_a_refused_file_gives_file_opens_message(window, tmp_path, name, text):
     before = window.training.dataset()
     message = app.open_file(window, path)
     assert message is not None and message.startswith(name)
-    assert not window.open_file(path)  # File → Open, its dialog answered
+    assert not open_through(qtbot, window, lambda: window.open_file(path))  # File → Open
     assert window.warnings[-1].startswith(message)
     assert window.training.dataset() is before or np.array_equal(window.training.dataset().X, before.X)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from _window import dialogs, on_screen_px, wait_for_step, window  # noqa: F401 (fixtures)
+from _window import dialogs, on_screen_px, open_through, wait_for_step, window  # noqa: F401 (fixtures)
 from gdviz.session import files
 from gdviz.training.models import Model
 from gdviz.ui.window.main_window import DEFAULT_SIZE, MainWindow
@@ -109,7 +109,7 @@ def test_session_round_trip_through_the_window(window, qtbot, dialogs, tmp_path)
     window.controls.model_box.setCurrentIndex(1)  # an MLP
     assert window.training.model_config().kind == "mlp"
     dialogs["open"] = str(path)
-    window.actions_by_name["open"].trigger()
+    assert open_through(qtbot, window, window.actions_by_name["open"].trigger)
     assert_same_state(state(window), saved)
     assert window.controls.model_config == saved[0]
     reloaded = files.load_session(path)
@@ -117,14 +117,14 @@ def test_session_round_trip_through_the_window(window, qtbot, dialogs, tmp_path)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
-def test_dataset_round_trip_through_the_window(window, dialogs, tmp_path, suffix):
+def test_dataset_round_trip_through_the_window(window, qtbot, dialogs, tmp_path, suffix):
     window.controls.dataset_box.setCurrentIndex(window.controls.dataset_box.findData("moons"))
     moons = window.training.dataset()
     dialogs["save"] = str(tmp_path / f"points{suffix}")
     assert window.save_dataset_as()
     window.open_tutorial()
     assert window.training.dataset().name == "tutorial"
-    assert window.open_file(tmp_path / f"points{suffix}")
+    assert open_through(qtbot, window, lambda: window.open_file(tmp_path / f"points{suffix}"))
     opened = window.training.dataset()
     assert np.array_equal(opened.X, moons.X) and np.array_equal(opened.labels, moons.labels)
 
@@ -140,7 +140,7 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("name", list(BAD_FILES))
-def test_bad_files_are_refused_with_state_unchanged(window, dialogs, tmp_path, name):
+def test_bad_files_are_refused_with_state_unchanged(window, qtbot, dialogs, tmp_path, name):
     text = BAD_FILES[name]
     if text is None:
         from gdviz.resources import example_session_path
@@ -150,7 +150,7 @@ def test_bad_files_are_refused_with_state_unchanged(window, dialogs, tmp_path, n
     path.write_text(text)
     before = state(window)
     before_configs = (window.controls.dataset_config, window.controls.model_config)
-    assert not window.open_file(path)
+    assert not open_through(qtbot, window, lambda: window.open_file(path))
     assert "warning" in dialogs["calls"]
     assert name in window.warning_label.text()
     assert_same_state(state(window), before)

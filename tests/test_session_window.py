@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from _mouse import click, quick_gestures, view_pos
-from _window import dialogs, window  # noqa: F401 (fixtures)
+from _window import dialogs, open_through, window  # noqa: F401 (fixtures)
 from gdviz.lesson.trace_text import format_number
 from gdviz.resources import example_session_path
 from gdviz.session import files
@@ -251,7 +251,7 @@ def test_no_trail_lines_from_an_earlier_model_or_dataset(window, qtbot, dialogs,
     assert_trail_from(window, drawn)
     # Opening an example session: its own boundary only.
     dialogs["open"] = str(example_session_path("moons-trained"))
-    press(qtbot, window, Qt.Key.Key_O, CTRL)
+    open_through(qtbot, window, lambda: press(qtbot, window, Qt.Key.Key_O, CTRL))
     assert window.session.path == example_session_path("moons-trained")
     assert trail_lines(window) == []
     del drawn[:]
@@ -273,7 +273,7 @@ def test_a_reopened_session_shows_its_curves_and_is_not_marked_modified(window, 
     choose(qtbot, window.controls.dataset_box, "moons")  # afresh: the curves empty
     assert len(curve_data(window.training.train_loss_curve)[0]) == 0
     dialogs["open"] = str(path)
-    press(qtbot, window, Qt.Key.Key_O, CTRL)  # Save changes? Discard
+    open_through(qtbot, window, lambda: press(qtbot, window, Qt.Key.Key_O, CTRL))  # Save changes? Discard
 
     def shows_the_files_curve():
         steps, losses = curve_data(window.training.train_loss_curve)
@@ -299,7 +299,7 @@ def test_an_opened_csv_is_named_and_ctrl_s_asks_for_a_session_file(window, qtbot
     csv = tmp_path / "x.csv"
     files.save_dataset(csv, make_dataset(DatasetConfig(name="moons", n_points=60)))
     dialogs["open"] = str(csv)
-    press(qtbot, window, Qt.Key.Key_O, CTRL)
+    open_through(qtbot, window, lambda: press(qtbot, window, Qt.Key.Key_O, CTRL))
     assert window.controls.dataset_box.currentText() == "From file: x.csv"
     assert "x.csv" in window.windowTitle() and "first.gdviz" not in window.windowTitle()
     del dialogs["calls"][:]
@@ -328,7 +328,7 @@ def test_a_warning_clears_on_undo_of_its_cause_and_at_the_next_edit(
     bad = tmp_path / "nan.csv"
     bad.write_text("x,y,label\nnan,0,0\n1,1,1\n")
     dialogs["open"] = str(bad)
-    press(qtbot, window, Qt.Key.Key_O, CTRL)
+    open_through(qtbot, window, lambda: press(qtbot, window, Qt.Key.Key_O, CTRL))
     assert "Refused nan.csv" in window.warning_label.text()
     add_points(qtbot, window, free_spots(window, 1))
     assert window.warning_label.text() == "" and not window.training.warning_label.isVisible()

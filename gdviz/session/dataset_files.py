@@ -183,6 +183,7 @@ def _dataset_from_csv(text: str, name: str, n_classes: int | None) -> Dataset:
 
 # A data line of plain numbers in the usual column order x,y,label[,is_test]: a file of
 # only such lines reads with numpy at once (any other goes line by line, with messages).
+CHUNK_CHARS = 64 * 1024  # about 1,500 lines: a few milliseconds to check and read
 _NUMBER = r"[ \t]*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?[ \t]*"
 _PLAIN = {
     columns: re.compile(rf"(?:{_NUMBER},{_NUMBER},[ \t]*\d{{1,9}}[ \t]*{extra}\r?\n)*"
@@ -193,15 +194,29 @@ _PLAIN = {
 
 def _plain_numbers(text: str, header) -> tuple | None:
     """(points, labels, flags) if every data line is plain numbers in the usual order
-    and all is well; None to read line by line (which says what is wrong, and where)."""
+    and all is well; None to read line by line (which says what is wrong, and where).
+
+    The body is checked and read in chunks of whole lines: the file is read off the GUI
+    thread, and between chunks that thread gets the interpreter back (one call over a
+    100,000-line file would hold it for a quarter of a second)."""
     if header not in (["x", "y", "label"], ["x", "y", "label", "is_test"]):
         return None
     body = text.split("\n", 1)[1] if "\n" in text else ""
-    if body.count("\n") > MAX_POINTS or not _PLAIN[len(header)].fullmatch(body):
+    if body.count("\n") > MAX_POINTS:
         return None
     if not body.strip():
         return [], [], []
-    values = np.loadtxt(io.StringIO(body), delimiter=",", ndmin=2)
+    chunks, start = [], 0
+    while start < len(body):
+        end = body.find("\n", start + CHUNK_CHARS)
+        end = len(body) if end < 0 else end + 1
+        chunk = body[start:end]
+        start = end
+        if not _PLAIN[len(header)].fullmatch(chunk):
+            return None
+        if chunk.strip():
+            chunks.append(np.loadtxt(io.StringIO(chunk), delimiter=",", ndmin=2))
+    values = np.concatenate(chunks)
     if len(values) > MAX_POINTS or not np.all(np.isfinite(values[:, :2])):
         return None
     flags = list(values[:, 3] == 1) if len(header) == 4 else []

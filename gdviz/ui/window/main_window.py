@@ -296,7 +296,9 @@ class MainWindow(QMainWindow):
         return self.session_files.confirm_discard()
 
     def open_file(self, path=None) -> bool:
-        """Open a session or a dataset (SessionFiles.open_file). Returns True if opened."""
+        """Open a session or a dataset, read off the GUI thread (SessionFiles.open_file).
+
+        Returns True if reading began; ``session_files.fileOpened`` tells how it ended."""
         return self.session_files.open_file(path)
 
     def save_session(self) -> bool:
@@ -410,4 +412,5 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.training.shutdown()
         self.graph_steps.stop()
+        self.session_files.reader.stop()
         event.accept()

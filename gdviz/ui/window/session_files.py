@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gdviz.session import files
 from gdviz.resources import example_session_path
 from gdviz.ui.window import exports
+from gdviz.ui.window.file_reader import READ_ERRORS, FileReader, ReadResult, read_file
 
 WINDOW_TITLE = "gdviz"
 SESSION_FILTER = "gdviz session (*.gdviz)"
@@ -32,16 +34,24 @@ def tutorial_session() -> files.Session:
     return files.load_session(example_session_path("tutorial"))
 
 
-class SessionFiles:
+class SessionFiles(QObject):
     """The files of one MainWindow: its session's path, unsaved changes, dialogs.
 
     Args:
         window: the MainWindow; dialogs are its children, messages go to its status bar.
         settings: where the last folder used is remembered; None remembers nothing.
+
+    Signals:
+        fileOpened(Path, bool): a file File → Open read was applied (True) or refused.
     """
 
+    fileOpened = Signal(object, bool)
+
     def __init__(self, window, settings=None):
+        super().__init__(window)
         self.window = window
+        self.reader = FileReader(self)
+        self.reader.done.connect(self._opened)
         self.settings = settings
         self._saved_step = 0
 
@@ -114,8 +124,9 @@ class SessionFiles:
     def open_file(self, path=None) -> bool:
         """Open a session (.gdviz) or a dataset (.csv, .json); asks for a file without ``path``.
 
-        Returns:
-            True if the file was opened; a refused file leaves everything as it was.
+        The file is read and checked off the GUI thread (the window draws and trains on
+        meanwhile); ``opened`` then applies it, or names why it was refused, with
+        nothing changed. Returns True if reading began (False: cancelled).
         """
         if not self.confirm_discard():
             return False
@@ -125,14 +136,33 @@ class SessionFiles:
             if not path:
                 return False
         path = Path(path)
-        try:
-            self.open_path(path)
-        except (files.FileFormatError, OSError, ValueError) as e:
-            self._refuse(path, e)
-            return False
-        self._remember_folder(path)
-        window.statusBar().showMessage(f"Opened {path.name}", 5000)
+        self.reader.read(path)
+        window.statusBar().showMessage(f"Opening {path.name}…")
         return True
+
+    def _opened(self, result: ReadResult) -> None:
+        """A file was read: apply it (undoably), or tell why it was refused."""
+        if not self.reader.is_current(result):
+            return
+        path = result.path
+        try:
+            if result.error is not None:
+                raise result.error
+            self._apply(path, result.content)
+        except READ_ERRORS as e:
+            self.window.statusBar().clearMessage()
+            self._refuse(path, e)
+            self.fileOpened.emit(path, False)
+            return
+        self._remember_folder(path)
+        self.window.statusBar().showMessage(f"Opened {path.name}", 5000)
+        self.fileOpened.emit(path, True)
+
+    def _apply(self, path: Path, content) -> None:
+        if isinstance(content, files.Session):
+            self.window.apply_session(content, path, undoable=True)
+        else:
+            self.window.open_dataset(content, origin=path.name)
 
     def open_path(self, path) -> None:
         """Open ``path`` as File → Open does, without asking or telling (the command line's FILE).
@@ -141,10 +171,7 @@ class SessionFiles:
             files.FileFormatError, OSError, ValueError: the file was refused; nothing changed.
         """
         path = Path(path)
-        if path.suffix.lower() == files.SESSION_SUFFIX:
-            self.window.apply_session(files.load_session(path), path, undoable=True)
-        else:
-            self.window.open_dataset(files.load_dataset(path), origin=path.name)
+        self._apply(path, read_file(path))
 
     # **** save ****
 
