@@ -3,7 +3,8 @@
 The state shown after ``position`` steps is a pure function of the trace and the
 position (``player_state.backward_state`` / ``forward_state``): stepping back recomputes
 it from the data rather than undoing, so it is exact. Two modes: ``"backward"`` plays the
-breadth-first backward pass of a ``BackpropTrace``, ``"forward"`` the post-order
+breadth-first backward pass of a ``BackpropTrace`` and then, when given, the optimizer's
+update of each Variable (``UpdateStep``s, one step each); ``"forward"`` the post-order
 evaluation of a ``ForwardTrace``.
 """
 
@@ -24,12 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from gdviz.lesson.trace_text import shape_text
-from gdviz.ui.graph.player_state import backward_state, flow_labels, forward_state
+from gdviz.ui.graph.player_state import (
+    LEGENDS,
+    QUEUE_TITLES,
+    backward_state,
+    flow_labels,
+    forward_state,
+)
+from gdviz.ui.graph.queue_strip import QueueStrip
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 BASE_INTERVAL_MS = 1200  # one step per this many ms at 1×
 MAX_PULSE_MS = 700
-MAX_CHIPS = 16
 SLIDER_MIN_WIDTH = 240  # room to drag through a pass of a few dozen steps
 MODES = ("backward", "forward")
 EXPLANATION_LINES = 7  # room for a step with two consumers, their sum and the queue
@@ -38,16 +45,6 @@ EXPLANATION_LINES = 7  # room for a step with two consumers, their sum and the q
 # as in a video player.
 WALK_KEYS = {"walkNext": ".", "walkBack": ",", "walkPlay": "P", "walkStart": "Home", "walkEnd": "End"}
 PLAY_TEXT, PAUSE_TEXT = "▶ Play walk-through", "❚❚ Pause walk-through"
-_HOW = "wheel zooms · drag pans · double-click fits"
-LEGENDS = {
-    "backward": "<span style='color:#e8590c'>■</span> current step &nbsp; "
-                "<span style='color:#1c7ed6'>■</span> in the queue &nbsp; "
-                "<span style='color:#2f9e44'>■</span> gradient done &nbsp; "
-                "on edges: the gradient flowing back &nbsp;·&nbsp; " + _HOW,
-    "forward": "<span style='color:#e8590c'>■</span> being evaluated &nbsp; "
-               "<span style='color:#2f9e44'>■</span> value computed &nbsp; "
-               "under each node: its value &nbsp;·&nbsp; " + _HOW,
-}
 CHIP_STYLE = {
     "backward": "background:#d0ebff; color:#1f2329; border:1px solid #1c7ed6; border-radius:9px; padding:1px 7px;",
     "forward": "background:#f1f3f5; color:#1f2329; border:1px solid #868e96; border-radius:9px; padding:1px 7px;",
@@ -79,6 +76,7 @@ class BackpropPlayer(QWidget):
         self.view = view
         self.forward = None
         self.backward = None
+        self.updates = ()  # the optimizer's UpdateSteps, after the backward pass
         self.mode = "backward"
         self.position = 0
         self.speed = 1.0
@@ -165,23 +163,7 @@ class BackpropPlayer(QWidget):
         timeline.addWidget(self.step_label)
         timeline.addWidget(self.slider, 1)
 
-        self.queue_title = QLabel()
-        self.queue_title.setObjectName("queueTitle")
-        self.queue_strip = QWidget()
-        self.queue_strip.setObjectName("queueStrip")
-        strip = QHBoxLayout(self.queue_strip)
-        strip.setContentsMargins(0, 0, 0, 0)
-        strip.addWidget(self.queue_title)
-        self._chips = []
-        for _ in range(MAX_CHIPS):
-            chip = QLabel()
-            chip.setObjectName("queueChip")
-            chip.setVisible(False)
-            strip.addWidget(chip)
-            self._chips.append(chip)
-        self._more = QLabel()
-        strip.addWidget(self._more)
-        strip.addStretch(1)
+        self.queue_strip = QueueStrip()
 
         self.explanation = QLabel()
         self.explanation.setObjectName("explanationLabel")
@@ -213,16 +195,19 @@ class BackpropPlayer(QWidget):
 
     # **** data ****
 
-    def set_traces(self, forward, backward) -> None:
+    def set_traces(self, forward, backward, updates=()) -> None:
         """Play these traces (from the same run) from the start.
 
         Args:
             forward: the ``ForwardTrace`` of the run.
             backward: the ``BackpropTrace`` computed on that run's values.
+            updates: the ``UpdateStep``s the optimizer makes with the backward pass's
+                gradients (``explain_updates``): played after its last step.
         """
         self.pause()
         self.forward = forward
         self.backward = backward
+        self.updates = tuple(updates) if backward is not None else ()
         self._values = {s.node: s.value for s in forward.steps} if forward else {}
         self._grads = {s.node: s.total for s in backward.steps} if backward else {}
         self._flow_labels = ([flow_labels(step, backward.loss.name) for step in backward.steps]
@@ -233,17 +218,39 @@ class BackpropPlayer(QWidget):
 
     @property
     def steps(self) -> tuple:
-        """The steps of the trace of the current mode."""
-        trace = self.backward if self.mode == "backward" else self.forward
-        return trace.steps if trace is not None else ()
+        """The steps of the current mode: in backward mode, the update steps follow."""
+        if self.mode == "backward":
+            return self.backward.steps + self.updates if self.backward is not None else ()
+        return self.forward.steps if self.forward is not None else ()
 
     @property
     def step_count(self) -> int:
         return len(self.steps)
 
     def current_step(self):
-        """The step shown now (the last one applied), or None at the start."""
+        """The step shown now (the last one applied), or None at the start: a
+        ``BackpropStep``, ``ForwardStep`` or ``UpdateStep`` (each has ``node``)."""
         return self.steps[self.position - 1] if self.position > 0 else None
+
+    def update_step_at(self, position: int):
+        """The ``UpdateStep`` applied last at ``position`` of the backward walk-through,
+        or None where that position is in the backward pass (or out of range)."""
+        if self.mode != "backward" or self.backward is None:
+            return None
+        k = position - len(self.backward.steps)
+        return self.updates[k - 1] if 1 <= k <= len(self.updates) else None
+
+    def updated_value_at(self, node):
+        """The Variable's value after the optimizer's update, if the walk-through has
+        applied that update at this position, else None."""
+        if self.mode != "backward" or self.backward is None:
+            return None
+        applied = self.updates[:max(0, self.position - len(self.backward.steps))]
+        return next((u.after for u in applied if u.node is node), None)
+
+    def is_update_step(self) -> bool:
+        """True when the step shown now is the optimizer's update of a Variable."""
+        return self.update_step_at(self.position) is not None
 
     def value_at(self, node):
         """The node's value if the forward pass shown has computed it, else None.
@@ -366,18 +373,16 @@ class BackpropPlayer(QWidget):
             button.setEnabled(self.actions_by_name[name].isEnabled())
         if self.mode == "backward":
             state = backward_state(self.backward, self.position, self._flow_labels, self._grads,
-                                   self._values)
-            self.queue_title.setText("Queue (front first):")
+                                   self._values, self.updates)
         else:
             state = forward_state(self.forward, self.position, self._values)
-            self.queue_title.setText("Still to evaluate:")
         self.view.apply_state(state.node_states, state.badges, state.edge_states, state.labels)
         current = self.current_step()
         if current is not None:
             self.view.follow(current.node)
-        self._set_chips(state.queue)
+        self.queue_strip.set_nodes(QUEUE_TITLES[state.phase], state.queue, CHIP_STYLE[self.mode])
         self.explanation.setText(state.text)
-        self.legend.setText(LEGENDS[self.mode])
+        self.legend.setText(LEGENDS[state.phase])
         if animate and state.active:
             self.view.pulse(state.active, min(MAX_PULSE_MS, int(0.8 * self.interval_ms())),
                             against_data=self.mode == "backward")
@@ -385,22 +390,9 @@ class BackpropPlayer(QWidget):
             self.view.pulse([], 0)
         self.positionChanged.emit(self.position)
 
-    def _set_chips(self, nodes) -> None:
-        style = CHIP_STYLE[self.mode]
-        for chip, node in zip(self._chips, list(nodes) + [None] * MAX_CHIPS):
-            if node is None:
-                chip.setVisible(False)
-            else:
-                chip.setText(node.name)
-                chip.setStyleSheet(style)
-                chip.setVisible(True)
-        extra = len(nodes) - MAX_CHIPS
-        self._more.setText(f"… and {extra} more" if extra > 0 else
-                           ("(empty)" if not nodes else ""))
-
     def queue_names(self) -> list:
         """The names on the queue strip, front first (what a user reads)."""
-        return [c.text() for c in self._chips if not c.isHidden()]
+        return self.queue_strip.names()
 
     def state_snapshot(self) -> dict:
         """Everything the player shows now, as plain data (for tests and debugging)."""
@@ -412,5 +404,6 @@ class BackpropPlayer(QWidget):
                       for n in view.nodes()},
             "edges": {e: (view.edge_item(*e).state, view.edge_label(*e)) for e in view.edges()},
             "queue": self.queue_names(),
+            "queue_title": self.queue_strip.title.text(),
             "explanation": self.explanation.text(),
         }

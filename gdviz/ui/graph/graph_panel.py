@@ -1,8 +1,11 @@
 """The graph panel: graph view, backprop player and inspector, side by side.
 
 ``GraphPanel.load(loss, feed_dict)`` is what the main window (and its "Backprop this
-step" button) calls: it runs the graph in the GUI thread and plays the traces. A
-caption above the graph says which step it shows (``set_caption``).
+step" button) calls: it runs the graph in the GUI thread and plays the traces.
+``show_traces(loss, forward, backward, updates)`` plays traces computed elsewhere (off
+the GUI thread); with the optimizer's ``UpdateStep``s, the walk-through goes on after
+the backward pass with one step per Variable. A caption above the graph says which
+step it shows (``set_caption``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class GraphPanel(QWidget):
         player: the BackpropPlayer (objectName "backpropPlayer").
         inspector: the Inspector (objectName "inspector").
         forward, backward: the traces loaded last (None before ``load``).
+        updates: the optimizer's UpdateSteps shown after the backward pass (or ()).
     """
 
     def __init__(self, parent=None):
@@ -41,6 +45,7 @@ class GraphPanel(QWidget):
         self.fit_button.clicked.connect(lambda: self.view.fit())
         self.forward = None
         self.backward = None
+        self.updates = ()
         self.loss = None
 
         # Fit sits at the end of the player's row of buttons: a row of its own under the
@@ -83,7 +88,7 @@ class GraphPanel(QWidget):
         self.caption.setText(text)
         self.caption.setVisible(bool(text))
 
-    def load(self, loss, feed_dict=None) -> None:
+    def load(self, loss, feed_dict=None, optimizer=None, variables=None) -> None:
         """Run ``loss`` on ``feed_dict`` and play its forward and backward traces.
 
         Runs in the calling (GUI) thread, on a graph owned by it. The same loss
@@ -93,26 +98,37 @@ class GraphPanel(QWidget):
         Args:
             loss: the node to differentiate (its ancestors are drawn).
             feed_dict: placeholder -> value, as for ``Session.run``.
+            optimizer, variables: if given, the optimizer's next update of
+                ``variables`` (its var_list) is played after the backward pass; neither
+                changes.
         """
         feed_dict = {} if feed_dict is None else feed_dict
         # trace_forward runs the session and copies each node's value; the backward
         # pass must then read the values of that same run.
         with MODEL_LOCK:
-            forward, backward = compute_traces(loss, feed_dict)
-        self.show_traces(loss, forward, backward)
+            forward, backward, *updates = compute_traces(loss, feed_dict, optimizer, variables)
+        self.show_traces(loss, forward, backward, updates[0] if updates else ())
 
-    def show_traces(self, loss, forward, backward) -> None:
-        """Play traces computed elsewhere (a TraceLoader's, off the GUI thread)."""
-        self.forward, self.backward = forward, backward
+    def show_traces(self, loss, forward, backward, updates=()) -> None:
+        """Play traces computed elsewhere (a TraceLoader's, off the GUI thread).
+
+        Args:
+            loss: the traced loss (a new one is laid out and drawn afresh).
+            forward, backward: its ``ForwardTrace`` and ``BackpropTrace``.
+            updates: the optimizer's ``UpdateStep``s for those gradients
+                (``compute_traces(..., optimizer)``), played after the backward pass.
+        """
+        self.forward, self.backward, self.updates = forward, backward, tuple(updates)
         if loss is not self.loss:
             self.view.set_graph(loss)
             self.loss = loss
-        self.player.set_traces(self.forward, self.backward)
+        self.player.set_traces(self.forward, self.backward, self.updates)
         self._update_inspector()
 
     def show_graph(self, source) -> None:
         """Draw a graph without running it (no numbers): a node, a Graph or nodes."""
         self.forward = self.backward = self.loss = None
+        self.updates = ()
         self.view.set_graph(source)
         self.player.set_traces(None, None)
         self._update_inspector()
@@ -130,6 +146,9 @@ class GraphPanel(QWidget):
             lines.append(f"∂{loss_name}/∂{node.name}: {short_value(gradient)}")
         elif self.backward is not None and self.player.mode == "backward":
             lines.append("gradient: not reached yet")
+        updated = self.player.updated_value_at(node)
+        if updated is not None:
+            lines.append(f"after the optimizer's update: {short_value(updated)}")
         lines.append("click to inspect in full")
         return "\n".join(lines)
 

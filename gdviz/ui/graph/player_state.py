@@ -2,8 +2,12 @@
 trace and the position (no Qt). Stepping back recomputes from the data, so it is exact.
 
 Each function returns ``PlayerState``: the node and edge states, the text under each
-node, the numbers on the edges, the edges a pulse runs along, the queue strip and the
-explanation (HTML).
+node, the numbers on the edges, the edges a pulse runs along, the queue strip, the
+explanation (HTML) and the phase, which picks the legend and the queue's title.
+
+The backward walk-through may go on past the backward pass: one step per Variable for
+the optimizer's update (``UpdateStep``s, ``lesson.update_steps``), after the last
+backward step.
 """
 
 from __future__ import annotations
@@ -17,6 +21,24 @@ from gdviz.lesson.trace_text import (
     explain_forward_step,
     full_value,
 )
+from gdviz.lesson.update_steps import TITLES, explain_update
+
+_HOW = "wheel zooms · drag pans · double-click fits"
+LEGENDS = {
+    "backward": "<span style='color:#e8590c'>■</span> current step &nbsp; "
+                "<span style='color:#1c7ed6'>■</span> in the queue &nbsp; "
+                "<span style='color:#2f9e44'>■</span> gradient done &nbsp; "
+                "on edges: the gradient flowing back &nbsp;·&nbsp; " + _HOW,
+    "update": "<span style='color:#e8590c'>■</span> being updated &nbsp; "
+              "<span style='color:#1c7ed6'>■</span> still to update &nbsp; "
+              "<span style='color:#2f9e44'>■</span> gradient done (or updated) &nbsp; "
+              "under an updated Variable: its new value &nbsp;·&nbsp; " + _HOW,
+    "forward": "<span style='color:#e8590c'>■</span> being evaluated &nbsp; "
+               "<span style='color:#2f9e44'>■</span> value computed &nbsp; "
+               "under each node: its value &nbsp;·&nbsp; " + _HOW,
+}
+QUEUE_TITLES = {"backward": "Queue (front first):", "update": "Still to update:",
+                "forward": "Still to evaluate:"}
 
 
 @dataclass
@@ -30,6 +52,7 @@ class PlayerState:
     active: list = field(default_factory=list)  # the edges the pulse runs along
     queue: list = field(default_factory=list)  # the nodes on the queue strip, front first
     text: str = ""
+    phase: str = "backward"  # "backward", "update" or "forward"
 
 
 def flow_labels(step, loss_name: str) -> list:
@@ -48,35 +71,34 @@ def flow_labels(step, loss_name: str) -> list:
     return labels
 
 
-def backward_state(trace, position: int, all_flow_labels, grads, values) -> PlayerState:
-    """The backward pass after ``position`` steps.
+def backward_state(trace, position: int, all_flow_labels, grads, values, updates=()) -> PlayerState:
+    """The backward pass after ``position`` steps, then the optimizer's update steps.
 
     Args:
         trace: the ``BackpropTrace`` (None: nothing loaded).
-        position: steps applied.
+        position: steps applied; beyond the trace's steps, update steps applied.
         all_flow_labels: ``flow_labels`` of each step of the trace.
         grads, values: node -> gradient and node -> value in the run (the explanation's).
+        updates: the ``UpdateStep``s that follow the backward pass (may be empty).
     """
     if trace is None:
         return PlayerState(text="Load a graph to play its backward pass.")
+    count = len(trace.steps)
+    if position > count and updates:
+        return update_state(trace, updates, position - count, all_flow_labels)
     loss = trace.loss
     steps = trace.steps[:position]
     state = PlayerState()
-    for i, step in enumerate(steps):
-        current = i == len(steps) - 1
-        state.node_states[step.node] = "current" if current else "done"
-        state.badges[step.node] = f"∂{loss.name}/∂{step.node.name}: {badge_value(step.total)}"
-        for key, text, tooltip in all_flow_labels[step.index]:
-            state.edge_states[key] = "active" if current else "flowed"
-            state.labels[key] = (text, tooltip)
+    _mark_backward(state, loss, steps, all_flow_labels, show_current=True)
     if steps:
         state.queue = list(steps[-1].queue)
         state.active = [key for key, _, _ in all_flow_labels[steps[-1].index]]
-        state.text = explain_backprop_step(steps[-1], len(trace.steps), loss, grads, values)
-        if position == len(trace.steps):
-            state.text += (f"<br><b>Done:</b> all {len(trace.steps)} nodes have their "
-                           f"gradient ∂{loss.name}/∂node; the Variables' gradients are what "
-                           f"gradient descent subtracts (times the learning rate).")
+        state.text = explain_backprop_step(steps[-1], count, loss, grads, values)
+        if position == count:
+            state.text += f"<br><b>Done:</b> all {count} nodes have their gradient ∂{loss.name}/∂node; "
+            state.text += _next_updates(updates) if updates else (
+                "the Variables' gradients are what gradient descent subtracts (times the "
+                "learning rate).")
     else:
         state.queue = [loss]
         state.text = (f"The backward pass starts at the loss <b>{loss.name}</b> and does a "
@@ -89,12 +111,50 @@ def backward_state(trace, position: int, all_flow_labels, grads, values) -> Play
     return state
 
 
+def _mark_backward(state, loss, steps, all_flow_labels, show_current) -> None:
+    """The nodes and edges the backward ``steps`` have reached, with their gradients."""
+    for i, step in enumerate(steps):
+        current = show_current and i == len(steps) - 1
+        state.node_states[step.node] = "current" if current else "done"
+        state.badges[step.node] = f"∂{loss.name}/∂{step.node.name}: {badge_value(step.total)}"
+        for key, text, tooltip in all_flow_labels[step.index]:
+            state.edge_states[key] = "active" if current else "flowed"
+            state.labels[key] = (text, tooltip)
+
+
+def _next_updates(updates) -> str:
+    names = ", ".join(f"<b>{u.name}</b>" for u in updates)
+    return (f"next, {TITLES[updates[0].kind]} moves each Variable with its gradient: "
+            f"{len(updates)} update step{'s' if len(updates) != 1 else ''} ({names}).")
+
+
+def update_state(trace, updates, applied: int, all_flow_labels) -> PlayerState:
+    """The backward pass done, then ``applied`` of the optimizer's update steps.
+
+    The Variable being updated is the current node; those updated show their new value,
+    those still to update are on the strip.
+    """
+    state = PlayerState(phase="update")
+    _mark_backward(state, trace.loss, trace.steps, all_flow_labels, show_current=False)
+    applied = min(applied, len(updates))
+    for i, update in enumerate(updates[:applied]):
+        state.node_states[update.node] = "current" if i == applied - 1 else "done"
+        state.badges[update.node] = f"new value: {badge_value(update.after)}"
+    state.queue = [u.node for u in updates[applied:]]
+    for node in state.queue:
+        state.node_states[node] = "queued"
+    position = len(trace.steps) + applied
+    state.text = explain_update(updates[applied - 1], len(updates), position,
+                                len(trace.steps) + len(updates))
+    return state
+
+
 def forward_state(trace, position: int, values) -> PlayerState:
     """The forward pass after ``position`` steps (``trace``: a ``ForwardTrace`` or None)."""
     if trace is None:
-        return PlayerState(text="Load a graph to play its forward pass.")
+        return PlayerState(text="Load a graph to play its forward pass.", phase="forward")
     steps = trace.steps[:position]
-    state = PlayerState()
+    state = PlayerState(phase="forward")
     for i, step in enumerate(steps):
         current = i == len(steps) - 1
         state.node_states[step.node] = "current" if current else "done"

@@ -7,6 +7,10 @@ A ``TraceLoader`` does it in a thread of its own, one request at a time, the new
 request replacing any that waits (like the boundary grid's thread), and hands the
 traces back through a queued signal. The engine keeps each thread's run apart (a run
 record per thread), and the lock keeps one loader or the GUI at a time on a model.
+
+Given the optimizer (and the Variables it trains), the traces also carry the update it
+would make next, one ``UpdateStep`` per Variable (``lesson.update_steps``): the player
+shows it after the backward pass.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from gdviz.engine import Session, trace_backprop, trace_forward
+from gdviz.engine import Session, Variable, trace_backprop, trace_forward, traverse_postorder
+from gdviz.lesson.update_steps import explain_updates
 
 # Held while a model's Variables are set and its traces taken (here or in the GUI thread).
 MODEL_LOCK = threading.Lock()
@@ -25,7 +30,8 @@ MODEL_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class TraceJob:
-    """What to trace: ``prepare()`` sets the model up (weights) and returns (loss, feed)."""
+    """What to trace: ``prepare()`` sets the model up (weights) and returns (loss, feed),
+    or (loss, feed, optimizer, variables) for the optimizer's update steps too."""
 
     prepare: object
     serial: int
@@ -39,12 +45,30 @@ class Traces:
     backward: object
     serial: int
     context: object = None
+    updates: tuple = ()  # UpdateStep per Variable, when the optimizer was given
 
 
-def compute_traces(loss, feed_dict):
-    """The forward and backward traces of one run of ``loss`` (in the calling thread)."""
+def compute_traces(loss, feed_dict, optimizer=None, variables=None):
+    """The forward and backward traces of one run of ``loss`` (in the calling thread).
+
+    Args:
+        loss: the node to run and differentiate.
+        feed_dict: placeholder -> value.
+        optimizer: if given, the update it would make next is worked out too, from the
+            backward trace's gradients (the optimizer and the Variables are not changed).
+        variables: the Variables the optimizer trains, in its order (a minimize op's
+            var_list); by default every Variable the loss depends on, as ``minimize``.
+
+    Returns:
+        (forward, backward), or (forward, backward, updates) when ``optimizer`` is given.
+    """
     forward = trace_forward(loss, feed_dict, session=Session())
-    return forward, trace_backprop(loss)
+    backward = trace_backprop(loss)
+    if optimizer is None:
+        return forward, backward
+    if variables is None:
+        variables = [n for n in traverse_postorder(loss) if isinstance(n, Variable)]
+    return forward, backward, explain_updates(optimizer, variables, backward.grad_table, loss.name)
 
 
 class TraceLoader(QObject):
@@ -92,8 +116,9 @@ class TraceLoader(QObject):
                 job, self._job = self._job, None
             try:
                 with MODEL_LOCK:
-                    loss, feed = job.prepare()
-                    forward, backward = compute_traces(loss, feed)
-                self.loaded.emit(Traces(loss, forward, backward, job.serial, job.context))
+                    loss, feed, *update_args = job.prepare()  # + (optimizer, variables)
+                    forward, backward, *updates = compute_traces(loss, feed, *update_args)
+                self.loaded.emit(Traces(loss, forward, backward, job.serial, job.context,
+                                        updates[0] if updates else ()))
             except Exception:  # reported; the thread serves on
                 self.failed.emit(traceback.format_exc())
