@@ -120,10 +120,36 @@ def test_missing_optional_config_fields_take_their_defaults(tmp_path):
     assert loaded.dataset_config == DatasetConfig() and loaded.view_settings == {}
 
 
+def test_the_training_knobs_round_trip(tmp_path):
+    config = ModelConfig(batch_size=16, penalty="l1", penalty_rate=0.25,
+                         features=("x2", "sin(x1)", "x1*x2"))
+    session = Session(dataset=make_dataset(), model_config=config,
+                      weights=files.named_weights(config, [np.arange(9.0).reshape(3, 3), np.ones(3)]))
+    files.save_session(tmp_path / "s.gdviz", session)
+    obj = json.loads((tmp_path / "s.gdviz").read_text())
+    assert obj["model_config"]["features"] == ["x2", "sin(x1)", "x1*x2"]
+    loaded = files.load_session(tmp_path / "s.gdviz")
+    assert loaded.model_config == config and loaded.weights["W"].shape == (3, 3)
+
+
+def test_a_file_from_before_the_knobs_loads_with_their_defaults(tmp_path):
+    files.save_session(tmp_path / "s.gdviz", make_session())
+    obj = json.loads((tmp_path / "s.gdviz").read_text())
+    for name in ("batch_size", "penalty", "penalty_rate", "features"):
+        del obj["model_config"][name]
+    (tmp_path / "old.gdviz").write_text(json.dumps(obj))
+    loaded = files.load_session(tmp_path / "old.gdviz").model_config
+    assert (loaded.batch_size, loaded.penalty, loaded.penalty_rate, loaded.features) == \
+        (0, "none", 0.0, ("x1", "x2"))
+    assert loaded == make_session().model_config
+
+
 def test_weights_are_named_and_shaped_as_the_model_needs():
     mlp = ModelConfig(kind="mlp", hidden=(5,))
     assert files.parameter_shapes(mlp, 3) == {"W1": (2, 5), "b1": (5,), "W2": (5, 3), "b2": (3,)}
     assert files.parameter_shapes(ModelConfig(), 2) == {"W": (2, 2), "b": (2,)}
+    squares = ModelConfig(kind="mlp", hidden=(5,), features=("x1", "x2", "x1^2", "x2^2"))
+    assert files.parameter_shapes(squares, 3) == {"W1": (4, 5), "b1": (5,), "W2": (5, 3), "b2": (3,)}
     session = Session(dataset=make_dataset(), weights=files.named_weights(mlp, [np.ones((2, 5))] * 4))
     assert [w.shape for w in session.weight_list()] == [(2, 5)] * 4
 
@@ -218,6 +244,21 @@ def test_oversized_files_are_refused(tmp_path, monkeypatch):
     (lambda o: o["model_config"].__setitem__("colour", "red"), ["$.model_config.colour", "unknown setting"]),
     (lambda o: o["dataset_config"].__setitem__("name", "mnist"), ["$.dataset_config.name", "xor"]),
     (lambda o: o["dataset_config"].__setitem__("test_fraction", 0.9), ["$.dataset_config.test_fraction"]),
+    (lambda o: o["model_config"].__setitem__("batch_size", -1), ["$.model_config.batch_size", "from 0"]),
+    (lambda o: o["model_config"].__setitem__("batch_size", 10**9), ["$.model_config.batch_size"]),
+    (lambda o: o["model_config"].__setitem__("batch_size", 2.5), ["$.model_config.batch_size"]),
+    (lambda o: o["model_config"].__setitem__("penalty", "l3"), ["$.model_config.penalty", "none, l2, l1"]),
+    (lambda o: o["model_config"].__setitem__("penalty_rate", -0.1), ["$.model_config.penalty_rate"]),
+    (lambda o: o["model_config"].__setitem__("penalty_rate", 1e4), ["$.model_config.penalty_rate"]),
+    (lambda o: o["model_config"].__setitem__("penalty_rate", "0.1"), ["$.model_config.penalty_rate"]),
+    (lambda o: o["model_config"].__setitem__("features", []), ["$.model_config.features", "non-empty"]),
+    (lambda o: o["model_config"].__setitem__("features", ["x1", "x1"]), ["$.model_config.features",
+                                                                         "none repeated"]),
+    (lambda o: o["model_config"].__setitem__("features", ["x1", "x3"]), ["$.model_config.features"]),
+    (lambda o: o["model_config"].__setitem__("features", "x1"), ["$.model_config.features"]),
+    (lambda o: o["model_config"].__setitem__("features", ["x1", 2]), ["$.model_config.features[1]"]),
+    (lambda o: o["model_config"].__setitem__("features", ["x1", "x2", "x1^2"]),
+     ["$.weights.W1", "shape (2, 4) where the model needs (3, 4)"]),
 ])
 def test_bad_session_is_refused_saying_where(tmp_path, edit, fragments):
     text = session_text(tmp_path, edit)

@@ -1,14 +1,16 @@
-"""The trainer, without Qt: loss goes down, divergence is caught, snapshots stay finite."""
+"""The trainer, without Qt: loss goes down, divergence is caught, snapshots stay finite;
+mini-batches, penalties and input features."""
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from gdviz.training.datasets import DATASET_NAMES, DatasetConfig, make_dataset
-from gdviz.training.models import ModelConfig
-from gdviz.training.trainer import History, Trainer
+from gdviz.training.models import Model, ModelConfig
+from gdviz.training.trainer import History, Trainer, minibatch
 
 MLP = ModelConfig(kind="mlp", hidden=(16, 16), activation="tanh", optimizer="adam", learning_rate=0.03)
 
@@ -148,7 +150,8 @@ def test_step_zero_reports_the_loss_before_any_training():
                       make_dataset(DatasetConfig(name="tutorial")))
     snapshot = trainer.snapshot()
     assert snapshot.step == 0 and snapshot.loss is not None and snapshot.loss > 0
-    loss, _ = trainer.model.evaluate(trainer._feed[trainer.model.X], trainer._feed[trainer.model.c])
+    dataset = trainer.dataset
+    loss, _ = trainer.model.evaluate(dataset.X, dataset.one_hot())
     assert snapshot.loss == loss
 
 
@@ -193,3 +196,128 @@ def test_divergence_says_what_really_happened():
     mlp.train(200)
     assert mlp.diverged_at is not None and mlp.divergence_cause == "overflow"
     assert "diverged at step" in divergence_message(mlp.diverged_at, 1e6, mlp.divergence_cause)
+
+
+# **** mini-batches ****
+
+BATCHED = ModelConfig(kind="mlp", hidden=(6,), optimizer="momentum", learning_rate=0.05, batch_size=16)
+
+
+def _split_data():
+    return make_dataset(DatasetConfig(name="moons", n_points=80, test_fraction=0.25))
+
+
+@pytest.mark.parametrize("batch_size", [60, 61, 1000])  # 60 training points
+def test_a_batch_of_every_point_is_batch_descent(batch_size):
+    data = _split_data()
+    assert data.train_mask.sum() == 60
+    whole = Trainer(replace(BATCHED, batch_size=0), data)
+    every = Trainer(replace(BATCHED, batch_size=batch_size), data)
+    whole.train(25)
+    every.train(25)
+    for a, b in zip(whole.model.get_weights(), every.model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert whole.last_batch is None and every.last_batch is None
+
+
+def test_each_step_draws_a_fresh_batch_of_training_points():
+    data = _split_data()
+    trainer = Trainer(BATCHED, data)
+    batches = []
+    for _ in range(5):
+        trainer.train(1)
+        batch = trainer.last_batch
+        assert len(batch) == 16 and len(set(batch.tolist())) == 16
+        assert not data.is_test[batch].any()  # never a held-out point
+        batches.append(tuple(batch))
+    assert len(set(batches)) == 5
+    snapshot = trainer.snapshot()
+    np.testing.assert_array_equal(snapshot.batch, trainer.last_batch)
+    with pytest.raises(ValueError):
+        snapshot.batch[0] = 0
+
+
+def test_a_batch_step_is_a_step_on_those_points_alone():
+    data = _split_data()
+    trainer = Trainer(replace(BATCHED, optimizer="gd"), data)
+    trainer.train(3)
+    start = trainer.model.get_weights()
+    trainer.train(1)
+    batch = trainer.last_batch
+    alone = Model(trainer.config, data.n_classes, start)
+    alone.train_step(alone.feed(data.X[batch], data.one_hot()[batch]))
+    for a, b in zip(alone.get_weights(), trainer.model.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+
+
+def test_the_curve_records_the_whole_training_sets_loss():
+    data = _split_data()
+    trainer = Trainer(BATCHED, data)
+    trainer.train(4)
+    before = trainer.model.get_weights()
+    trainer.train(1)
+    steps, losses = trainer.loss_history.arrays()
+    train = data.train_mask
+    whole_loss, _ = Model(BATCHED, data.n_classes, before).evaluate(data.X[train], data.one_hot(train))
+    assert steps[-1] == 5 and losses[-1] == pytest.approx(whole_loss, rel=1e-12)
+
+
+def test_a_step_draws_the_same_batch_after_a_resume():
+    data = _split_data()
+    trainer = Trainer(BATCHED, data)
+    trainer.train(7)
+    resumed = Trainer(BATCHED, data, trainer.model.get_weights(), step=7)
+    trainer.train(1)
+    resumed.train(1)
+    np.testing.assert_array_equal(trainer.last_batch, resumed.last_batch)
+    # ... and minibatch() says which, for a view that replays the step
+    indices = minibatch(60, 16, BATCHED.seed, 7)
+    np.testing.assert_array_equal(np.flatnonzero(data.train_mask)[indices], trainer.last_batch)
+
+
+def test_stochastic_descent_lowers_the_whole_sets_loss():
+    trainer = Trainer(replace(BATCHED, batch_size=8, optimizer="adam", learning_rate=0.03), _split_data())
+    first = trainer.snapshot().loss
+    trainer.train(300)
+    assert trainer.snapshot().loss < 0.7 * first
+
+
+# **** knobs that continue, knobs that restart ****
+
+def test_batch_and_penalty_continue_features_restart():
+    trainer = Trainer(BATCHED, _split_data())
+    trainer.train(10)
+    weights = trainer.model.get_weights()
+    loss = trainer.snapshot().loss
+    for change in ({"batch_size": 4}, {"penalty": "l2", "penalty_rate": 0.1}, {"penalty_rate": 0.5},
+                   {"penalty": "l1"}):
+        assert not trainer.set_config(replace(trainer.config, **change)), change
+        assert trainer.step == 10, change
+        for a, b in zip(weights, trainer.model.get_weights()):
+            np.testing.assert_array_equal(a, b)
+    # The loss shown includes the penalty at once, without a step.
+    W = [w for w in weights[0::2]]
+    penalty = 0.5 * sum(np.abs(w).sum() for w in W)
+    assert trainer.snapshot().loss == pytest.approx(loss + penalty, rel=1e-9)
+    assert trainer.set_config(replace(trainer.config, features=("x1", "x2", "x1*x2")))
+    assert trainer.step == 0 and trainer.model.get_weights()[0].shape == (3, 6)
+
+
+# **** input features ****
+
+def test_a_perceptron_with_squares_separates_the_circles():
+    data = make_dataset(DatasetConfig(name="circles", n_points=200))
+    plain = Trainer(ModelConfig(learning_rate=0.1), data)
+    squares = Trainer(ModelConfig(learning_rate=0.1, features=("x1", "x2", "x1^2", "x2^2")), data)
+    plain.train(500)
+    squares.train(500)
+    assert squares.snapshot().accuracy >= 0.95
+    assert plain.snapshot().accuracy < 0.8  # no straight line separates two rings
+
+
+def test_stochastic_descent_diverges_cleanly_too():
+    trainer = Trainer(ModelConfig(kind="mlp", hidden=(8,), activation="relu", learning_rate=1e6,
+                                  batch_size=8), _split_data())
+    trainer.train(200)
+    assert trainer.diverged_at is not None and _all_finite(trainer.snapshot())
+    assert np.all(np.isfinite(trainer.loss_history.arrays()[1]))

@@ -24,7 +24,10 @@ A session file (format version 1) is one JSON object::
     }
 
 Weights are named as the model names its Variables: ``W``, ``b`` for the perceptron,
-``W1, b1, ..., Wk, bk`` for an MLP, in that order, with the shapes the model needs.
+``W1, b1, ..., Wk, bk`` for an MLP, in that order, with the shapes the model needs (the
+first matrix has one row per input feature, ``model_config.features``). A file written
+before the batch size, the penalty or the input features existed loads with their
+defaults: the whole set, no penalty, (x1, x2).
 
 Datasets on their own are CSV or ``gdviz-dataset`` JSON files (gdviz.session.dataset_files).
 The rest of gdviz takes every loader and saver from this module; the work itself is split
@@ -82,12 +85,15 @@ from gdviz.session.file_checks import (
     refusing,
 )
 from gdviz.training.datasets import DATASET_NAMES, MAX_TEST_FRACTION, Dataset, DatasetConfig
+from gdviz.training.features import FEATURES
 from gdviz.training.models import (
     ACTIVATIONS,
     MAX_HIDDEN_LAYERS,
     MAX_HIDDEN_WIDTH,
+    MAX_PENALTY_RATE,
     MODEL_KINDS,
     OPTIMIZERS,
+    PENALTIES,
     REDUCTIONS,
     ModelConfig,
 )
@@ -157,7 +163,7 @@ def parameter_names(config: ModelConfig) -> list:
 
 def parameter_shapes(config: ModelConfig, n_classes: int) -> dict:
     """``{name: shape}`` of the model's Variables, e.g. ``{"W": (2, 2), "b": (2,)}``."""
-    sizes = config.layer_sizes(2, n_classes)
+    sizes = config.layer_sizes(n_classes)
     shapes = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         shapes += [(fan_in, fan_out), (fan_out,)]
@@ -191,6 +197,11 @@ _RULES = {
         "optimizer": (lambda v: v in OPTIMIZERS, f"one of {', '.join(OPTIMIZERS)}"),
         "learning_rate": (lambda v: 0 < v <= 1e6, "above 0 (and at most 1e6)"),
         "seed": (lambda v: v >= 0, "0 or more"),
+        "batch_size": (lambda v: 0 <= v <= MAX_POINTS, f"from 0 (all points) to {MAX_POINTS}"),
+        "penalty": (lambda v: v in PENALTIES, f"one of {', '.join(PENALTIES)}"),
+        "penalty_rate": (lambda v: 0 <= v <= MAX_PENALTY_RATE, f"from 0 to {MAX_PENALTY_RATE:g}"),
+        "features": (lambda v: 0 < len(v) == len(set(v)) and all(f in FEATURES for f in v),
+                     f"a non-empty list of {', '.join(FEATURES)}, none repeated"),
     },
 }
 

@@ -6,6 +6,15 @@ trainer puts back the last weights whose loss was finite, forgets the optimizer'
 state, records the step in ``diverged_at`` and stops, so that the UI can say
 "training diverged at step k: lower the learning rate". Nothing non-finite ever
 leaves the trainer: a Snapshot holds finite numbers or None.
+
+Mini-batches (``ModelConfig.batch_size`` k > 0, fewer than the training points): each
+step feeds the same train op k training points drawn without replacement, by a
+generator seeded with (config seed, step), so that a step draws the same points however
+training got there (paused, resumed in a new training process, or replayed);
+``last_batch`` says which. The curves still record the whole training set's J, as
+batch descent does: a learner reads one curve, J, and sees it fall, not the noise of
+each batch. That costs one forward pass over the whole set per step, for mini-batches
+only; batch descent measures J in its own step, as before.
 """
 
 from __future__ import annotations
@@ -27,7 +36,8 @@ class Snapshot:
     ``loss`` and ``accuracy`` (on the training points) and the test figures are all
     measured at the snapshot's weights: the loss J the backprop player shows for the
     step about to happen. (The curves keep each step's own loss, measured before its
-    update, as the optimizer reports it.) None means "not defined" (no points).
+    update on the whole training set, as the optimizer reports it in batch descent.)
+    None means "not defined" (no points). ``batch``: ``Trainer.last_batch``, read-only.
     """
 
     step: int
@@ -38,6 +48,7 @@ class Snapshot:
     weights: tuple
     learning_rate: float
     diverged_at: int | None = None
+    batch: np.ndarray | None = None  # indices into the dataset of the last step's mini-batch
 
 
 class History:
@@ -91,6 +102,19 @@ def _accuracy(probabilities_or_logits, labels) -> float:
     return float(np.mean(np.argmax(probabilities_or_logits, axis=1) == labels))
 
 
+def minibatch(n_points: int, batch_size: int, seed: int, step: int) -> np.ndarray | None:
+    """The mini-batch of training step ``step + 1``: ``batch_size`` distinct indices into
+    ``n_points`` training points, in increasing order; None for the whole set (a batch
+    size of 0, or of at least ``n_points``).
+
+    The generator is seeded with (seed, step): the same step always draws the same points.
+    """
+    if batch_size <= 0 or batch_size >= n_points:
+        return None
+    rng = np.random.default_rng((seed, step))
+    return np.sort(rng.choice(n_points, batch_size, replace=False))
+
+
 class Trainer:
     """Trains a Model of ``config`` on ``dataset``.
 
@@ -110,6 +134,8 @@ class Trainer:
         self.divergence_cause: str | None = None  # "log0" or "overflow", see divergence_message
         self.loss: float | None = None
         self.accuracy: float | None = None
+        #: Indices into the dataset of the last step's mini-batch; None: the whole set.
+        self.last_batch: np.ndarray | None = None
         self.loss_history = History()
         self.accuracy_history = History()
         self.test_loss_history = History()
@@ -122,8 +148,10 @@ class Trainer:
     def _prepare_feeds(self):
         d = self.dataset
         train = d.train_mask
+        self._train_indices = np.flatnonzero(train)
         self._train_labels = d.labels[train]
-        self._feed = self.model.feed(d.X[train], d.one_hot(train))
+        self._train = (d.X[train], d.one_hot(train), self._train_labels)  # points, for _measure
+        self._feed = self.model.feed(d.X[train], d.one_hot(train))  # their features, for steps
         self._test = (d.X[d.is_test], d.one_hot(d.is_test), d.labels[d.is_test])
 
     def set_dataset(self, dataset: Dataset) -> None:
@@ -139,18 +167,23 @@ class Trainer:
     def set_config(self, config: ModelConfig) -> bool:
         """Use ``config`` from now on. Returns True if that restarted training.
 
-        A new learning rate keeps everything; a new optimizer or reduction keeps the
-        weights (the optimizer starts afresh); another architecture or seed restarts.
+        A new learning rate, batch size or penalty rate keeps everything; a new optimizer,
+        reduction or penalty keeps the weights (the optimizer starts afresh); another
+        architecture, seed or set of input features restarts.
         """
         config.validate()
         old, self.config = self.config, config
         if architecture_key(old) != architecture_key(config):
             self.reset()
             return True
-        if (old.optimizer, old.reduction) != (config.optimizer, config.reduction):
+        if (old.optimizer, old.reduction, old.penalty) != (config.optimizer, config.reduction, config.penalty):
             self.model = Model(config, self.dataset.n_classes, self.model.get_weights())
             self._prepare_feeds()
-            self._measure_current()  # the loss means another thing now (sum or mean)
+            self._measure_current()  # the loss means another thing now (sum or mean, penalised)
+        elif old.penalty_rate != config.penalty_rate:
+            self.model.penalty_rate = config.penalty_rate  # λ is fed: the graph stays
+            self._prepare_feeds()
+            self._measure_current()
         self.model.learning_rate = config.learning_rate
         self.diverged_at = None
         return False
@@ -190,6 +223,7 @@ class Trainer:
         self.model = Model(self.config, self.dataset.n_classes, weights)
         self._prepare_feeds()
         self.step = 0
+        self.last_batch = None
         self._last_good, self._last_good_step = self.model.get_weights(), 0
         self.diverged_at = None
         for history in (self.loss_history, self.accuracy_history, self.test_loss_history):
@@ -209,17 +243,25 @@ class Trainer:
         Returns:
             The number of steps that completed without diverging.
         """
-        model, feed = self.model, self._feed
+        model, whole = self.model, self._feed
         variables = model.variables
         for taken in range(n_steps):
             if not self.can_train:
                 return taken
+            chosen = minibatch(len(self._train_labels), self.config.batch_size, self.config.seed, self.step)
             before = [v.value.copy() for v in variables]
             # A too-large step overflows on purpose: the check below handles it.
             with np.errstate(all="ignore"):
-                model.session.run(model.train_op, feed)
-                loss = float(model.loss.output)
+                if chosen is None:  # batch descent: the step measures the loss J itself
+                    model.session.run(model.train_op, whole)
+                    loss = float(model.loss.output)
+                    accuracy = _accuracy(model.logits.output, self._train_labels)
+                else:  # J over the whole set first (the curve's), then the batch's step
+                    loss = float(model.session.run(model.loss, whole))
+                    accuracy = _accuracy(model.logits.output, self._train_labels)
+                    model.session.run(model.train_op, self._batch_feed(chosen))
                 finite = np.isfinite(loss) and all(np.isfinite(v.value).all() for v in variables)
+            self.last_batch = None if chosen is None else self._train_indices[chosen]
             if np.isfinite(loss):
                 # The weights this finite loss was measured at, and their step.
                 self._last_good, self._last_good_step = before, self.step
@@ -229,10 +271,15 @@ class Trainer:
                 return taken
             self.step += 1
             self.loss = loss
-            self.accuracy = _accuracy(model.logits.output, self._train_labels)
+            self.accuracy = accuracy
             self.loss_history.append(self.step, loss)
             self.accuracy_history.append(self.step, self.accuracy)
         return n_steps
+
+    def _batch_feed(self, chosen) -> dict:
+        """The training feed restricted to the training points ``chosen`` (indices)."""
+        X, c = self.model.X, self.model.c
+        return {**self._feed, X: self._feed[X][chosen], c: self._feed[c][chosen]}
 
     def _diverge(self, loss_finite: bool, weights_finite: bool):
         self.diverged_at = self.step + 1
@@ -243,16 +290,15 @@ class Trainer:
         self.model.set_weights(self._last_good)  # also forgets momentum and Adam's moments
         self.step = self._last_good_step
         # Measure the loss where training now stands, so that the report is true.
-        self.loss, self.accuracy = self._measure(self._feed[self.model.X], self._feed[self.model.c],
-                                                 self._train_labels)
+        self.loss, self.accuracy = self._measure(*self._train)
 
     def _measure_current(self):
         """Loss and accuracy at the current weights: what a fresh start reports, the
         same loss the learner sees on J before any training."""
-        self.loss, self.accuracy = self._measure(self._feed[self.model.X], self._feed[self.model.c],
-                                                 self._train_labels)
+        self.loss, self.accuracy = self._measure(*self._train)
 
     def _measure(self, X, one_hot, labels):
+        """(J, accuracy) on points ``X`` (N, 2) at the current weights."""
         if len(labels) == 0:
             return None, None
         with np.errstate(all="ignore"):
@@ -272,7 +318,8 @@ class Trainer:
         if with_test and test_loss is not None:
             self.test_loss_history.append(self.step, test_loss)
         weights = self.model.get_weights()
-        for w in weights:
+        batch = None if self.last_batch is None else self.last_batch.copy()
+        for w in [*weights, *([] if batch is None else [batch])]:
             w.flags.writeable = False
         return Snapshot(
             step=self.step,
@@ -283,6 +330,7 @@ class Trainer:
             weights=tuple(weights),
             learning_rate=self.model.learning_rate,
             diverged_at=self.diverged_at,
+            batch=batch,
         )
 
     def snapshots(self, n_steps: int, every: int = 1):
