@@ -15,6 +15,7 @@ from gdviz.engine import (
     add,
     matmul,
     placeholder,
+    check_gradients,
     reduce_sum,
     trace_backprop,
 )
@@ -114,6 +115,17 @@ def test_the_intermediate_quantities_are_what_the_optimizer_holds_after_the_step
         else:
             assert dict(update.constants) == {"η": 0.05, "μ": 0.9}
             np.testing.assert_array_equal(update.value("step"), 0.05 * slots["accum"])
+
+
+@pytest.mark.parametrize("config", MODELS, ids=lambda c: c.kind)
+def test_the_gradient_each_update_uses_is_the_finite_difference_slope(config):
+    model, feed = trained_model(config, "adam", compiled=False)
+    checks = check_gradients(model.loss, model.variables, feed)
+    model.session.run(model.loss, feed)
+    updates = explain_updates(model.optimizer, model.variables, trace_backprop(model.loss).grad_table)
+    for update, check in zip(updates, checks):
+        assert check.node is update.variable
+        np.testing.assert_allclose(update.value("g"), check.numeric, rtol=1e-4, atol=1e-7)
 
 
 @pytest.mark.parametrize("optimizer", ("momentum", "adam"))
