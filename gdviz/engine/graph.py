@@ -12,7 +12,9 @@ so two threads may run one graph, each seeing its own values.
 
 from __future__ import annotations
 
+import itertools
 import threading
+import weakref
 from collections import defaultdict
 
 import numpy as np
@@ -28,6 +30,7 @@ __all__ = [
     "get_default_graph",
     "as_node",
     "traverse_postorder",
+    "live_graphs",
 ]
 
 
@@ -57,6 +60,18 @@ def get_default_graph() -> "Graph":
     return graph
 
 
+# Every Graph of this process that is still alive, by the order it was made. Weak: a graph
+# nobody holds is not kept. gdviz.scripts reads it to find the graphs a learner's script
+# built, whether or not the script kept them as the default.
+_live_graphs: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_graph_numbers = itertools.count()
+
+
+def live_graphs() -> list["Graph"]:
+    """The graphs of this process that are still alive, oldest first."""
+    return [graph for _, graph in sorted(_live_graphs.items(), key=lambda item: item[0])]
+
+
 class Graph:
     """A computational graph: the nodes created while it is the default graph.
 
@@ -74,6 +89,7 @@ class Graph:
         self._names: set[str] = set()
         self._previous_defaults: list[Graph] = []
         self._latest = threading.local()  # each thread's latest RunRecord of this graph
+        _live_graphs[next(_graph_numbers)] = self
 
     def as_default(self) -> "Graph":
         """Make this the graph that new nodes join (in this thread). Returns the graph."""
