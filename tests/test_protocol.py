@@ -14,7 +14,7 @@ from gdviz.training import protocol
 from gdviz.training.datasets import DatasetConfig, make_dataset
 from gdviz.training.models import ModelConfig
 from gdviz.training.protocol import (
-    Applied, Commands, Credit, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig, SetDataset,
+    Applied, Commands, Credit, CurveRows, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig, SetDataset,
     SetPlaying, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState, coalesce, encode)
 from gdviz.training.trainer import Trainer
 
@@ -33,10 +33,11 @@ def _examples():
         state, *commands, Commands(2, commands), Credit(), Stop(),
         Applied(2, state), Applied(1, None),
         SnapshotMessage(snapshot=trainer.snapshot(), config=CONFIG, n_classes=2,
-                        loss_curve=trainer.loss_history.arrays(),
-                        accuracy_curve=trainer.accuracy_history.arrays(),
-                        test_loss_curve=trainer.test_loss_history.arrays(),
+                        loss_curve=CurveRows(0, *trainer.loss_history.arrays()),
+                        accuracy_curve=CurveRows(2, *trainer.accuracy_history.arrays()),
+                        test_loss_curve=CurveRows(0, np.zeros(0), np.zeros(0)),
                         steps_per_second=120.0, playing=True),
+        CurveRows(4, np.arange(4.0, 6.0), np.ones(2)),
         Diverged(9, "Training diverged at step 9"), Failed("Traceback (most recent call last): ..."),
     ]
 

@@ -8,8 +8,9 @@ from gdviz.training.datasets import make_dataset
 from gdviz.training.models import ModelConfig
 from gdviz.training.process import INITIAL_CREDITS, TrainingLoop
 from gdviz.training.protocol import (
-    Applied, Commands, Credit, Diverged, Failed, SetConfig, SetPlaying, SnapshotMessage, Start, Stop,
-    TakeSteps)
+    Applied, Commands, Credit, CurveRows, CurveSender, Diverged, Failed, SetConfig, SetPlaying,
+    SnapshotMessage, Start, Stop, TakeSteps)
+from gdviz.training.trainer import History
 
 TUTORIAL = ModelConfig()
 
@@ -74,7 +75,12 @@ def test_snapshots_wait_for_credits_and_carry_copies():
     snapshots = _kinds(sent, SnapshotMessage)
     assert len(snapshots) == INITIAL_CREDITS + 1
     assert snapshots[-1].snapshot.step > snapshots[0].snapshot.step
-    steps, losses = snapshots[-1].loss_curve
+    curve = None
+    for message in snapshots:  # the first carries the whole curve, the next only new rows
+        curve = message.loss_curve.onto(curve)
+    assert snapshots[0].loss_curve.start == 0 and snapshots[-1].loss_curve.start > 0
+    steps, losses = curve
+    np.testing.assert_array_equal(steps, np.arange(1, len(steps) + 1))  # no row lost or doubled
     assert snapshots[-1].playing and 0 < steps[-1] <= snapshots[-1].snapshot.step
     assert losses[-1] < losses[0]
 
@@ -136,3 +142,31 @@ def test_stop_ends_the_loop_and_unknown_messages_are_refused():
     assert loop.handle(Credit()) and not loop.handle(Stop())
     with pytest.raises(TypeError, match="unknown message"):
         loop.handle(("commands", 2, []))  # the string-tagged tuples of old
+
+
+def test_curves_travel_as_new_rows_and_whole_after_a_command_or_thinning():
+    sender = CurveSender()
+    history = History(capacity=4)
+    received = None
+
+    def send():
+        nonlocal received
+        rows = sender.rows("loss", history.arrays())
+        received = rows.onto(received)
+        np.testing.assert_array_equal(received, history.arrays())
+        return rows
+
+    for step in range(3):
+        history.append(step, 1.0 / (step + 1))
+    assert send().start == 0
+    history.append(3, 0.2)
+    rows = send()
+    assert rows.start == 3 and list(rows.steps) == [3]
+    assert send().start == 4 and len(send().steps) == 0  # nothing new: no rows
+    for step in range(4, 12):  # past the capacity: the history thins itself
+        history.append(step, 0.1)
+    assert send().start == 0
+    sender.forget()  # what the loop does when a command arrives
+    assert send().start == 0
+    with pytest.raises(ValueError, match="do not fit"):
+        CurveRows(5, np.zeros(1), np.zeros(1)).onto(None)

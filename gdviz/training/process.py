@@ -30,7 +30,7 @@ import traceback
 from multiprocessing.connection import Connection
 
 from gdviz.training.protocol import (
-    Applied, Commands, Credit, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig,
+    Applied, Commands, Credit, CurveSender, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig,
     SetDataset, SetPlaying, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState,
     encode)
 from gdviz.training.trainer import Trainer, divergence_message
@@ -93,6 +93,7 @@ class TrainingLoop:
         self._dirty = False
         self._rate = 0.0
         self._rate_mark = (clock(), 0)
+        self._curves = CurveSender()
 
     @property
     def busy(self) -> bool:
@@ -120,6 +121,7 @@ class TrainingLoop:
             case Credit():
                 self._credits += 1
             case Commands(serial, commands):
+                self._curves.forget()  # a command may replace the curves: send them whole
                 for command in commands:
                     try:
                         self._apply(command)
@@ -223,9 +225,9 @@ class TrainingLoop:
             snapshot=t.snapshot(),
             config=t.config,
             n_classes=t.dataset.n_classes,
-            loss_curve=t.loss_history.arrays(),
-            accuracy_curve=t.accuracy_history.arrays(),
-            test_loss_curve=t.test_loss_history.arrays(),
+            loss_curve=self._curves.rows("loss", t.loss_history.arrays()),
+            accuracy_curve=self._curves.rows("accuracy", t.accuracy_history.arrays()),
+            test_loss_curve=self._curves.rows("test_loss", t.test_loss_history.arrays()),
             steps_per_second=self._rate,
             playing=self.playing,
         ))

@@ -118,6 +118,7 @@ class TrainingWorker(QThread):
         self._restarts = deque()  # when the training process was last replaced (monotonic s)
         self._extent, self._grid_size = tuple(extent), grid_size
         self._latest = None  # the newest SnapshotMessage not yet drawn
+        self._curves = {}  # the curves as received so far (the child sends new rows)
         self._drawn = None  # the newest one drawn (redrawn when the grid changes)
         self._latest_applied = 0  # the command serial the newest snapshot reflects
         self._serial = 0
@@ -386,6 +387,7 @@ class TrainingWorker(QThread):
         match message:
             case SnapshotMessage(snapshot=snapshot):
                 self._process.send(Credit())
+                message = self._whole_curves(message)
                 read_only(*snapshot.weights, *message.loss_curve, *message.accuracy_curve,
                            *message.test_loss_curve)
                 self._latest = message
@@ -410,6 +412,13 @@ class TrainingWorker(QThread):
                 self.failed.emit(text)
             case _:
                 self.failed.emit(f"The training process sent a message gdviz does not know: {message!r}")
+
+    def _whole_curves(self, message: SnapshotMessage) -> SnapshotMessage:
+        """The message with its curves' new rows put together with those received before."""
+        curves = self._curves
+        for name in ("loss_curve", "accuracy_curve", "test_loss_curve"):
+            curves[name] = getattr(message, name).onto(curves.get(name))
+        return replace(message, **curves)
 
     def _submit_frame(self):
         if self._latest is None:
