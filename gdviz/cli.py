@@ -1,5 +1,9 @@
 """The command line: ``python main.py [FILE]`` / ``gdviz [FILE]`` options, parsed and checked (Qt-free).
 
+``--check-gradients SCRIPT`` is a command of its own, like ``--version``: parsing it runs
+the learner's script in a child process, prints the gradient check's table and exits
+(0: every gradient right, 1: one is wrong, 2: the script failed), without a display.
+
 Bad arguments end in argparse's usage message and exit code 2, never a traceback: a file
 to open that is missing, unreadable, a folder, a pipe or a device, a screenshot folder that
 cannot be written, too many steps. Nothing here imports Qt, so ``--help`` and argument
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+import sys
 from pathlib import Path
 
 from gdviz import __version__
@@ -31,6 +36,7 @@ examples:
   gdviz --dataset spirals --model mlp      a harder problem for an MLP
   gdviz resources/examples/moons-trained.gdviz    open a session (or a .csv/.json dataset)
   gdviz --screenshot shot.png --steps 200  train 200 steps offscreen, save, exit
+  gdviz --check-gradients my_script.py     check every gradient of a script's graph
 """
 
 
@@ -79,6 +85,13 @@ def _png_file(text: str) -> Path:
     return path
 
 
+def check_gradients(script: Path) -> int:
+    """``--check-gradients SCRIPT``: print the gradient check of the script. Returns the exit code."""
+    from gdviz.scripts import check
+
+    return check.report(check.check_script(script), sys.stdout, sys.stderr)
+
+
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of ``python main.py`` and the ``gdviz`` script."""
     parser = argparse.ArgumentParser(
@@ -103,6 +116,11 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                       help="run offscreen, save a PNG of the whole window to FILE and exit")
     shot.add_argument("--steps", type=_steps, default=0, metavar="N",
                       help="training steps to take before --screenshot (default 0)")
+    scripts = parser.add_argument_group("a script of your own (no display needed)")
+    scripts.add_argument("--check-gradients", type=_file_to_open, metavar="SCRIPT",
+                         help="run SCRIPT (Python using gdviz.engine), compare every gradient of "
+                              "its graph with finite differences, print a table and exit: 0 if "
+                              "all agree, 1 if one is wrong, 2 if the script fails")
     parser.add_argument("--theme", choices=THEMES, default="system",
                         help="colour theme (default: follow the system)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -118,13 +136,17 @@ def parse_args(argv=None) -> argparse.Namespace:
     Returns:
         A Namespace with ``file`` (Path or None: FILE or ``--session``, the file to open),
         ``session`` (Path or None, as given), ``dataset`` (str or None), ``model`` (str or
-        None), ``screenshot`` (Path or None), ``steps`` (int), ``theme`` (str).
+        None), ``screenshot`` (Path or None), ``steps`` (int), ``theme`` (str),
+        ``check_gradients`` (always None: that option exits).
 
     Raises:
-        SystemExit: 2 after printing the usage and what was wrong; 0 after --help/--version.
+        SystemExit: 2 after printing the usage and what was wrong; 0 after --help/--version;
+            --check-gradients' exit code after its table.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.check_gradients is not None:
+        parser.exit(check_gradients(args.check_gradients))
     if args.file is not None and args.session is not None:
         parser.error("give the file to open once: as FILE or as --session FILE")
     args.file = args.file or args.session

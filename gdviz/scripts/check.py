@@ -43,6 +43,7 @@ AGREEMENT = 1e-10  # two steps' estimates this close: take the larger step's
 ZERO_BELOW = 1e-5  # a gradient below this fraction of the function's size counts as zero
 MAX_CHECKED_ELEMENTS = 64  # per input or Variable
 SEED = 0  # of the upstream gradients and the sampled elements
+CHECK_TIMEOUT_S = 600.0  # the command line stops a script that runs longer
 
 
 @dataclass(frozen=True)
@@ -254,3 +255,56 @@ def format_table(rows) -> str:
 
 def _error_text(r: GradientRow) -> str:
     return "—" if math.isinf(r.error) or math.isnan(r.error) else f"{r.error:.2e}"
+
+
+# **** the command line: gdviz --check-gradients SCRIPT ****
+
+
+def check_script(path, timeout: float | None = CHECK_TIMEOUT_S):
+    """Run ``path`` in a child process and check the gradients of its main graph.
+
+    Returns:
+        A gdviz.scripts.runner.ScriptResult whose ``checks`` are GradientRows.
+    """
+    from gdviz.scripts.runner import run_script
+
+    return run_script(path, timeout=timeout, check=True)
+
+
+def report(result, out, err) -> int:
+    """Print the check of ``result`` (a ScriptResult) for a terminal; return the exit code.
+
+    Returns:
+        0 if every gradient passed, 1 if one is wrong (each failing node is named on
+        ``err``), 2 if the script failed or gave nothing to check.
+    """
+    for text, stream in ((result.stdout, out), (result.stderr, err)):  # what the script printed
+        if text:
+            print(text, end="" if text.endswith("\n") else "\n", file=stream)
+    if result.error is not None:
+        print(f"gdviz: the script failed: {result.error}", file=err)
+        if result.error.details:
+            print(result.error.details.rstrip(), file=err)
+        return 2
+    graph = result.main_graph
+    if graph is None or graph.loss is None:
+        what = "built no graph" if graph is None else "built a graph without operations"
+        print(f"gdviz: nothing to check: {result.path.name} {what}", file=err)
+        return 2
+    if result.check_problem:
+        print(f"gdviz: {result.check_problem}", file=err)
+        return 2
+    print(f"\nGradient check of {result.path.name}: the loss '{graph.loss.name}' "
+          f"({graph.loss_reason}), graph {graph.number + 1} of {len(result.graphs)}", file=out)
+    print(format_table(result.checks), file=out)
+    failed = failures(result.checks)
+    for r in failed:
+        what = f"the gradient of op '{r.name}' ({r.op_type})" if r.op_type != "Variable" else \
+            f"the gradient of the loss with respect to Variable '{r.name}'"
+        why = r.note or f"relative error {r.error:.2e} > {FAIL_ABOVE:g}"
+        print(f"gdviz: {what} is wrong: {why}", file=err)
+    if failed:
+        return 1
+    print(f"Every gradient agrees with finite differences (relative error <= {FAIL_ABOVE:g}).",
+          file=out)
+    return 0

@@ -97,7 +97,8 @@ def run_script_here(path: Path):
     except BaseException as error:  # noqa: BLE001 - whatever the script raised is reported
         file, line = script_line(error, path)
         message = "".join(traceback.format_exception_only(error)).strip()
-        details = "".join(traceback.format_exception(error))
+        # From the script's own frame on: the frame that exec'd it is gdviz's, not the learner's.
+        details = "".join(traceback.format_exception(type(error), error, error.__traceback__.tb_next))
         return ScriptError("exception", message, file, line, details), module
     return None, module
 
