@@ -9,8 +9,9 @@ import shiboken6
 from gdviz.training import race as race_module
 from gdviz.training.datasets import make_dataset
 from gdviz.training.models import ModelConfig, initial_weights
-from gdviz.training.race import flatten
+from gdviz.training.race import entrants_for, flatten
 from gdviz.ui.race.race_view import RACE_COLOURS, RaceView
+from gdviz.ui.race.race_worker import MAX_SNAPSHOTS_IN_FLIGHT, RaceWorker
 
 CONFIG = ModelConfig(learning_rate=0.1)
 
@@ -108,6 +109,7 @@ def test_a_new_target_updates_the_table(qtbot, view):
     qtbot.wait_until(lambda: _over(view, 200), timeout=20_000)
     snapshot = view.snapshot()
     assert view.target_spin.value() == pytest.approx(0.5 * snapshot.start_loss, abs=1e-4)
+    assert view.target_line.isVisible() and view.target_line.value() == view.target_spin.value()
     view.target_spin.setValue(snapshot.start_loss + 1)
     assert _steps_column(view) == ["1"] * 3  # the first step's loss is the start loss
     view.target_spin.setValue(0.0)
@@ -183,3 +185,21 @@ def test_every_control_has_a_tooltip_and_fits_a_small_dock(view):
                    view.log_check, view.target_spin, view.table, view.plot_widget):
         assert widget.toolTip()
     assert view.minimumSizeHint().width() <= 420 and view.minimumSizeHint().height() <= 400
+
+
+def test_a_gui_that_does_not_keep_up_gets_at_most_two_snapshots_in_flight(qtbot):
+    dataset = make_dataset()
+    worker = RaceWorker(entrants_for("optimizers", CONFIG), dataset, initial_weights(CONFIG, 2), 50_000)
+    received = []
+    worker.snapshot_ready.connect(received.append)  # never acknowledged
+    worker.play()
+    try:
+        qtbot.wait_until(lambda: len(received) == MAX_SNAPSHOTS_IN_FLIGHT, timeout=10_000)
+        qtbot.wait(300)
+        assert len(received) == MAX_SNAPSHOTS_IN_FLIGHT
+        assert worker.pause(wait=True)
+        # Where it paused is always sent; the race went on meanwhile.
+        qtbot.wait_until(lambda: len(received) == MAX_SNAPSHOTS_IN_FLIGHT + 1, timeout=5000)
+        assert received[-1].rounds > received[-2].rounds
+    finally:
+        assert worker.stop()

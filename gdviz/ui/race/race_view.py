@@ -136,7 +136,14 @@ class RaceView(QWidget):
         plot.showGrid(x=True, y=True, alpha=0.2)
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        self.legend = plot.addLegend(offset=(-5, 5))
+        plot.getAxis("left").enableAutoSIPrefix(False)  # "loss", never "loss (x0.001)"
+        # An opaque-ish box: the legend sits over the curves' corner.
+        self.legend = plot.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 220),
+                                     pen=pg.mkPen(200, 200, 200), labelTextColor=(30, 30, 30))
+        # The target loss, across the plot: where the table's steps are read off.
+        self.target_line = pg.InfiniteLine(angle=0, pen=pg.mkPen((110, 110, 110), style=Qt.PenStyle.DotLine))
+        self.target_line.hide()
+        plot.addItem(self.target_line, ignoreBounds=True)
         self.table = QTableWidget(0, len(COLUMNS), objectName="raceTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setToolTip("The step at which each entrant's loss first reached the target loss.")
@@ -307,6 +314,7 @@ class RaceView(QWidget):
             self.plot.removeItem(item)  # also leaves the legend
         self._curve_items = {}
         self.table.setRowCount(0)
+        self.target_line.hide()
 
     def _make_items(self):
         colours = self.colours()
@@ -329,7 +337,14 @@ class RaceView(QWidget):
                 losses = np.maximum(losses, LOG_FLOOR)
             self._curve_items[result.label].setData(steps, losses)
 
+    def _place_target_line(self):
+        target = self.target_spin.value()
+        log = self.log_check.isChecked()
+        self.target_line.setVisible(self._snapshot is not None and (target > 0 or not log))
+        self.target_line.setPos(np.log10(max(target, LOG_FLOOR)) if log else target)
+
     def _fill_table(self):
+        self._place_target_line()
         if self._snapshot is None:
             return
         target, over = self.target_spin.value(), self._over()
@@ -394,6 +409,7 @@ class RaceView(QWidget):
         self.plot.setLogMode(y=on)
         if self._snapshot is not None:
             self._draw_curves()
+        self._place_target_line()
         self.plot.enableAutoRange()
 
     # **** the thread ends with the view ****

@@ -26,6 +26,7 @@ from PySide6.QtCore import QThread, Signal
 
 from gdviz.training.datasets import Dataset
 from gdviz.training.race import Race
+from gdviz.ui.training.grid_thread import use_one_blas_thread
 
 MAX_SNAPSHOTS_PER_SECOND = 20
 MAX_SNAPSHOTS_IN_FLIGHT = 2
@@ -116,6 +117,7 @@ class RaceWorker(QThread):
     # **** the thread ****
 
     def run(self):
+        use_one_blas_thread()  # small products: OpenBLAS's own threads would only spin
         try:
             self._run()
         except Exception:  # a bug in the race must not leave the GUI waiting in silence
