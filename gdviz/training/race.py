@@ -338,6 +338,8 @@ class Race:
         return {r.entrant.label: first_step_at_or_below(r.lows.views(), loss) for r in self._runners}
 
     def snapshot(self) -> RaceSnapshot:
-        """An immutable, self-contained RaceSnapshot (copies or never-written views)."""
+        """An immutable, self-contained RaceSnapshot (copies, or views of rows never
+        written again). Each path ends where its entrant stands: the current weights
+        are kept as a row if the thinning had skipped them."""
         return RaceSnapshot(rounds=self.rounds, start_loss=self.start_loss,
                             entrants=tuple(r.result() for r in self._runners))
