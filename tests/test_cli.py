@@ -11,7 +11,8 @@ from gdviz.cli import parse_args
 from gdviz.training.datasets import DATASET_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
-OPTIONS = ("--dataset", "--model", "--session", "--screenshot", "--steps", "--theme", "--help")
+OPTIONS = ("--dataset", "--model", "--session", "--screenshot", "--steps", "--theme", "--help",
+           "--check-gradients")
 
 
 def run(*args, code=None):
@@ -45,6 +46,8 @@ def test_main_py_refuses_bad_arguments_with_usage_and_exit_2(args):
     (["--screenshot", "no/such/folder/shot.png"], "does not exist"),
     (["--steps", "5"], "--steps only applies with --screenshot"),
     (["--session", "main.py", "--dataset", "xor"], "drop --dataset"),
+    (["--check-gradients", "no/such/script.py"], "does not exist"),
+    (["--check-gradients", "gdviz"], "is not a file"),
 ])
 def test_bad_values_exit_2_saying_what_is_wrong(args, fragment):
     result = run(*args, code=PARSE)
@@ -90,3 +93,14 @@ def test_non_ui_modules_never_import_qt():
             "assert not bad, bad")
     result = run(code=code)
     assert result.returncode == 0, result.stderr
+
+
+def test_check_gradients_runs_without_qt():
+    """--check-gradients is for machines without a display: it never loads Qt."""
+    code = ("import sys; from gdviz.cli import parse_args\n"
+            "try:\n    parse_args(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
+            "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]\n"
+            "sys.exit(code)")
+    result = run("--check-gradients", "resources/examples/ch1_computational_graph.py", code=code)
+    assert result.returncode == 0, result.stderr
+    assert "z = A x + b" in result.stdout and "matmul" in result.stdout
