@@ -1,0 +1,87 @@
+"""The landscape view's words and arrows: its modes, the steps drawn at the point, the status line.
+
+Kept apart from the widget so that the view reads as controls and signals. Nothing
+here touches a widget: ``arrow_steps`` and ``describe`` turn numbers into what is drawn
+and said.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdviz.landscape.arrows import arrows_from_state
+from gdviz.lesson.trace_text import format_number
+
+MODES = (
+    ("two", "Two parameters"),
+    ("plane", "All parameters (projection)"),
+    ("line", "Along the gradient (1-D)"),
+)
+MODE_TOOLTIPS = {
+    "two": "J as two chosen weights vary, every other weight held at its current value",
+    "plane": "J on the plane of the path's two principal directions (PCA of the weights "
+             "visited), through the current weights: every weight moves",
+    "line": "J(w − t·∇J): the mountain along the gradient, its slope at t = 0, and where "
+            "the learning rate's step lands",
+}
+STEP_KEYS = ("gradient_step", "momentum_step", "adam_step")
+
+
+def variable_names(config, n_arrays: int) -> list:
+    """The Variables' names, as gdviz.training.models names them: W, b for the
+    perceptron; W1, b1, ..., Wk, bk for an MLP."""
+    if config.kind == "perceptron" and n_arrays == 2:
+        return ["W", "b"]
+    return [f"{'W' if k % 2 == 0 else 'b'}{k // 2 + 1}" for k in range(n_arrays)]
+
+
+def arrow_steps(shown, gradient, flat, path, shapes, optimizer_state, learning_rate):
+    """Where the arrows start and the steps they show, in the picture's two coordinates.
+
+    Two parameters: the optimizer's rules at those two weights. Projection: the rules
+    on the whole weight vector, projected onto the plane's directions (a step's shadow).
+
+    Returns:
+        ((x, y) of the current point, {step key: (dx, dy) or None}).
+    """
+    if shown.mode == "two":
+        i, j = shown.surface.i, shown.surface.j
+        arrows = arrows_from_state(optimizer_state, gradient, shapes, [i, j], learning_rate)
+        start = (flat[i], flat[j])
+        return start, {key: getattr(arrows, key) for key in STEP_KEYS}
+    arrows = arrows_from_state(optimizer_state, gradient, shapes, None, learning_rate)
+    directions = shown.surface.directions
+    here = path.project_latest()
+    steps = {}
+    for key in STEP_KEYS:
+        step = getattr(arrows, key)
+        steps[key] = None if step is None else directions @ step
+    return (float(here[0]), float(here[1])), steps
+
+
+def describe(view, shown) -> str:
+    """The status line: J and the gradient at the current weights, and the steps drawn."""
+    if view._problem is None:
+        return "No model yet."
+    if shown is None or view._gradient is None:
+        return "Computing the landscape…"
+    J = view._point_J
+    parts = [f"step {view._step}", f"J = {format_number(J) if J is not None else '…'}"]
+    g = view._gradient
+    if shown.mode == "two":
+        i, j = shown.surface.i, shown.surface.j
+        parts.append(f"∂J/∂{view._names[i]} = {format_number(g[i])}, "
+                     f"∂J/∂{view._names[j]} = {format_number(g[j])}")
+    elif shown.mode == "plane":
+        d = shown.surface.directions
+        parts.append(f"|∇J| = {format_number(np.linalg.norm(g))}, on the plane "
+                     f"({format_number(d[0] @ g)}, {format_number(d[1] @ g)})")
+    else:
+        line = shown.surface
+        parts.append(f"slope at t = 0: −|∇J|² = {format_number(line.slope)}")
+        parts.append(f"the step (t = lr = {format_number(line.learning_rate)}) lands at "
+                     f"J = {format_number(line.J_step)}")
+    kind = (view._optimizer_state or {}).get("kind", "gd")
+    if shown.mode != "line" and kind != "gd":
+        parts.append(f"{'momentum' if kind == 'momentum' else 'Adam'} state included")
+    return " · ".join(parts)
