@@ -356,3 +356,9 @@ def test_generated_code_can_read_the_points_from_a_csv_file(tmp_path):
     model = Model(config, dataset.n_classes)
     loss = model.evaluate(dataset.X[dataset.train_mask], dataset.one_hot(dataset.train_mask))[0]
     assert Session().run(namespace["J"], namespace["feed_dict"]) == pytest.approx(loss, rel=1e-12)
+
+
+def test_leaving_a_with_block_stops_the_script(tmp_path):
+    with ScriptRun(write(tmp_path, "while True:\n    pass\n"), timeout=SAFETY_S) as run:
+        assert run.running
+    assert run.result.error.kind == "stopped" and gone(run.pid)

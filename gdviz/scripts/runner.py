@@ -11,7 +11,8 @@ script's error, its own ops, the gradient check) to a third file.
 
 ``ScriptRun`` never blocks unless asked to: ``start()``, then ``poll()`` (None while the
 script runs), or ``wait(timeout)``; ``stop()`` kills the child, and so does a run that
-outlives its ``timeout``. Every end gives a ``ScriptResult``; what went wrong is its
+outlives its ``timeout``; ``with ScriptRun(path) as run:`` stops it on leaving the block.
+One thread drives a ScriptRun (a GUI polls it from a timer; nothing here needs Qt). Every end gives a ``ScriptResult``; what went wrong is its
 ``error``, a ``ScriptError`` of one of ``ERROR_KINDS``.
 """
 
@@ -153,6 +154,12 @@ class ScriptRun:
             else:
                 self._finish()
         return self._result
+
+    def __enter__(self) -> "ScriptRun":
+        return self if self._process is not None else self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()  # leaving the block never leaves a child behind
 
     @property
     def pid(self) -> int | None:
