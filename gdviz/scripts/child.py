@@ -40,10 +40,11 @@ class FeedRecorder:
 
     def __init__(self):
         self.feeds: dict = {}  # graph -> [feed_dict, ...], oldest first (keeps the graph alive)
+        self._original = None
 
     def install(self) -> None:
         """Wrap ``Session.run`` (in this process) so that each call is recorded first."""
-        original = Session.run
+        original = self._original = Session.run
         recorder = self
 
         def run(session, fetch, feed_dict=None, *args, **kwargs):
@@ -51,6 +52,10 @@ class FeedRecorder:
             return original(session, fetch, feed_dict, *args, **kwargs)
 
         Session.run = run
+
+    def uninstall(self) -> None:
+        """Give ``Session.run`` back: gdviz's own runs after the script are not the script's."""
+        Session.run = self._original
 
     def record(self, fetch, feed_dict) -> None:
         fetches = fetch if isinstance(fetch, (list, tuple)) else [fetch]
@@ -135,6 +140,7 @@ def report_on(path: Path, check: bool, graphs_before) -> ChildReport:
     recorder.install()
     registered_before = dict(registry._gradient_registry)
     error, module = run_script_here(path)
+    recorder.uninstall()
     graphs = [g for g in live_graphs() if g not in graphs_before and g.nodes]
     user_ops = registered_during(registered_before)
     main = main_graph_index(graphs)
