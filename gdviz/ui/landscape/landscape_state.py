@@ -24,7 +24,14 @@ MODE_TOOLTIPS = {
     "line": "J(w − t·∇J): the mountain along the gradient, its slope at t = 0, and where "
             "the learning rate's step lands",
 }
+MODE_NOTES = {
+    "two": "J over two weights; every other weight held where it is now.",
+    "plane": "A projection onto the path's two principal directions: J on the plane through "
+             "the current weights; the path is its shadow on that plane.",
+    "line": "J along the gradient's line through the current weights.",
+}
 STEP_KEYS = ("gradient_step", "momentum_step", "adam_step")
+LEAVE_FRACTION = 0.9  # the point has left the surface beyond this share of its half-width
 
 
 def variable_names(config, n_arrays: int) -> list:
@@ -85,3 +92,30 @@ def describe(view, shown) -> str:
     if shown.mode != "line" and kind != "gd":
         parts.append(f"{'momentum' if kind == 'momentum' else 'Adam'} state included")
     return " · ".join(parts)
+
+
+def axis_labels(result, names) -> tuple:
+    """The axes' titles for a surface result."""
+    if result.mode == "two":
+        return names[result.surface.i], names[result.surface.j]
+    share = ("" if result.explained is None
+             else f" ({format_number(100 * result.explained[0])} % of its variance)")
+    return f"α: the path's first principal direction{share}", "β: its second principal direction"
+
+
+def left_surface(shown, flat, path) -> bool:
+    """True if the current point has left the computed surface (it is redrawn then)."""
+    if shown is None or shown.mode == "line":
+        return False
+    if shown.mode == "two":
+        s = shown.surface
+        x, y = flat[s.i], flat[s.j]
+        return not (_inside(x, s.xs) and _inside(y, s.ys))
+    here = path.project_latest()
+    s = shown.surface
+    return here is None or not (_inside(here[0], s.alphas) and _inside(here[1], s.betas))
+
+
+def _inside(value, axis) -> bool:
+    centre, half = (axis[0] + axis[-1]) / 2, (axis[-1] - axis[0]) / 2
+    return abs(value - centre) <= LEAVE_FRACTION * half

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 
 from gdviz.landscape.batched import flatten, scalar_names
 from gdviz.landscape.path import WeightPath
-from gdviz.lesson.trace_text import format_number
 from gdviz.ui.landscape.landscape_plot import LandscapePlot
 from gdviz.ui.landscape.landscape_state import (
-    MODE_TOOLTIPS, MODES, arrow_steps, describe, variable_names,
+    MODE_NOTES, MODE_TOOLTIPS, MODES, arrow_steps, axis_labels, describe, left_surface, variable_names,
 )
 from gdviz.ui.landscape.surface_thread import PointRequest, Problem, SurfaceRequest, SurfaceThread
 
@@ -39,7 +38,6 @@ GRID_SIZE = 64
 LINE_POINTS = 200
 SETTLE_MS = 400  # weights unchanged this long: the surface is redrawn where they are
 LINE_REFRESH_MS = 250  # the 1-D profile follows training at most this often
-LEAVE_FRACTION = 0.9  # the point has left the surface beyond this share of its half-width
 MIN_SPAN = 1.0
 
 
@@ -206,7 +204,7 @@ class LandscapeView(QWidget):
         self._path.append(flat, self._step)
         self._draw_point_and_path()
         self._request_point()
-        if self._left_surface():
+        if left_surface(self._shown, self._flat, self._path):
             self.request_surface()
         elif self.mode == "line":
             if not self._line_timer.isActive():
@@ -321,7 +319,7 @@ class LandscapeView(QWidget):
             if result.mode == "plane":
                 s = result.surface
                 self._path.set_plane(s.origin, s.directions)
-            labels = self._axis_labels(result)
+            labels = axis_labels(result, self._names)
             self.plot.show_surface(result, *labels)
         self._update_controls()
         self._draw_point_and_path()
@@ -350,13 +348,6 @@ class LandscapeView(QWidget):
         self.error.setVisible(bool(message))
 
     # **** drawing ****
-
-    def _axis_labels(self, result):
-        if result.mode == "two":
-            return self._names[result.surface.i], self._names[result.surface.j]
-        share = ("" if result.explained is None
-                 else f" ({format_number(100 * result.explained[0])} % of its variance)")
-        return f"α: the path's first principal direction{share}", "β: its second principal direction"
 
     def _draw_point_and_path(self) -> None:
         shown = self._shown
@@ -402,11 +393,7 @@ class LandscapeView(QWidget):
         mode = self.mode
         for widget in (self.x_combo, self.y_combo, self.train_only):
             widget.setEnabled(mode == "two")
-        notes = {"two": "J over two weights; every other weight held where it is now.",
-                 "plane": "A projection onto the path's two principal directions: J on the plane "
-                          "through the current weights; the path is its shadow on that plane.",
-                 "line": "J along the gradient's line through the current weights."}
-        self.note.setText(notes[mode])
+        self.note.setText(MODE_NOTES[mode])
 
     # **** controls ****
 
@@ -442,20 +429,3 @@ class LandscapeView(QWidget):
         if shown is not None and shown.mode != "line" and not np.array_equal(
                 shown.surface.point.weights, self._flat):
             self.request_surface()
-
-    def _left_surface(self) -> bool:
-        shown = self._shown
-        if shown is None or shown.mode == "line":
-            return False
-        if shown.mode == "two":
-            s = shown.surface
-            x, y = self._flat[s.i], self._flat[s.j]
-            return not (_inside(x, s.xs) and _inside(y, s.ys))
-        here = self._path.project_latest()
-        s = shown.surface
-        return here is None or not (_inside(here[0], s.alphas) and _inside(here[1], s.betas))
-
-
-def _inside(value, axis) -> bool:
-    centre, half = (axis[0] + axis[-1]) / 2, (axis[-1] - axis[0]) / 2
-    return abs(value - centre) <= LEAVE_FRACTION * half
