@@ -207,11 +207,14 @@ class LossFunction:
         widths = [w.shape[-1] for w in weights[::2]]
         per_vector = LIVE_ARRAYS * 8 * len(self.X) * max(widths + [1])
         chunk = max(1, MAX_CHUNK_BYTES // per_vector)
+        # One buffer per layer, reused by every chunk: a fresh array per product would
+        # be paged in afresh each time (the products are that cheap).
+        buffers = [np.empty((min(chunk, size), len(self.X), width)) for width in widths]
         out = np.empty(size)
         for start in range(0, size, chunk):
             stop = min(size, start + chunk)
             part = [w[start:stop] if b else w for w, b in zip(weights, batched)]
-            out[start:stop] = self._rest(part, batched, first, prefix, stop - start)
+            out[start:stop] = self._rest(part, batched, first, prefix, buffers, stop - start)
             if progress is not None:
                 progress(stop / size)
         return out
@@ -251,11 +254,11 @@ class LossFunction:
             penalty = penalty + self._penalty_of(weights[2 * k], False)
         return h, penalty
 
-    def _rest(self, part, batched, first, prefix, size):
+    def _rest(self, part, batched, first, prefix, buffers, size):
         h, penalty = prefix
         for k in range(first, len(part) // 2):
             W, b = part[2 * k], part[2 * k + 1]
-            h = self._affine(h, W, b, h.ndim == 3, batched[2 * k], batched[2 * k + 1])
+            h = self._affine(h, W, b, batched[2 * k + 1], buffers[k][:size])
             if not self._is_last(k, part):
                 h = self.activation(h)
             penalty = penalty + self._penalty_of(W, batched[2 * k])
@@ -268,18 +271,15 @@ class LossFunction:
         return J + penalty
 
     @staticmethod
-    def _affine(h, W, b, h_batched, W_batched, b_batched):
-        if h_batched and not W_batched:  # one big product: (B·N, d) @ (d, k)
-            z = (h.reshape(-1, h.shape[-1]) @ W).reshape(*h.shape[:-1], W.shape[-1])
-        else:  # stacked products; a shared h broadcasts against the batch of W
-            z = np.matmul(h, W)
-        if not b_batched:
-            z += b
-        elif z.ndim == 3:
-            z += b[:, None, :]
+    def _affine(h, W, b, b_batched, out):
+        """h·W + b into ``out`` (B, N, k). Stacked products: numpy's loop of small
+        products beats one tall product (B·N, d)·(d, k) here; a shared h or W broadcasts."""
+        if h.ndim == 2 and W.ndim == 2:  # only b is batched
+            out[...] = h @ W
         else:
-            z = z + b[:, None, :]
-        return z
+            np.matmul(h, W, out=out)
+        out += b[:, None, :] if b_batched else b
+        return out
 
     def _penalty_of(self, W, batched):
         if self.penalty == "none" or self.penalty_rate == 0.0:
