@@ -270,3 +270,38 @@ def test_the_penalty_adds_to_J_over_weight_matrices_only(penalty):
     for index in (0, 5, 9, 12, 21):  # W1, W1, b1, W2, b2 entries
         assert point.gradient[index] == pytest.approx(
             finite_difference(model, weights, X, one_hot, index), rel=1e-5, abs=1e-8)
+
+
+# **** contours and the recorded path ****
+
+
+def test_contour_lines_of_a_bowl_are_circles_and_non_finite_nodes_have_their_own_band():
+    from gdviz.landscape.contours import NONFINITE_BAND, bands, contour_bands, level_segments
+
+    xs = ys = np.linspace(-2, 2, 81)
+    J = xs[None, :] ** 2 + ys[:, None] ** 2
+    ends = level_segments(J, xs, ys, 1.0)
+    radii = np.hypot(ends[:, 0], ends[:, 1])
+    assert len(ends) > 100 and np.all(np.abs(radii - 1.0) < 0.01)
+    J[0, 0], J[1, 1] = np.inf, np.nan
+    b, levels, lines = contour_bands(J, (xs, ys))
+    assert b[0, 0] == b[1, 1] == NONFINITE_BAND and b[40, 40] == 0
+    assert np.all(np.diff(levels) > 0) and len(lines) % 2 == 0
+    np.testing.assert_array_equal(bands(np.array([0.5, 1.5, 9.0]), np.array([1.0, 2.0])), [0, 1, 2])
+
+
+def test_the_path_stays_bounded_keeps_its_ends_and_projects_each_new_row():
+    from gdviz.landscape.path import WeightPath
+
+    path = WeightPath(capacity=100)
+    rows = np.random.default_rng(0).standard_normal((1000, 5))
+    origin, directions = rows[0], np.eye(5)[:2]
+    path.append(rows[0], 0)
+    path.set_plane(origin, directions)
+    for k in range(1, 1000):
+        path.append(rows[k], k)
+    assert len(path) <= 100 and path.steps()[0] == 0
+    np.testing.assert_array_equal(path.rows()[0], rows[0])
+    np.testing.assert_array_equal(path.latest, rows[-1])
+    np.testing.assert_allclose(path.coords(), (path.rows() - origin)[:, :2], atol=1e-12)
+    np.testing.assert_allclose(path.project_latest(), (rows[-1] - origin)[:2])
