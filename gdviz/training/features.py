@@ -29,6 +29,10 @@ FEATURE_LABELS = {
     "sin(x2)": "sin x₂",
 }
 
+# Words for the ids where symbols cannot go (a widget's object name, a file name).
+FEATURE_WORDS = {"x1": "x1", "x2": "x2", "x1^2": "x1Squared", "x2^2": "x2Squared",
+                 "x1*x2": "x1TimesX2", "sin(x1)": "sinX1", "sin(x2)": "sinX2"}
+
 # Each feature as a function of the two coordinate columns.
 _COLUMNS = {
     "x1": lambda x1, x2: x1,
@@ -82,3 +86,11 @@ def feature_matrix(points, features=DEFAULT_FEATURES) -> np.ndarray:
 def feature_labels(features=DEFAULT_FEATURES) -> list:
     """How the views write ``features``, e.g. ``["x₁", "x₂", "x₁²"]``."""
     return [FEATURE_LABELS[f] for f in features]
+
+
+def features_summary(features, shown: int = 3) -> str:
+    """``features`` in a few characters, e.g. ``"x₁, x₂, x₁² +2"``: the first ``shown``, then
+    how many more."""
+    labels = feature_labels(features)
+    rest = len(labels) - shown
+    return ", ".join(labels[:shown]) + (f" +{rest}" if rest > 0 else "")
