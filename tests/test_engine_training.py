@@ -1,6 +1,7 @@
 """Optimizers (TensorFlow 1 semantics) and random graphs checked by hypothesis."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -217,3 +218,33 @@ def test_a_gradient_registered_after_training_started_is_used():
     RegisterGradient("scale")(lambda op, grad: 0.0 * grad)  # a different rule now
     session.run(train)
     np.testing.assert_allclose(w.value, [0.6])
+
+
+@pytest.mark.parametrize("kind", ["gd", "momentum", "adam"])
+def test_an_optimizers_state_carries_training_on_exactly(kind):
+    from gdviz.training.datasets import DatasetConfig, make_dataset
+    from gdviz.training.models import Model, ModelConfig
+
+    dataset = make_dataset(DatasetConfig(name="moons", n_points=40))
+    config = ModelConfig(kind="mlp", hidden=(4,), optimizer=kind, learning_rate=0.05)
+    feed_of = lambda m: m.feed(dataset.X, dataset.one_hot())  # noqa: E731
+    first = Model(config, 2)
+    for _ in range(3):
+        first.train_step(feed_of(first))
+    state = first.optimizer.state(first.variables)
+    assert state.iterations == 3 and state.kind == type(first.optimizer).__name__
+    second = Model(config, 2, first.get_weights())
+    second.optimizer.load_state(second.variables, state)
+    first.train_step(feed_of(first))
+    second.train_step(feed_of(second))
+    for a, b in zip(first.get_weights(), second.get_weights()):  # a model's first step runs
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)  # the core, later ones compiled
+    other = Model(replace_optimizer(config, kind), 2)
+    with pytest.raises(ValueError, match="does not fit"):
+        other.optimizer.load_state(other.variables, state)
+
+
+def replace_optimizer(config, kind):
+    from dataclasses import replace
+
+    return replace(config, optimizer={"gd": "adam", "momentum": "gd", "adam": "momentum"}[kind])

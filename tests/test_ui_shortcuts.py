@@ -121,7 +121,9 @@ def test_backprop_this_step_switches_the_player_to_the_backward_pass(window, qtb
     button = window.toolbar.widgetForAction(window.actions_by_name["backprop"])
     qtbot.mouseClick(button, Qt.LeftButton)
     assert player.mode == "backward" and player.mode_box.currentData() == "backward"
-    assert player.position == 0 and player.step_count == len(window.graph_panel.backward.steps)
+    # The backward pass, then one update step per Variable (the perceptron's W and b).
+    assert player.position == 0 and player.step_count == len(window.graph_panel.backward.steps) + 2
+    assert [u.name for u in player.updates] == ["W", "b"]
     assert "backward pass starts at the loss" in player.explanation.text()
     # Also from the keyboard, whatever the focus.
     player.set_mode("forward")

@@ -69,6 +69,7 @@ from .optimizers import (
     MinimizationOperation,
     MomentumOptimizer,
     Optimizer,
+    OptimizerState,
 )
 from .registry import RegisterGradient, unbroadcast
 from .session import ForwardStep, ForwardTrace, Session, trace_forward, traverse_postorder
@@ -82,7 +83,7 @@ __all__ = [
     "subtract", "exp", "square", "sigmoid", "tanh", "relu", "reduce_mean",
     "softmax_cross_entropy",
     # more optimizers
-    "Optimizer", "MomentumOptimizer", "AdamOptimizer", "MinimizationOperation",
+    "Optimizer", "MomentumOptimizer", "AdamOptimizer", "MinimizationOperation", "OptimizerState",
     # nodes and helpers
     "Node", "Constant", "RunRecord", "as_node", "stable_softmax", "get_default_graph", "unbroadcast", "check_gradients",
     "GradientCheck",

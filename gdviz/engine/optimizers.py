@@ -14,6 +14,7 @@ resetting the optimizer's state; ``reset()`` forgets momentum and Adam's moments
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,11 +23,24 @@ from .graph import Node, Operation, Variable, get_default_graph, traverse_postor
 
 __all__ = [
     "Optimizer",
+    "OptimizerState",
     "GradientDescentOptimizer",
     "MomentumOptimizer",
     "AdamOptimizer",
     "MinimizationOperation",
 ]
+
+
+@dataclass(frozen=True)
+class OptimizerState:
+    """What an optimizer has accumulated, as copies: its class's name, the steps taken
+    (Adam's t) and each Variable's slots ({} for one without), in ``var_list`` order.
+    The training process sends it with every frame, so that the app can show the very
+    update the next step makes (momentum's accumulator, Adam's moments)."""
+
+    kind: str
+    iterations: int
+    slots: tuple
 
 
 class MinimizationOperation(Operation):
@@ -100,6 +114,29 @@ class Optimizer:
         return slots
 
     slot_names: tuple = ()  # the state each Variable has, e.g. ("m", "v") for Adam
+
+    def state(self, variables) -> OptimizerState:
+        """Copies of the state this optimizer has for ``variables`` (creates none)."""
+        return OptimizerState(type(self).__name__, self.iterations, tuple(
+            {name: a.copy() for name, a in self._slots.get(v, {}).items()} for v in variables))
+
+    def load_state(self, variables, state: OptimizerState) -> None:
+        """Go on from ``state`` (from ``state(variables)`` of an optimizer of this class).
+
+        Raises:
+            ValueError: the state is another optimizer's, or does not fit ``variables``.
+        """
+        if state.kind != type(self).__name__ or len(state.slots) != len(variables):
+            raise ValueError(f"a {state.kind} state for {len(state.slots)} Variables does not fit "
+                             f"this {type(self).__name__} of {len(variables)}")
+        slots = {}
+        for variable, named in zip(variables, state.slots):
+            if named:
+                if set(named) != set(self.slot_names) or any(
+                        np.shape(a) != variable.value.shape for a in named.values()):
+                    raise ValueError(f"the state of '{variable.name}' does not fit it")
+                slots[variable] = {n: np.array(a, dtype=variable.value.dtype) for n, a in named.items()}
+        self.iterations, self._slots = int(state.iterations), slots
 
     def apply_gradients(self, variables, grad_table) -> None:
         """One step: every Variable with a gradient moves by ``_update``."""

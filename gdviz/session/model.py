@@ -87,7 +87,10 @@ class Progress:
     """Where training stands, as training reports it (read-only copies).
 
     ``weights`` is the model's list [W1, b1, ...] (None: its starting weights); each
-    curve is a (steps, values) pair of arrays.
+    curve is a (steps, values) pair of arrays. ``optimizer_state`` (an
+    ``gdviz.engine.OptimizerState``, None: fresh) is what the next step's update uses:
+    momentum's accumulator, Adam's moments. A file does not keep it: an opened
+    session's optimizer starts fresh.
     """
 
     weights: tuple | None = None
@@ -95,6 +98,7 @@ class Progress:
     loss_curve: tuple = (np.zeros(0), np.zeros(0))
     accuracy_curve: tuple = (np.zeros(0), np.zeros(0))
     test_loss_curve: tuple = (np.zeros(0), np.zeros(0))
+    optimizer_state: object = None
 
     @classmethod
     def of(cls, session: Session) -> "Progress":

@@ -111,7 +111,8 @@ class TrainingLoop:
         t = self.trainer
         if t is None:
             return None
-        return TrainingState(t.config, t.dataset, tuple(t.model.get_weights()), t.step, self.playing)
+        return TrainingState(t.config, t.dataset, tuple(t.model.get_weights()), t.step, self.playing,
+                             t.model.optimizer.state(t.model.variables))
 
     def handle(self, message) -> bool:
         """Act on one message from the parent. Returns False on Stop."""
@@ -230,6 +231,7 @@ class TrainingLoop:
             test_loss_curve=self._curves.rows("test_loss", t.test_loss_history.arrays()),
             steps_per_second=self._rate,
             playing=self.playing,
+            optimizer_state=t.model.optimizer.state(t.model.variables),
         ))
         self._credits -= 1
         self._dirty = False

@@ -50,6 +50,7 @@ class TrainingState:
     weights: tuple
     step: int
     playing: bool = False
+    optimizer_state: object = None  # gdviz.engine.OptimizerState of the next step
 
 
 # **** commands: applied in order by the training process ****
@@ -215,6 +216,7 @@ class SnapshotMessage:
     test_loss_curve: tuple
     steps_per_second: float
     playing: bool
+    optimizer_state: object = None  # gdviz.engine.OptimizerState: what the next step's update uses
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class Frame:
     applied: int = 0  # the worker's command serial this frame reflects (see TrainingWorker.post)
     heatmap: np.ndarray | None = None  # heatmap_rgbx(probabilities), made off the GUI thread
     boundary: np.ndarray | None = None  # boundary_segments(probabilities, extent), likewise
+    optimizer_state: object = None  # the optimizer's state at the snapshot (OptimizerState)
 
 
 def use_one_blas_thread() -> bool:
@@ -216,4 +217,5 @@ class GridThread(threading.Thread):
                      extent=extent, loss_curve=message.loss_curve, accuracy_curve=message.accuracy_curve,
                      test_loss_curve=message.test_loss_curve,
                      steps_per_second=message.steps_per_second, playing=message.playing,
-                     serial=job.serial, applied=job.applied, heatmap=heatmap, boundary=boundary)
+                     serial=job.serial, applied=job.applied, heatmap=heatmap, boundary=boundary,
+                     optimizer_state=message.optimizer_state)

@@ -289,11 +289,16 @@ class TrainingPanel(QWidget):
 
         Call ``pause()`` first to hold it there (what "backprop this step" needs).
         """
+        state = self.training_state()
+        return state.config, state.dataset, [w.copy() for w in state.weights], state.step
+
+    def training_state(self) -> TrainingState:
+        """Where training stands, with the optimizer's state (see ``current_state``)."""
         self.worker.sync()
         state: TrainingState | None = self.worker.state()
         if state is None:
             raise RuntimeError("the training worker has not started yet; try again in a moment")
-        return state.config, state.dataset, [w.copy() for w in state.weights], state.step
+        return state
 
     def shutdown(self) -> None:
         """Stop the worker (within about a second). Call it before the window closes."""
@@ -389,7 +394,8 @@ class TrainingPanel(QWidget):
         self.last_frame = frame
         snapshot = frame.snapshot
         self.session.report_progress(Progress(snapshot.weights, snapshot.step, frame.loss_curve,
-                                              frame.accuracy_curve, frame.test_loss_curve))
+                                              frame.accuracy_curve, frame.test_loss_curve,
+                                              frame.optimizer_state))
         self.boundary_view.set_probabilities(frame.probabilities, frame.extent, frame.heatmap, frame.boundary)
         now = time.perf_counter()
         if self._last_trail_step is None or (snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS

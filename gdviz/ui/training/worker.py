@@ -23,11 +23,9 @@ become the newest one). A child that dies is replaced and resumes from the state
 last reported (config, dataset, weights, step, playing), then replays the commands it
 had not confirmed.
 
-Frames are coalesced: while the grid thread is busy, or while ``MAX_FRAMES_IN_FLIGHT``
-frames wait in the GUI's event queue (the GUI acknowledges each with
-``frame_consumed``), no new frame is made; training goes on and the next frame
-carries the newest state and the whole (thinned) history. So the event queue cannot
-grow however fast training runs.
+Frames are coalesced: while the grid thread is busy, or ``MAX_FRAMES_IN_FLIGHT``
+frames wait in the GUI's event queue (acknowledged by ``frame_consumed``), no frame is
+made; the next carries the newest state and the whole (thinned) curves.
 """
 
 from __future__ import annotations
@@ -58,9 +56,7 @@ MAX_BATCHES_IN_FLIGHT = 2  # command batches sent to the training process and no
 IDLE_WAIT_SECONDS = 0.05  # nothing to do: how long to wait when nothing arrives
 STOP_TIMEOUT_MS = 1000
 SYNC_TIMEOUT_SECONDS = 1.0
-# A sync while a training process starts (the first, or a replacement) also waits for it
-# (an interpreter and numpy: a few tenths of a second, more on a busy machine).
-PROCESS_START_SECONDS = 10.0
+PROCESS_START_SECONDS = 10.0  # a sync also waits for a training process to start (~0.3 s)
 MAX_RESTARTS = 3  # a training process that ends is replaced at most this often...
 RESTART_WINDOW_SECONDS = 5.0  # ...within this long (a crash loop); then the worker gives up and says so
 DEFAULT_GRID_SIZE = 120
@@ -395,8 +391,9 @@ class TrainingWorker(QThread):
                     self._latest_applied = self._applied
                     # The newest weights, so that state() follows training while it plays.
                     if self._state is not None:
-                        self._state = replace(self._state, config=message.config, weights=snapshot.weights,
-                                              step=snapshot.step, playing=message.playing)
+                        self._state = replace(
+                            self._state, config=message.config, weights=snapshot.weights, step=snapshot.step,
+                            playing=message.playing, optimizer_state=message.optimizer_state)
             case Applied(serial, state):
                 with self._condition:
                     while self._unanswered and self._unanswered[0].serial <= serial:

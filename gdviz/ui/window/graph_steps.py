@@ -5,6 +5,10 @@ about to take, waiting for it to pause. While paused, the graph also follows eve
 edit of the session (``follow_session``): the step about to happen, from what is on
 screen, traced off the GUI thread by a TraceLoader (the newest edit's wins), so that
 no edit waits on training or on a hundred thousand points' gradients.
+
+After the backward pass the player shows each Variable's update: the GUI's copy of the
+model takes the optimizer's state from training (momentum's accumulator, Adam's moments
+and t), so the numbers shown are the next step's.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ class GraphSteps(QObject):
         super().__init__(window)
         self.window = window
         self.step = None  # the training step shown (about to happen)
+        self.optimizer_state = None  # the optimizer's state the update steps shown start from
         self._model = None  # the GUI's copy of the model, reused while it fits
         self.loader = TraceLoader(self)
         self._pending = None  # the step to trace once the edits pause
@@ -49,12 +54,13 @@ class GraphSteps(QObject):
         weights = session.weight_list()
         if weights is None:
             weights = initial_weights(config, dataset.n_classes)
+        optimizer_state = session.progress.optimizer_state
         if now:  # in this thread: the session the app opens on, shown at its first paint
-            self.load_exact(config, dataset, weights, step)
+            self.load_exact(config, dataset, weights, step, optimizer_state)
             return
         self.window.graph_panel.set_caption(f"Step {step + 1}, about to happen: working out its backprop…")
         self.loader.cancel()  # anything older is stale now
-        self._pending = (config, dataset, weights, step)
+        self._pending = (config, dataset, weights, step, optimizer_state)
         # A burst of edits (clicks adding points) is traced once, when it pauses: the
         # tracing thread would otherwise take the interpreter from each next edit.
         self._quiet.start()
@@ -62,37 +68,44 @@ class GraphSteps(QObject):
     def _trace_pending(self) -> None:
         if self._pending is None:
             return
-        config, dataset, weights, step = self._pending
+        config, dataset, weights, step, optimizer_state = self._pending
         self._pending = None
-        self.loader.request(lambda: self._model_for(config, dataset, weights), context=step)
+        self.loader.request(lambda: self._model_for(config, dataset, weights, optimizer_state), context=step)
 
     def _on_traces_loaded(self, traces) -> None:
         if traces.serial != self.loader.serial:
             return  # an edit came after it: its traces are on their way
         self.window.graph_panel.player.set_mode("backward")
-        self.window.graph_panel.show_traces(traces.loss, traces.forward, traces.backward)
+        self.window.graph_panel.show_traces(traces.loss, traces.forward, traces.backward, traces.updates)
         self._step_shown(traces.context)
 
-    def _model_for(self, config, dataset, weights):
-        """The GUI's copy of the model, set to ``weights`` and fed ``dataset``: (loss, feed).
+    def _model_for(self, config, dataset, weights, optimizer_state=None):
+        """The GUI's copy of the model, set to ``weights`` and ``optimizer_state`` (None or
+        another optimizer's: fresh) and fed ``dataset``: (loss, feed, optimizer, variables).
         Called under MODEL_LOCK (by the trace loader, or by ``load_exact``)."""
         model = self._model
         if model is None or model.config != config or model.n_classes != dataset.n_classes:
             model = self._model = Model(config, dataset.n_classes, weights)
         else:
-            model.set_weights(weights)
+            model.set_weights(weights)  # the optimizer starts fresh...
+        if optimizer_state is not None:
+            try:  # ...or goes on from training's
+                model.optimizer.load_state(model.variables, optimizer_state)
+            except ValueError:
+                pass  # a state from before an optimizer change: the next frame brings the new one
+        self.optimizer_state = optimizer_state
         train = dataset.train_mask
-        return model.loss, model.feed(dataset.X[train], dataset.one_hot(train))
+        return model.loss, model.feed(dataset.X[train], dataset.one_hot(train)), model.optimizer, model.variables
 
-    def load_exact(self, config, dataset, weights, step) -> None:
+    def load_exact(self, config, dataset, weights, step, optimizer_state=None) -> None:
         """Load this step now, in the GUI thread (e.g. the one the training process reports,
-        ``TrainingPanel.current_state``)."""
+        ``TrainingPanel.training_state``)."""
         self._pending = None
         self.loader.cancel()  # whatever it is working out is older than this
         self.window.graph_panel.player.set_mode("backward")  # the step's backprop, whatever was shown
         with MODEL_LOCK:
-            loss, feed = self._model_for(config, dataset, weights)
-        self.window.graph_panel.load(loss, feed)
+            loss, feed, optimizer, variables = self._model_for(config, dataset, weights, optimizer_state)
+        self.window.graph_panel.load(loss, feed, optimizer, variables)  # takes MODEL_LOCK itself
         self._step_shown(step)
 
     def _step_shown(self, step) -> None:

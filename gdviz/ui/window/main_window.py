@@ -240,7 +240,9 @@ class MainWindow(QMainWindow):
         Play resumes from it.
         """
         self.pause_training()
-        self.graph_steps.load_exact(*self.training.current_state())
+        state = self.training.training_state()
+        self.graph_steps.load_exact(state.config, state.dataset, [w.copy() for w in state.weights],
+                                    state.step, state.optimizer_state)
         if not quiet:
             self.statusBar().showMessage(
                 f"Paused before step {self.backprop_step + 1}: press Next ▶ (.) under the graph "
