@@ -30,8 +30,9 @@ from gdviz.session.files import Session
 from gdviz.session.model import Change, Edit, Progress, SessionModel
 from gdviz.training.datasets import Dataset, DatasetConfig, data_extent, make_dataset
 from gdviz.training.models import ModelConfig, initial_weights
-from gdviz.ui.training.boundary_view import BoundaryView, cache_axes
-from gdviz.ui.training.curves import HoverReadout, TrainingStatus, grid_axes, nice_ceiling, status_text
+from gdviz.ui.training.boundary_view import BoundaryView
+from gdviz.ui.training.curves import TrainingStatus, status_text
+from gdviz.ui.training.curves_view import CurvesView
 from gdviz.ui.training.worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
 
 TRAIL_EVERY_STEPS = 10
@@ -41,10 +42,6 @@ TRAIL_INTERVAL_SECONDS = 0.25
 # The boundary redraws with every frame (up to 60 a second); curves and the status
 # line change little between frames and repaint their axes: 5 a second is enough.
 CURVES_INTERVAL_SECONDS = 0.2
-CURVES_PADDING = 0.03  # of each range, so that a curve never lies on an axis
-TRAIN_PEN = pg.mkPen((31, 119, 180), width=2)
-TEST_PEN = pg.mkPen((255, 127, 14), width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
-ACCURACY_PEN = pg.mkPen((44, 160, 44), width=2)
 WARNING_STYLE = "background: #fff3cd; color: #664d03; border: 1px solid #ffecb5; padding: 4px;"
 
 
@@ -123,32 +120,6 @@ class TrainingPanel(QWidget):
 
     # **** building ****
 
-    def _fit_curve_ranges(self, *_):
-        """Show the curves in ranges rounded up to a round number (``nice_ceiling``).
-
-        An axis redraws its ticks and labels (in Python, then Qt's text) whenever its
-        range changes; fitted exactly, all three would change at every curve update.
-        Rounded, they change only when the curves outgrow them.
-        """
-        steps, losses = [], []
-        for curve in (self.train_loss_curve, self.test_loss_curve, self.accuracy_curve):
-            x, y = curve.getData()
-            if x is not None and len(x):
-                steps += [np.nanmin(x), np.nanmax(x)]
-                if curve is not self.accuracy_curve:
-                    losses += [np.nanmin(y), np.nanmax(y)]
-        x0 = min(steps) if steps else 0.0
-        x_range = (x0, x0 + nice_ceiling(max(steps) - x0 if steps else 0.0, minimum=10))
-        low = min(losses) if losses else 0.0
-        y_range = (0.0 if low >= 0 else -nice_ceiling(-low),  # a loss is >= 0; a user op may not be
-                   nice_ceiling(max(losses) if losses else 1.0, minimum=0.01))
-        if (x_range, y_range) == self._curve_ranges:
-            return
-        self._curve_ranges = (x_range, y_range)
-        for plot in (self.loss_plot, self.accuracy_plot):
-            plot.setXRange(*x_range, padding=CURVES_PADDING)
-        self.loss_plot.setYRange(*y_range, padding=CURVES_PADDING)
-
     def _build_widgets(self):
         self.status_label = QLabel("step 0", objectName="trainingStatus", wordWrap=True)
         # Its width follows the panel, never the text; the text wraps between items when
@@ -161,38 +132,12 @@ class TrainingPanel(QWidget):
         self.warning_label.hide()
         self.boundary_view = BoundaryView(self)
         self.boundary_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.curves_view = pg.GraphicsLayoutWidget(self)
-        self.curves_view.setObjectName("curvesView")
-        self.curves_view.setBackground("w")
-        self.curves_view.setMinimumHeight(150)
-        self.loss_plot = self.curves_view.addPlot(title="loss", axisItems=grid_axes())
-        self.accuracy_plot = self.curves_view.addPlot(title="accuracy", axisItems=grid_axes())
-        for plot in (self.loss_plot, self.accuracy_plot):
-            cache_axes(plot)
-            for name in ("left", "bottom"):
-                # Behind the curves: opaque grid lines over them would cut them up.
-                plot.getAxis(name).setZValue(-1)
-            plot.setLabel("bottom", "step")
-            plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.setMenuEnabled(False)
-            plot.hideButtons()
-        self.loss_plot.addLegend(offset=(-5, 5))
-        self.train_loss_curve = self.loss_plot.plot(pen=TRAIN_PEN, name="train")
-        self.test_loss_curve = self.loss_plot.plot(pen=TEST_PEN, name="test")
-        self.accuracy_curve = self.accuracy_plot.plot(pen=ACCURACY_PEN)
-        for curve in (self.train_loss_curve, self.test_loss_curve, self.accuracy_curve):
-            # Up to 2,000 records on a few hundred pixels: draw about one per pixel.
-            curve.setDownsampling(auto=True, method="peak")
-            # Whoever sets the data (a frame, a loaded session), the ranges follow.
-            curve.sigPlotChanged.connect(self._fit_curve_ranges)
-        for plot in (self.loss_plot, self.accuracy_plot):
-            plot.disableAutoRange()
-        self._curve_ranges = None
-        self._fit_curve_ranges()
-        self.accuracy_plot.setYRange(0, 1.02, padding=0)
-        self.loss_readout = HoverReadout(
-            self.loss_plot, {"train": self.train_loss_curve, "test": self.test_loss_curve}, "{:.4g}")
-        self.accuracy_readout = HoverReadout(self.accuracy_plot, {"accuracy": self.accuracy_curve}, "{:.1%}")
+        self.curves_view = CurvesView(self)
+        view = self.curves_view  # its pieces, by the names the window and the tests use
+        self.loss_plot, self.accuracy_plot = view.loss_plot, view.accuracy_plot
+        self.train_loss_curve, self.test_loss_curve = view.train_loss_curve, view.test_loss_curve
+        self.accuracy_curve = view.accuracy_curve
+        self.loss_readout, self.accuracy_readout = view.loss_readout, view.accuracy_readout
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -345,9 +290,7 @@ class TrainingPanel(QWidget):
         self.warning_raised.emit(message)
 
     def _show_curves(self, progress: Progress) -> None:
-        self.train_loss_curve.setData(*progress.loss_curve)
-        self.test_loss_curve.setData(*progress.test_loss_curve)
-        self.accuracy_curve.setData(*progress.accuracy_curve)
+        self.curves_view.show_progress(progress)
 
     # **** point edits (undoable) ****
 
