@@ -5,43 +5,48 @@ new one whenever the user changes a field. ``set_configs`` writes them back with
 signals blocked, so that a config loaded from a file does not echo back as an edit.
 The commands that run training (Play training, Step training, ...) are not here: they
 are the toolbar's, one button each.
+
+The playground's knobs (the input features, the batch size, a penalty and its rate λ)
+drop down from a More button at the end, which names the ones in use.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QToolButton,
     QWidget,
     QSizePolicy,
 )
 
 from gdviz.training.datasets import DATASET_TITLES, MAX_TEST_FRACTION, DatasetConfig
-from gdviz.training.models import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, ModelConfig
+from gdviz.session.files import MAX_POINTS
+from gdviz.training.features import (DEFAULT_FEATURES, FEATURE_LABELS, FEATURE_WORDS, FEATURES,
+                                    features_summary)
+from gdviz.training.models import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PENALTY_RATE, ModelConfig
 
 # Dataset families; blobs come with 3 or 4 classes, the others with 2.
-FAMILIES = {
-    "tutorial": "Tutorial: two clouds",
-    "xor": DATASET_TITLES["xor"],
-    "circles": DATASET_TITLES["circles"],
-    "moons": DATASET_TITLES["moons"],
-    "spirals": DATASET_TITLES["spirals"],
-    "blobs": "Gaussian blobs",
-}
+FAMILIES = {"tutorial": "Tutorial: two clouds", **{name: DATASET_TITLES[name] for name in
+                                                   ("xor", "circles", "moons", "spirals")},
+            "blobs": "Gaussian blobs"}
 BLOB_CLASSES = (3, 4)
 MODEL_TITLES = {"perceptron": "Perceptron (tutorial)", "mlp": "MLP (hidden layers)"}
 ACTIVATION_TITLES = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
 REDUCTION_TITLES = {"sum": "Sum (tutorial)", "mean": "Mean"}
 OPTIMIZER_TITLES = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}
+PENALTY_TITLES = {"none": "None", "l2": "L2 (λ·ΣW²)", "l1": "L1 (λ·Σ|W|)"}
 MAX_WIDTH = MAX_HIDDEN_WIDTH
 
 
@@ -72,6 +77,21 @@ def _combo(name: str, items: dict, tip: str) -> QComboBox:
     box.setObjectName(name)
     for key, title in items.items():
         box.addItem(title, key)
+    box.setToolTip(tip)
+    return box
+
+
+def _spin(cls, name: str, lo, hi, tip: str, step=None, decimals: int = 0):
+    """A QSpinBox or QDoubleSpinBox that changes once per typed number, not once per digit."""
+    box = cls()
+    box.setObjectName(name)
+    if decimals:  # before the range, which the decimals would round
+        box.setDecimals(decimals)
+        box.setStepType(QDoubleSpinBox.AdaptiveDecimalStepType)
+    box.setRange(lo, hi)
+    if step:
+        box.setSingleStep(step)
+    box.setKeyboardTracking(False)
     box.setToolTip(tip)
     return box
 
@@ -118,6 +138,7 @@ class ScenarioControls(QWidget):
         self.groups = [self._build_dataset_box(), self._build_model_box(), self._build_training_box()]
         for group in self.groups:
             layout.addWidget(group)
+        layout.addWidget(self._build_more(), 0, Qt.AlignTop)
         layout.addStretch(1)
         self.orientation = Qt.Vertical
         self._place_fields(horizontal=False)
@@ -170,26 +191,13 @@ class ScenarioControls(QWidget):
 
     def _build_dataset_box(self) -> QWidget:
         self.dataset_box = _combo("datasetBox", FAMILIES, "Which points to learn to separate")
-        self.classes_box = QSpinBox()
-        self.classes_box.setObjectName("classesBox")
-        self.classes_box.setRange(2, max(BLOB_CLASSES))
-        self.classes_box.setToolTip("How many classes (colours): 3 or 4 for blobs; the other datasets have 2")
-        self.size_box = QSpinBox()
-        self.size_box.setObjectName("sizeBox")
-        self.size_box.setRange(4, 5000)
-        self.size_box.setSingleStep(10)
-        self.size_box.setToolTip("How many points to generate")
-        self.noise_box = QDoubleSpinBox()
-        self.noise_box.setObjectName("noiseBox")
-        self.noise_box.setRange(0.0, 3.0)
-        self.noise_box.setSingleStep(0.1)
-        self.noise_box.setToolTip("How far points stray from their pattern: 1 is the usual spread, 0 none")
-        self.test_box = QDoubleSpinBox()
-        self.test_box.setObjectName("testSplitBox")
-        self.test_box.setRange(0.0, MAX_TEST_FRACTION)
-        self.test_box.setSingleStep(0.05)
-        self.test_box.setToolTip("Fraction of points held out for testing: training never sees them "
-                                 "(drawn hollow)")
+        self.classes_box = _spin(QSpinBox, "classesBox", 2, max(BLOB_CLASSES), "How many classes "
+                                 "(colours): 3 or 4 for blobs; the other datasets have 2")
+        self.size_box = _spin(QSpinBox, "sizeBox", 4, 5000, "How many points to generate", step=10)
+        self.noise_box = _spin(QDoubleSpinBox, "noiseBox", 0.0, 3.0, "How far points stray from their "
+                               "pattern: 1 is the usual spread, 0 none", step=0.1)
+        self.test_box = _spin(QDoubleSpinBox, "testSplitBox", 0.0, MAX_TEST_FRACTION, "Fraction of points "
+                              "held out for testing: training never sees them (drawn hollow)", step=0.05)
         _say_what_it_does(AFRESH, self.dataset_box, self.classes_box, self.size_box, self.noise_box,
                           self.test_box)
         box = self._group("Dataset", [[("Points", self.dataset_box)],
@@ -197,7 +205,6 @@ class ScenarioControls(QWidget):
                                       [("Noise", self.noise_box), ("Test split", self.test_box)]])
         self.dataset_box.currentIndexChanged.connect(self._dataset_edited)
         for spin in (self.classes_box, self.size_box, self.noise_box, self.test_box):
-            spin.setKeyboardTracking(False)  # one change per typed number, not per digit
             spin.valueChanged.connect(self._dataset_edited)
         return box
 
@@ -205,11 +212,7 @@ class ScenarioControls(QWidget):
         self.model_box = _combo("modelBox", MODEL_TITLES,
                                 "Perceptron: p = softmax(XW + b), as in the tutorial. "
                                 "MLP: hidden layers before the softmax, for curved boundaries")
-        self.layers_box = QSpinBox()
-        self.layers_box.setObjectName("layersBox")
-        self.layers_box.setRange(1, MAX_HIDDEN_LAYERS)
-        self.layers_box.setKeyboardTracking(False)
-        self.layers_box.setToolTip("How many hidden layers the MLP has")
+        self.layers_box = _spin(QSpinBox, "layersBox", 1, MAX_HIDDEN_LAYERS, "How many hidden layers the MLP has")
         self.widths_edit = QLineEdit()
         self.widths_edit.setObjectName("widthsEdit")
         self.widths_edit.setToolTip(f"Neurons per hidden layer, comma-separated (1 to {MAX_WIDTH} each), e.g. 8, 8")
@@ -232,14 +235,9 @@ class ScenarioControls(QWidget):
         self.optimizer_box = _combo("optimizerBox", OPTIMIZER_TITLES,
                                     "How a step uses the gradients: plain gradient descent "
                                     "W ← W − η ∂J/∂W, or with momentum, or Adam")
-        self.rate_box = QDoubleSpinBox()
-        self.rate_box.setObjectName("learningRateBox")
-        self.rate_box.setDecimals(4)
-        self.rate_box.setRange(0.0001, 100.0)
-        self.rate_box.setStepType(QDoubleSpinBox.AdaptiveDecimalStepType)
-        self.rate_box.setKeyboardTracking(False)
-        self.rate_box.setToolTip("The learning rate η: how far each step moves the weights "
-                                 "against the gradient. Too large and training diverges")
+        self.rate_box = _spin(QDoubleSpinBox, "learningRateBox", 0.0001, 100.0, "The learning rate η: how "
+                              "far each step moves the weights against the gradient. Too large and "
+                              "training diverges", decimals=4)
         _say_what_it_does(CONTINUES, self.reduction_box, self.optimizer_box, self.rate_box)
         box = self._group("Training", [[("Loss", self.reduction_box)], [("Optimizer", self.optimizer_box)],
                                        [("Learning rate", self.rate_box)]])
@@ -247,6 +245,52 @@ class ScenarioControls(QWidget):
         self.optimizer_box.currentIndexChanged.connect(self._model_edited)
         self.rate_box.valueChanged.connect(self._model_edited)
         return box
+
+    def _build_more(self) -> QToolButton:
+        """The playground's knobs, in a panel that drops down from a More button: the strip
+        has no room left at 1280 pixels, and the tutorial needs none of them."""
+        self.more_panel = QFrame(self, Qt.Popup)
+        self.more_panel.setObjectName("morePanel")
+        self.more_panel.setFrameShape(QFrame.StyledPanel)
+        grid = QGridLayout(self.more_panel)
+        self.feature_checks = {}
+        for i, feature in enumerate(FEATURES):
+            check = self.feature_checks[feature] = QCheckBox(FEATURE_LABELS[feature])
+            check.setObjectName(f"{FEATURE_WORDS[feature]}FeatureCheck")
+            check.setToolTip(f"{FEATURE_LABELS[feature]} as a column of the model's input X. With x₁² "
+                             "and x₂² a perceptron draws circles")
+            check.toggled.connect(self._model_edited)
+            grid.addWidget(check, i // 4, 1 + i % 4)
+        self.batch_box = _spin(QSpinBox, "batchSizeBox", 0, MAX_POINTS, "Points per step. All: every "
+                               "training point, as the tutorial. Fewer: a fresh random mini-batch each step "
+                               "(stochastic gradient descent); the curve still shows J over all of them")
+        self.batch_box.setSpecialValueText("All")
+        self.penalty_box = _combo("penaltyBox", PENALTY_TITLES, "A penalty on the weight matrices (not "
+                                  "the biases), added to the loss: J = data_loss + penalty. L2 shrinks "
+                                  "every weight, L1 pushes some to exactly 0")
+        self.penalty_rate_box = _spin(QDoubleSpinBox, "penaltyRateBox", 0.0, MAX_PENALTY_RATE, "λ, the "
+                                      "penalty's rate: how much small weights matter against fitting "
+                                      "the points", decimals=4)
+        _say_what_it_does(AFRESH, *self.feature_checks.values())
+        _say_what_it_does(CONTINUES, self.batch_box, self.penalty_box, self.penalty_rate_box)
+        grid.addWidget(QLabel("Inputs"), 0, 0)
+        for row, (text, widget) in enumerate([("Batch", self.batch_box), ("Penalty", self.penalty_box),
+                                              ("λ", self.penalty_rate_box)], start=2):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1, 1, 2)
+        self.penalty_box.currentIndexChanged.connect(self._model_edited)
+        self.batch_box.valueChanged.connect(self._model_edited)
+        self.penalty_rate_box.valueChanged.connect(self._model_edited)
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("moreButton")
+        self.more_button.clicked.connect(self._show_more)
+        return self.more_button
+
+    def _show_more(self) -> None:
+        self.more_panel.move(self.more_button.mapToGlobal(QPoint(0, self.more_button.height())))
+        self.more_panel.show()
 
     # **** configs in and out ****
 
@@ -263,7 +307,8 @@ class ScenarioControls(QWidget):
         self._dataset_config, self._model_config = dataset_config, model_config
         widgets = [self.dataset_box, self.classes_box, self.size_box, self.noise_box, self.test_box,
                    self.model_box, self.layers_box, self.widths_edit, self.activation_box,
-                   self.reduction_box, self.optimizer_box, self.rate_box]
+                   self.reduction_box, self.optimizer_box, self.rate_box, self.batch_box,
+                   self.penalty_box, self.penalty_rate_box, *self.feature_checks.values()]
         for w in widgets:
             w.blockSignals(True)
         try:
@@ -280,6 +325,12 @@ class ScenarioControls(QWidget):
             _select(self.reduction_box, model_config.reduction)
             _select(self.optimizer_box, model_config.optimizer)
             self.rate_box.setValue(model_config.learning_rate)
+            self.batch_box.setValue(model_config.batch_size)
+            _select(self.penalty_box, model_config.penalty)
+            self.penalty_rate_box.setValue(model_config.penalty_rate)
+            for feature, check in self.feature_checks.items():
+                check.setChecked(feature in model_config.features)
+            self._show_knobs(model_config)
         finally:
             for w in widgets:
                 w.blockSignals(False)
@@ -316,6 +367,27 @@ class ScenarioControls(QWidget):
         mlp = self.model_box.currentData() == "mlp"
         for w in (self.layers_box, self.widths_edit, self.activation_box):
             w.setEnabled(mlp)
+        self.penalty_rate_box.setEnabled(self.penalty_box.currentData() != "none")
+        ticked = [check for check in self.feature_checks.values() if check.isChecked()]
+        for check in self.feature_checks.values():  # the last input left cannot go
+            check.setEnabled(ticked != [check])
+
+    def _show_knobs(self, config: ModelConfig) -> None:
+        """The More button counts the knobs in use; its tooltip says how they are set."""
+        used = sum([tuple(config.features) != DEFAULT_FEATURES, config.batch_size > 0, config.penalty != "none"])
+        penalty = "none" if config.penalty == "none" else f"{config.penalty.upper()}, λ = {config.penalty_rate:g}"
+        self.more_button.setText(f"More ({used}) ▾" if used else "More ▾")
+        inputs = features_summary(config.features, len(config.features))
+        self.more_button.setToolTip(f"Input features, mini-batches, a penalty: inputs {inputs} · "
+                                    f"batch {config.batch_size or 'all'} · penalty {penalty}")
+
+    def _checked_features(self) -> tuple:
+        """The ticked features, in the config's order while they are the same set (a file's
+        order is its weights' rows), else in the order of the list."""
+        ticked = {f for f, check in self.feature_checks.items() if check.isChecked()}
+        if ticked == set(self._model_config.features):
+            return tuple(self._model_config.features)
+        return tuple(f for f in FEATURES if f in ticked)
 
     def _dataset_edited(self, *_):
         family = self.dataset_box.currentData()
@@ -351,11 +423,14 @@ class ScenarioControls(QWidget):
             self.problem.emit(str(e))
             self.widths_edit.setText(", ".join(str(int(w)) for w in self._model_config.hidden))
             return
+        features = self._checked_features()
         config = replace(self._model_config, kind=self.model_box.currentData(), hidden=hidden,
                          activation=self.activation_box.currentData(),
                          reduction=self.reduction_box.currentData(),
                          optimizer=self.optimizer_box.currentData(),
-                         learning_rate=float(self.rate_box.value()))
+                         learning_rate=float(self.rate_box.value()),
+                         batch_size=self.batch_box.value(), penalty=self.penalty_box.currentData(),
+                         penalty_rate=round(float(self.penalty_rate_box.value()), 6), features=features)
         self._update_enabled()
         if config != self._model_config:
             self._model_config = config
