@@ -35,6 +35,7 @@ def window(qtbot, tmp_path, dialogs):
     w = MainWindow(settings=settings)
     qtbot.addWidget(w)
     w.apply_session(tutorial_session())
+    w.pace_box.set_pace(None)  # the tutorial opens at a watchable pace; tests play at full speed
     w.show()
     qtbot.waitExposed(w)
     yield w

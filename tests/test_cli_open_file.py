@@ -133,6 +133,7 @@ def window(qtbot, tmp_path, monkeypatch):
     w = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
     qtbot.addWidget(w)
     w.apply_session(tutorial_session())
+    w.pace_box.set_pace(None)
     w.warnings = warnings
     yield w
     w.training.shutdown()

@@ -8,8 +8,8 @@ from gdviz.training.datasets import make_dataset
 from gdviz.training.models import ModelConfig
 from gdviz.training.process import INITIAL_CREDITS, TrainingLoop
 from gdviz.training.protocol import (
-    Applied, Commands, Credit, CurveRows, CurveSender, Diverged, Failed, SetConfig, SetPlaying,
-    SnapshotMessage, Start, Stop, TakeSteps)
+    Applied, Commands, Credit, CurveRows, CurveSender, Diverged, Failed, SetConfig, SetPace,
+    SetPlaying, SnapshotMessage, Start, Stop, TakeSteps)
 from gdviz.training.trainer import History
 
 TUTORIAL = ModelConfig()
@@ -170,3 +170,31 @@ def test_curves_travel_as_new_rows_and_whole_after_a_command_or_thinning():
     assert send().start == 0
     with pytest.raises(ValueError, match="do not fit"):
         CurveRows(5, np.zeros(1), np.zeros(1)).onto(None)
+
+
+@pytest.mark.parametrize("pace", [1.0, 10.0, 30.0])
+def test_at_a_pace_training_takes_that_many_steps_a_second_each_one_shown(pace):
+    clock = FakeClock(tick=0.0001)
+    loop, sent = _loop(max_fps=60.0, clock=clock)
+    loop.handle(Commands(2, (SetPace(pace), SetPlaying(True))))
+    start = loop.trainer.step
+    _run_for(loop, clock, 3.0, on_snapshot=lambda: loop.handle(Credit()), sent=sent)
+    taken = loop.trainer.step - start
+    assert abs(taken - 3.0 * pace) <= 1
+    shown = {m.snapshot.step for m in _kinds(sent, SnapshotMessage)}
+    assert set(range(start + 1, loop.trainer.step)) <= shown  # every step gets its frame
+    assert not loop.busy or clock() >= loop._next_step  # between steps it waits (no busy loop)
+    waits = loop.seconds_until_step()
+    assert waits is not None and waits <= 1.0 / pace
+
+
+def test_the_pace_lifted_trains_as_fast_as_it_goes():
+    clock = FakeClock(tick=0.0001)
+    loop, sent = _loop(max_fps=60.0, clock=clock)
+    loop.handle(Commands(2, (SetPace(2.0), SetPlaying(True))))
+    _run_for(loop, clock, 1.0, on_snapshot=lambda: loop.handle(Credit()), sent=sent)
+    slow = loop.trainer.step
+    loop.handle(Commands(3, (SetPace(None),)))
+    assert loop.seconds_until_step() is None and loop.busy
+    _run_for(loop, clock, 1.0, on_snapshot=lambda: loop.handle(Credit()), sent=sent)
+    assert loop.trainer.step - slow > 100

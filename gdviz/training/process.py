@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 
 from gdviz.training.protocol import (
     Applied, Commands, Credit, CurveSender, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig,
-    SetDataset, SetPlaying, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState,
+    SetDataset, SetPace, SetPlaying, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState,
     encode)
 from gdviz.training.trainer import Trainer, divergence_message
 
@@ -94,11 +94,23 @@ class TrainingLoop:
         self._rate = 0.0
         self._rate_mark = (clock(), 0)
         self._curves = CurveSender()
+        self.pace = None  # steps a second while playing; None: as fast as it goes
+        self._next_step = clock()  # at a pace: when the next step is due
 
     @property
     def busy(self) -> bool:
-        """True while there is training to do (playing, or single steps owed)."""
-        return self.trainer is not None and (self.playing or self._steps_to_take > 0)
+        """True while there is training to do now (playing and a step due, or steps owed)."""
+        if self.trainer is None:
+            return False
+        if self._steps_to_take > 0:
+            return True
+        return self.playing and (self.pace is None or self._clock() >= self._next_step)
+
+    def seconds_until_step(self) -> float | None:
+        """Playing at a pace: how long until the next step is due; None otherwise."""
+        if self.trainer is None or not self.playing or self.pace is None:
+            return None
+        return max(0.0, self._next_step - self._clock())
 
     def seconds_until_due(self) -> float | None:
         """How long until a snapshot is due and may be sent; None if none is due."""
@@ -152,6 +164,8 @@ class TrainingLoop:
                     self.trainer = Trainer(config, self._dataset)
                 else:
                     self.trainer.set_config(config)
+            case SetPace(steps_per_second) if self.trainer is None:
+                self.pace = steps_per_second
             case _ if self.trainer is None:
                 return  # nothing to act on until a config and a dataset make a trainer
             case Reset():
@@ -165,6 +179,10 @@ class TrainingLoop:
             case SetPlaying(playing):
                 self.playing = playing
                 self._rate_mark = (self._clock(), self.trainer.step)
+                self._next_step = self._clock()  # the first step at once
+            case SetPace(steps_per_second):
+                self.pace = steps_per_second
+                self._next_step = self._clock()
             case TakeSteps(n):
                 # Taken now, so that they come before whatever was posted after them.
                 for _ in range(n):
@@ -185,6 +203,13 @@ class TrainingLoop:
                     self._steps_to_take -= 1
                 elif not self.playing:
                     break
+                elif self.pace is not None:
+                    now = self._clock()
+                    if now < self._next_step:
+                        break
+                    # On a drift-free schedule, but a late step does not make a burst.
+                    interval = 1.0 / self.pace
+                    self._next_step = max(self._next_step + interval, now - interval)
                 if not self._step() or self._clock() >= end:
                     break
         except Exception:
@@ -247,8 +272,8 @@ def serve(conn: Connection, max_fps: float) -> None:
         if loop.busy:
             timeout = 0.0
         else:
-            due = loop.seconds_until_due()
-            timeout = IDLE_WAIT_SECONDS if due is None else due
+            waits = [w for w in (loop.seconds_until_due(), loop.seconds_until_step()) if w is not None]
+            timeout = min(waits) if waits else IDLE_WAIT_SECONDS
         if conn.poll(timeout):
             while True:
                 if not loop.handle(conn.recv()):

@@ -16,7 +16,7 @@ child -> parent
     ``Failed(text)``                a command or a step raised; the child keeps serving
 
 The commands inside ``Commands`` are ``Start``, ``SetDataset``, ``SetConfig``, ``Reset``,
-``Randomise``, ``SetWeights``, ``SetPlaying`` and ``TakeSteps``.
+``Randomise``, ``SetWeights``, ``SetPlaying``, ``SetPace`` and ``TakeSteps``.
 
 On the wire a message is pickled and framed exactly as
 ``multiprocessing.connection.Connection`` frames it (a 4-byte big-endian length, or -1
@@ -104,6 +104,13 @@ class SetWeights:
 @dataclass(frozen=True)
 class SetPlaying:
     playing: bool
+
+
+@dataclass(frozen=True)
+class SetPace:
+    """Play at most ``steps_per_second`` steps a second (None: as fast as it goes)."""
+
+    steps_per_second: float | None
 
 
 @dataclass(frozen=True)

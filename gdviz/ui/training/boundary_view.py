@@ -95,6 +95,17 @@ class _EditingViewBox(pg.ViewBox):
             ev.ignore()
 
 
+def _label_item(colour) -> pg.TextItem:
+    """A step number on a boundary line (hidden until used)."""
+    item = pg.TextItem(color=colour, anchor=(0.5, 1.0), fill=pg.mkBrush(255, 255, 255, 190))
+    font = item.textItem.font()
+    font.setBold(True)
+    item.setFont(font)
+    item.setZValue(5)
+    item.hide()
+    return item
+
+
 class BoundaryView(pg.PlotWidget):
     """Points, the probability heatmap, the decision boundary and its trail."""
 
@@ -140,9 +151,15 @@ class BoundaryView(pg.PlotWidget):
         # The curves in age order, oldest first: a new line goes to the oldest curve and
         # only the pens move along, so one path is rebuilt per push, not all of them.
         self._trail_order = list(self.trail_curves)
+        # At a slow pace each line is numbered by its step, like the tutorial's figure.
+        self._trail_labels = deque(maxlen=TRAIL_LENGTH)
+        self.trail_label_items = {curve: _label_item(pen.color()) for curve, pen in
+                                  zip(self.trail_curves, self._trail_pens)}
+        self.boundary_label = _label_item(BOUNDARY_PEN.color())
         self.boundary = SegmentsItem(BOUNDARY_PEN)
         self.points = PointsItem(CLASS_COLOURS)
-        for item in (self.image, *self.trail_curves, self.boundary, self.points):
+        for item in (self.image, *self.trail_curves, self.boundary, self.points,
+                     *self.trail_label_items.values(), self.boundary_label):
             plot.addItem(item)
         self.scene().sigMouseMoved.connect(self._remember_hover)
         self.set_extent(self.extent)
@@ -197,23 +214,48 @@ class BoundaryView(pg.PlotWidget):
         self._set_segments(self.boundary, segments)
         self._latest_segments = segments
 
-    def push_trail(self) -> None:
-        """Keep the current boundary as the newest line of the trail."""
+    def push_trail(self, label: str | None = None) -> None:
+        """Keep the current boundary as the newest line of the trail, numbered ``label``."""
         segments = getattr(self, "_latest_segments", None)
         if segments is None:
             return
         self._trail.append(segments)
+        self._trail_labels.append(label)
         if not self._trail_visible:
             return
         curve = self._trail_order.pop(0)
         self._set_segments(curve, segments)
+        self._place_label(self.trail_label_items[curve], segments, label)
         self._trail_order.append(curve)
         for curve, pen in zip(self._trail_order, self._trail_pens):
             curve.setPen(pen)
+            self.trail_label_items[curve].setColor(pen.color())
+
+    def set_boundary_label(self, label: str | None) -> None:
+        """Number the current boundary (None: no number)."""
+        self._place_label(self.boundary_label, getattr(self, "_latest_segments", None), label)
+
+    def trail_labels(self) -> list:
+        """The trail's numbers on screen, oldest first (tests and tools)."""
+        return [self.trail_label_items[c].toPlainText() for c in self._trail_order
+                if self.trail_label_items[c].isVisible()]
+
+    @staticmethod
+    def _place_label(item, segments, label) -> None:
+        """Put ``label`` at the middle of the line ``segments`` (hidden without either)."""
+        if label is None or segments is None or not len(segments):
+            item.hide()
+            return
+        x, y = segments[len(segments) // 2]
+        item.setText(label)
+        item.setPos(float(x), float(y))
+        item.show()
 
     def clear_trail(self) -> None:
         self._trail.clear()
+        self._trail_labels.clear()
         self._draw_trail()
+        self.boundary_label.hide()
 
     def set_trail_visible(self, visible: bool) -> None:
         self._trail_visible = bool(visible)
@@ -221,11 +263,15 @@ class BoundaryView(pg.PlotWidget):
 
     def _draw_trail(self):
         older = list(self._trail) if self._trail_visible else []
+        labels = list(self._trail_labels) if self._trail_visible else []
         padded = [None] * (TRAIL_LENGTH - len(older)) + older
+        labels = [None] * (TRAIL_LENGTH - len(labels)) + labels
         self._trail_order = list(self.trail_curves)
-        for curve, pen, segments in zip(self._trail_order, self._trail_pens, padded):
+        for curve, pen, segments, label in zip(self._trail_order, self._trail_pens, padded, labels):
             curve.setPen(pen)
             self._set_segments(curve, segments)
+            self.trail_label_items[curve].setColor(pen.color())
+            self._place_label(self.trail_label_items[curve], segments, label)
 
     @staticmethod
     def _set_segments(curve, segments):

@@ -39,6 +39,7 @@ TRAIL_EVERY_STEPS = 10
 # However fast training goes, the trail takes at most a few lines a second: each push
 # redraws the trail, and a trail is for seeing the boundary move, not for every step.
 TRAIL_INTERVAL_SECONDS = 0.25
+NUMBERED_TRAIL_MAX_PACE = 10  # steps a second: at this pace or slower each step's line is numbered
 # The boundary redraws with every frame (up to 60 a second); curves and the status
 # line change little between frames and repaint their axes: 5 a second is enough.
 CURVES_INTERVAL_SECONDS = 0.2
@@ -87,6 +88,8 @@ class TrainingPanel(QWidget):
         self._drag_start = None
         self._last_trail_step = None
         self._trail_pushed_at = 0.0
+        self._shown_step = None  # the step of the boundary on screen
+        self.pace = None  # steps a second while playing (None: as fast as it goes)
         self._curves_drawn_at = 0.0
         self._shut_down = False
         self._run_serial = 0  # frames from before the latest restart are not drawn
@@ -182,6 +185,16 @@ class TrainingPanel(QWidget):
 
     def is_playing(self) -> bool:
         return self._playing
+
+    def set_pace(self, steps_per_second: float | None) -> None:
+        """Play at most this many steps a second (None: as fast as it goes). At a slow
+        pace every step's boundary joins a numbered trail."""
+        if (self.pace is None) != (steps_per_second is None) or (
+                steps_per_second is not None and (self.pace > NUMBERED_TRAIL_MAX_PACE)
+                != (steps_per_second > NUMBERED_TRAIL_MAX_PACE)):
+            self._clear_run()  # numbered lines and sampled ones do not mix
+        self.pace = steps_per_second
+        self.worker.set_pace(steps_per_second)
 
     def step_once(self) -> None:
         """Take one training step and stay paused."""
@@ -339,11 +352,19 @@ class TrainingPanel(QWidget):
         self.session.report_progress(Progress(snapshot.weights, snapshot.step, frame.loss_curve,
                                               frame.accuracy_curve, frame.test_loss_curve,
                                               frame.optimizer_state))
-        self.boundary_view.set_probabilities(frame.probabilities, frame.extent, frame.heatmap, frame.boundary)
+        view = self.boundary_view
+        numbered = self.pace is not None and self.pace <= NUMBERED_TRAIL_MAX_PACE
+        shown = self._shown_step
+        if numbered and shown is not None and snapshot.step != shown:
+            view.push_trail(label=str(shown))  # the boundary of the step before joins the trail
+        view.set_probabilities(frame.probabilities, frame.extent, frame.heatmap, frame.boundary)
+        view.set_boundary_label(str(snapshot.step) if numbered else None)
+        self._shown_step = snapshot.step
         now = time.perf_counter()
-        if self._last_trail_step is None or (snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS
-                                             and now - self._trail_pushed_at >= TRAIL_INTERVAL_SECONDS):
-            self.boundary_view.push_trail()
+        if not numbered and (self._last_trail_step is None or (
+                snapshot.step >= self._last_trail_step + TRAIL_EVERY_STEPS
+                and now - self._trail_pushed_at >= TRAIL_INTERVAL_SECONDS)):
+            view.push_trail()
             self._last_trail_step, self._trail_pushed_at = snapshot.step, now
         self._playing = frame.playing
         if (self._diverged_at is not None and frame.playing and snapshot.step >= self._diverged_at
@@ -372,7 +393,7 @@ class TrainingPanel(QWidget):
         self.session.set_warning(f"Training stopped: {last_line}. Change the settings or reset to go on.")
 
     def _clear_run(self):
-        self._last_trail_step = None
+        self._last_trail_step = self._shown_step = None
         self.boundary_view.clear_trail()
 
 

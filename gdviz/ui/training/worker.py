@@ -1,27 +1,21 @@
 """The training worker: a thin QThread that drives the training process.
 
-The Trainer runs in a child process (``gdviz.training.process``): the engine trains
-in many small numpy calls and so holds the GIL most of the time, which, in the GUI's
-own process, starved pyqtgraph's painting (Python too) and was starved by it. As in
-Qt for Python's Mandelbrot example, the GUI hands commands over under a lock and
-wakes this thread; the thread forwards them to the child, which applies them between
-steps. The worker never touches a widget and has no slots: every public method only
-writes to the hand-off. The messages are the typed ones of ``gdviz.training.protocol``.
+The Trainer runs in a child process (``gdviz.training.process``): in the GUI's process
+its many small numpy calls held the GIL and starved painting. As in Qt for Python's
+Mandelbrot example, the GUI hands commands over under a lock and wakes this
+thread, which forwards them to the child. The worker never touches a widget and has no
+slots: every public method only writes to the hand-off. The messages are the typed ones of ``gdviz.training.protocol``.
 
-Three parts, so that the jobs overlap on two cores:
+Three parts, so that the jobs overlap on two cores: the child trains and, at most
+``max_fps`` times a second (with a credit from this side), sends a snapshot; this
+QThread keeps the newest and hands it to a grid thread (``grid_thread.GridThread``),
+which evaluates the boundary grid with a Model of its own and emits the Frame.
 
-- the child trains, back to back, and at most ``max_fps`` times a second (on a
-  drift-free schedule, and only with a credit from this side) sends a snapshot;
-- this QThread keeps the newest snapshot and hands it to
-- a grid thread (``grid_thread.GridThread``), which evaluates the class probabilities
-  on the boundary grid with a Model graph of its own, then emits the Frame.
-
-Nothing here waits on the child: sends never block (``TrainingProcess``), and at most
-``MAX_BATCHES_IN_FLIGHT`` command batches go out unanswered; later commands wait in
-the hand-off, where a repeated command replaces its predecessor (a drag's datasets
-become the newest one). A child that dies is replaced and resumes from the state it
-last reported (config, dataset, weights, step, playing), then replays the commands it
-had not confirmed.
+Nothing here waits on the child: sends never block, at most ``MAX_BATCHES_IN_FLIGHT``
+batches go out unanswered, and later commands wait in the hand-off, where a repeated
+command replaces its predecessor (a drag's datasets become the newest one). A child
+that dies is replaced, resumes from the state it last reported and replays the
+commands it had not confirmed.
 
 Frames are coalesced: while the grid thread is busy, or ``MAX_FRAMES_IN_FLIGHT``
 frames wait in the GUI's event queue (acknowledged by ``frame_consumed``), no frame is
@@ -46,8 +40,8 @@ from gdviz.training.datasets import Dataset
 from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
 from gdviz.training.protocol import (  # TrainingState is re-exported
-    Applied, Commands, Credit, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPlaying,
-    SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
+    Applied, Commands, Credit, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPace,
+    SetPlaying, SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
 from gdviz.ui.training.grid_thread import Frame, GridJob, GridThread, read_only  # Frame is re-exported
 
 MAX_FRAMES_PER_SECOND = 60
@@ -113,6 +107,7 @@ class TrainingWorker(QThread):
         self._process = None
         self._restarts = deque()  # when the training process was last replaced (monotonic s)
         self._extent, self._grid_size = tuple(extent), grid_size
+        self.pace = None  # steps a second while playing (None: as fast as it goes)
         self._latest = None  # the newest SnapshotMessage not yet drawn
         self._curves = {}  # the curves as received so far (the child sends new rows)
         self._drawn = None  # the newest one drawn (redrawn when the grid changes)
@@ -169,6 +164,11 @@ class TrainingWorker(QThread):
         stopped (True) or after 1 s (False)."""
         self._post(SetPlaying(False))
         return self.sync() if wait else True
+
+    def set_pace(self, steps_per_second: float | None) -> None:
+        """Play at most this many steps a second (None: as fast as it goes)."""
+        self.pace = steps_per_second
+        self._post(SetPace(steps_per_second))
 
     def step_once(self):
         """Take one step (and stay paused)."""
@@ -354,7 +354,7 @@ class TrainingWorker(QThread):
             resume = [] if state is None else [
                 Start(state.config, state.dataset),
                 SetWeights(state.weights, state.step),
-                SetPlaying(state.playing),
+                SetPace(self.pace), SetPlaying(state.playing),
             ]
             for batch in self._unanswered:
                 resume.extend(batch.commands)

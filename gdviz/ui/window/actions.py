@@ -19,15 +19,16 @@ from PySide6.QtWidgets import QToolButton
 
 from gdviz.ui.icons import icon
 from gdviz.ui.theme import THEME_CHOICES
+from gdviz.ui.training.pace import PaceBox
 
 PLAY_TRAINING_KEY = "Space"
 STEP_TRAINING_KEY = "Ctrl+Right"
 EXPORT_VIEWS = (("window", "Whole Window"), ("graph", "Computational Graph"),
                 ("training", "Training Views"), ("controls", "Controls"))
-TOOLBAR = ("open", "save", None, "undo", "redo", None, "play", "step", "reset", "randomise", None,
+TOOLBAR = ("open", "save", None, "undo", "redo", None, "play", "pace", "step", "reset", "randomise", None,
            "backprop", None, "export")
 # The order of Help → Keyboard Shortcuts.
-SHORTCUT_ORDER = ("play", "step", "backprop", "walkNext", "walkBack", "walkPlay", "walkStart", "walkEnd",
+SHORTCUT_ORDER = ("play", "slower", "faster", "step", "backprop", "walkNext", "walkBack", "walkPlay", "walkStart", "walkEnd",
                   "undo", "redo", "open", "save", "saveAs", "export", "fullScreen", "quit")
 
 
@@ -85,6 +86,10 @@ def build_actions(window) -> None:
       window.toggle_training, PLAY_TRAINING_KEY, "play")
     a("step", "Step training", "Take one gradient-descent step", window.step_training,
       STEP_TRAINING_KEY, "step")
+    a("slower", "Slower", "Play training at the next slower pace",
+      lambda _=False: window.pace_box.slower(), "[")
+    a("faster", "Faster", "Play training at the next faster pace",
+      lambda _=False: window.pace_box.faster(), "]")
     a("reset", "Reset training", "Start training again from the first weights, step 0",
       window.reset_training, None, "reset")
     a("randomise", "New weights", "Start again from fresh random weights", window.randomise_weights)
@@ -126,7 +131,7 @@ def build_menus(window) -> None:
     edit.addAction(acts["undo"])
     edit.addAction(acts["redo"])
     train = bar.addMenu("&Training")
-    for name in ("play", "step", "reset", "randomise", None, "backprop"):
+    for name in ("play", "slower", "faster", "step", "reset", "randomise", None, "backprop"):
         train.addAction(acts[name]) if name else train.addSeparator()
     walk = bar.addMenu("&Walk-through")
     walk.setObjectName("walkMenu")
@@ -168,8 +173,12 @@ def build_toolbar(window) -> None:
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolBar")
     toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+    window.pace_box = PaceBox(toolbar)
     for name in TOOLBAR:
-        toolbar.addAction(window.actions_by_name[name]) if name else toolbar.addSeparator()
+        if name == "pace":
+            toolbar.addWidget(window.pace_box)
+        else:
+            toolbar.addAction(window.actions_by_name[name]) if name else toolbar.addSeparator()
     # Export… asks which view first: its button opens the menu at once.
     toolbar.widgetForAction(window.actions_by_name["export"]).setPopupMode(QToolButton.InstantPopup)
     for name in ("play", "step", "reset", "randomise", "backprop"):

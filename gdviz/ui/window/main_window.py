@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         window_layout.build_docks(self)
         actions.build_menus(self)
         actions.build_toolbar(self)
+        self.pace_box.paceChanged.connect(self.set_pace)
         window_layout.build_status_bar(self)
         self.show_status(step=0)
         self._connect()
@@ -132,10 +133,17 @@ class MainWindow(QMainWindow):
         self.training.pause()
         name = path.name if path is not None else "the tutorial"
         self.training.edit(self.session.open(session, path=path, text=f"Open {name}"))
+        self.pace_box.set_pace(session.view_settings.get("pace"))  # the session's own pace
         if not undoable:
             self.undo_stack.clear()
             self.graph_steps.follow_session(now=True)
         self.session_files.mark_saved()
+
+    def set_pace(self, steps_per_second) -> None:
+        """Play at most this many steps a second (None: as fast as it goes); the session
+        keeps it (saved in its file's view settings)."""
+        self.training.set_pace(steps_per_second)
+        self.session.set_view_settings({**self.session.view_settings, "pace": steps_per_second or 0})
 
     def open_tutorial(self) -> None:
         """Start over on the tutorial's scenario (asks to save changes first)."""
