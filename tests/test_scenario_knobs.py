@@ -125,3 +125,24 @@ def test_the_graph_shows_the_penalty_as_ops(window, qtbot):
                     timeout=TIMEOUT_MS)
     names = {n.name for n in window.graph_panel.view.nodes()}
     assert {"J", "data_loss", "penalty", "λ", "ΣW²"} <= names
+
+
+def test_a_files_order_of_features_survives_other_edits(qtbot):
+    # The order of the features is the order of the first weights' rows: another knob
+    # must not reorder them (that would be another architecture, and a restart).
+    from dataclasses import replace
+
+    from gdviz.training.datasets import DatasetConfig
+    from gdviz.training.models import ModelConfig
+    from gdviz.ui.window.scenario_controls import ScenarioControls
+
+    controls = ScenarioControls()
+    qtbot.addWidget(controls)
+    config = ModelConfig(features=("sin(x1)", "x1"))
+    controls.set_configs(DatasetConfig(), config)
+    with qtbot.waitSignal(controls.modelConfigChanged) as blocker:
+        controls.batch_box.setValue(5)
+    assert blocker.args[0] == replace(config, batch_size=5)
+    with qtbot.waitSignal(controls.modelConfigChanged) as blocker:
+        controls.feature_checks["x2"].setChecked(True)  # another set: the list's order
+    assert blocker.args[0].features == ("x1", "x2", "sin(x1)")
