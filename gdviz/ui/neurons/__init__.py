@@ -1,0 +1,1 @@
+"""The neuron view: every unit drawn with its own picture over the input plane."""

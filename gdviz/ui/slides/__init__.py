@@ -1,0 +1,1 @@
+"""Material for slides: presentation mode, pictures at a scale, animated GIFs."""
