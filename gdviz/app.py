@@ -138,17 +138,23 @@ def _train_steps(window, app, steps: int) -> str | None:
     return too_slow
 
 
-def run_screenshot(window, app, path, steps: int) -> int:
-    """Train ``steps`` steps, load the next one into the graph, save the window as a PNG."""
+def run_screenshot(window, app, path, steps: int, view: str = "window") -> int:
+    """Train ``steps`` steps, load the next one into the graph, save ``view`` as a PNG
+    (the whole window, or one view: MainWindow.prepare_view)."""
     problem = _train_steps(window, app, steps) if steps else None
     if problem:
         print(f"gdviz: {problem}", file=sys.stderr)
         return 1
     window.backprop_this_step(quiet=True)
+    widget, ready = window.prepare_view(view)
+    deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+    while not ready() and time.monotonic() < deadline:  # e.g. a landscape's surface
+        app.processEvents()
+        time.sleep(0.01)
     for _ in range(3):  # let the last frame and the layout settle
         app.processEvents()
         time.sleep(0.05)
-    if not window.grab().save(str(path), "PNG"):
+    if not widget.grab().save(str(path), "PNG"):
         print(f"gdviz: could not write {path}", file=sys.stderr)
         return 1
     return 0
@@ -203,7 +209,7 @@ def main(argv=None) -> int:
         window.firstPainted.connect(painted)
     window.show()
     if args.screenshot:
-        code = run_screenshot(window, app, args.screenshot, args.steps)
+        code = run_screenshot(window, app, args.screenshot, args.steps, args.view)
         window.training.shutdown()
         return code
     interrupt = CloseOnInterrupt(window)

@@ -40,6 +40,9 @@ examples:
 """
 
 
+# What --screenshot can picture: the whole window, or one view of it alone.
+VIEWS = ("window", "graph", "training", "landscape", "race")
+
 def _steps(text: str) -> int:
     try:
         steps = int(text)
@@ -116,6 +119,8 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                       help="run offscreen, save a PNG of the whole window to FILE and exit")
     shot.add_argument("--steps", type=_steps, default=0, metavar="N",
                       help="training steps to take before --screenshot (default 0)")
+    shot.add_argument("--view", choices=VIEWS, default="window", metavar="VIEW",
+                      help=f"what --screenshot pictures: {', '.join(VIEWS)} (default: window)")
     scripts = parser.add_argument_group("a script of your own (no display needed)")
     scripts.add_argument("--check-gradients", type=_file_to_open, metavar="SCRIPT",
                          help="run SCRIPT (Python using gdviz.engine), compare every gradient of "
@@ -159,4 +164,6 @@ def parse_args(argv=None) -> argparse.Namespace:
             parser.error(f"{holds}; drop {' and '.join(clashing)}")
     if args.steps and args.screenshot is None:
         parser.error("--steps only applies with --screenshot FILE")
+    if args.view != "window" and args.screenshot is None and getattr(args, "record", None) is None:
+        parser.error("--view only applies with --screenshot FILE")
     return args

@@ -53,3 +53,18 @@ def test_after_an_optimizer_change_the_update_starts_fresh(window, qtbot):
     updates = window.graph_panel.player.updates
     assert updates[0].kind == "adam" and updates[0].value("t") == 1
     assert np.all(updates[0].value("m before") == 0)
+
+
+def test_with_mini_batches_the_step_shown_is_the_batchs(window, qtbot):
+    """10 of the tutorial's 50 points a step: the update shown is the real next one only
+    if the graph was fed that step's batch."""
+    config = replace(window.session.model_config, batch_size=10, learning_rate=0.01)
+    window.training.edit(window.session.choose_model(config))
+    _train_to(qtbot, window, 3)
+    window.backprop_this_step(quiet=True)
+    updates = window.graph_panel.player.updates
+    step = window.backprop_step
+    window.training.step_once()
+    qtbot.waitUntil(lambda: window.session.step == step + 1, timeout=TIMEOUT_MS)
+    for update, trained in zip(updates, window.session.weight_list()):
+        np.testing.assert_allclose(update.after, trained, rtol=1e-12, atol=1e-15)  # the batch's step

@@ -46,6 +46,7 @@ from .graph import (
     placeholder,
 )
 from .ops import (
+    absolute,
     add,
     exp,
     log,
@@ -80,7 +81,7 @@ __all__ = [
     "RegisterGradient", "compute_gradients", "GradientDescentOptimizer",
     "add", "matmul", "multiply", "negative", "log", "reduce_sum", "softmax",
     # more ops
-    "subtract", "exp", "square", "sigmoid", "tanh", "relu", "reduce_mean",
+    "subtract", "exp", "square", "absolute", "sigmoid", "tanh", "relu", "reduce_mean",
     "softmax_cross_entropy",
     # more optimizers
     "Optimizer", "MomentumOptimizer", "AdamOptimizer", "MinimizationOperation", "OptimizerState",

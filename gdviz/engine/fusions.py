@@ -35,12 +35,15 @@ def find_fusions(loss, values, needing_gradient) -> Fusions:
         needing_gradient: nodes the backward pass computes a gradient for.
     """
     fusions = Fusions()
-    for finder in (_tutorial_loss, _summed_cross_entropy):
-        fusion = finder(loss, values, needing_gradient)
-        if fusion is not None:
-            fusions.heads[fusion.head] = fusion
-            fusions.members.update(fusion.members)
-            break
+    # A penalised loss is data_loss + penalty: the chain may end in the add's input.
+    heads = [loss, *(loss.input_nodes if loss.op_type == "add" else [])]
+    for head in heads:
+        for finder in (_tutorial_loss, _summed_cross_entropy):
+            fusion = finder(head, values, needing_gradient)
+            if fusion is not None:
+                fusions.heads[fusion.head] = fusion
+                fusions.members.update(fusion.members)
+                return fusions
     return fusions
 
 

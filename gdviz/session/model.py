@@ -20,7 +20,8 @@ What each edit does to training (the README says the same):
 
 - a new dataset generator, a new architecture (or seed), "Reset" and "New weights"
   start afresh: the weights re-initialised, step 0, the curves and the trail cleared;
-- a learning-rate, optimizer or loss change continues from the current weights;
+- a learning-rate, optimizer, loss, batch-size or penalty change continues from the
+  current weights; a change of input features starts afresh (the first layer's shape);
 - a point edit continues from the current weights; while paused, the loss, accuracy
   and boundary colours follow at once, without a training step.
 """

@@ -136,6 +136,8 @@ class GraphPanel(QWidget):
     def tooltip_for(self, node) -> str:
         """In brief: the node's kind, shape, value and gradient at the current step."""
         lines = [f"{node.name}: {node.op_type} ({node.kind})"]
+        if getattr(node, "columns", None):  # the input features, one column each
+            lines.append("columns: " + ", ".join(node.columns))
         value = self.player.value_at(node)
         if value is not None:
             lines.append(f"shape {shape_text(value)}")

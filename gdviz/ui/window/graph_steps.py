@@ -13,9 +13,11 @@ and t), so the numbers shown are the next step's.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer
 
 from gdviz.training.models import Model, initial_weights
+from gdviz.training.trainer import minibatch
 from gdviz.ui.graph.trace_loader import MODEL_LOCK, TraceLoader
 
 
@@ -70,7 +72,8 @@ class GraphSteps(QObject):
             return
         config, dataset, weights, step, optimizer_state = self._pending
         self._pending = None
-        self.loader.request(lambda: self._model_for(config, dataset, weights, optimizer_state), context=step)
+        self.loader.request(lambda: self._model_for(config, dataset, weights, optimizer_state, step),
+                            context=step)
 
     def _on_traces_loaded(self, traces) -> None:
         if traces.serial != self.loader.serial:
@@ -79,9 +82,10 @@ class GraphSteps(QObject):
         self.window.graph_panel.show_traces(traces.loss, traces.forward, traces.backward, traces.updates)
         self._step_shown(traces.context)
 
-    def _model_for(self, config, dataset, weights, optimizer_state=None):
+    def _model_for(self, config, dataset, weights, optimizer_state=None, step=0):
         """The GUI's copy of the model, set to ``weights`` and ``optimizer_state`` (None or
-        another optimizer's: fresh) and fed ``dataset``: (loss, feed, optimizer, variables).
+        another optimizer's: fresh) and fed the training points of step ``step + 1`` (its
+        mini-batch, when it trains on one): (loss, feed, optimizer, variables).
         Called under MODEL_LOCK (by the trace loader, or by ``load_exact``)."""
         model = self._model
         if model is None or model.config != config or model.n_classes != dataset.n_classes:
@@ -94,7 +98,10 @@ class GraphSteps(QObject):
             except ValueError:
                 pass  # a state from before an optimizer change: the next frame brings the new one
         self.optimizer_state = optimizer_state
-        train = dataset.train_mask
+        train = np.flatnonzero(dataset.train_mask)
+        batch = minibatch(len(train), config.batch_size, config.seed, step)
+        if batch is not None:  # the very points the step trains on
+            train = train[batch]
         return model.loss, model.feed(dataset.X[train], dataset.one_hot(train)), model.optimizer, model.variables
 
     def load_exact(self, config, dataset, weights, step, optimizer_state=None) -> None:
@@ -104,7 +111,7 @@ class GraphSteps(QObject):
         self.loader.cancel()  # whatever it is working out is older than this
         self.window.graph_panel.player.set_mode("backward")  # the step's backprop, whatever was shown
         with MODEL_LOCK:
-            loss, feed, optimizer, variables = self._model_for(config, dataset, weights, optimizer_state)
+            loss, feed, optimizer, variables = self._model_for(config, dataset, weights, optimizer_state, step)
         self.window.graph_panel.load(loss, feed, optimizer, variables)  # takes MODEL_LOCK itself
         self._step_shown(step)
 
