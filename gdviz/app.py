@@ -160,10 +160,39 @@ def run_screenshot(window, app, path, steps: int, view: str = "window") -> int:
     return 0
 
 
+def run_record(window, app, path, view: str, steps: int, every: int | None) -> int:
+    """``--record``: a GIF of training (``view`` "training" or "window") or of the
+    backprop walk-through ("graph", after ``steps`` steps). Returns the exit code: 2 for
+    what the command line asked that cannot be done, 1 when training or writing fails."""
+    from gdviz.ui.slides import gif
+
+    def progress(done, total):
+        if sys.stderr.isatty():  # a counter that rewrites itself; a log gets the last line only
+            print(f"\rgdviz: frame {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    try:
+        if view == "graph":
+            problem = _train_steps(window, app, steps) if steps else None
+            if problem:
+                print(f"gdviz: {problem}", file=sys.stderr)
+                return 1
+            frames = gif.record_walkthrough(window, path, progress=progress)
+        else:
+            frames = gif.record_training(window, path, steps, every, view, progress=progress)
+    except ValueError as e:
+        print(f"gdviz: {e}", file=sys.stderr)
+        return 2
+    except (OSError, TimeoutError) as e:
+        print(f"gdviz: could not record {path}: {e}", file=sys.stderr)
+        return 1
+    print(f"gdviz: wrote {path} ({frames} frames)", file=sys.stderr)
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the app. Returns the process exit code (2 for bad arguments, via SystemExit)."""
     args = parse_args(argv)
-    if args.screenshot:
+    if args.screenshot or args.record:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from gdviz.platform_check import display_problem
 
@@ -183,7 +212,7 @@ def main(argv=None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setWindowIcon(app_icon())
-    settings = None if args.screenshot else make_settings()
+    settings = None if args.screenshot or args.record else make_settings()
     theme = args.theme
     if theme == "system" and settings is not None:
         theme = str(settings.value("theme", "system"))
@@ -199,7 +228,7 @@ def main(argv=None) -> int:
         refusal = open_file(window, args.file)
         if refusal:
             print(f"gdviz: {refusal}", file=sys.stderr)
-            window.training.shutdown()
+            window.shutdown()
             return 1
     if os.environ.get(FIRST_PAINT_ENV):
         def painted():
@@ -208,9 +237,13 @@ def main(argv=None) -> int:
 
         window.firstPainted.connect(painted)
     window.show()
+    if args.record:
+        code = run_record(window, app, args.record, args.view, args.steps, args.every)
+        window.shutdown()
+        return code
     if args.screenshot:
         code = run_screenshot(window, app, args.screenshot, args.steps, args.view)
-        window.training.shutdown()
+        window.shutdown()
         return code
     interrupt = CloseOnInterrupt(window)
     try:

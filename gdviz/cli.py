@@ -37,11 +37,15 @@ examples:
   gdviz resources/examples/moons-trained.gdviz    open a session (or a .csv/.json dataset)
   gdviz --screenshot shot.png --steps 200  train 200 steps offscreen, save, exit
   gdviz --check-gradients my_script.py     check every gradient of a script's graph
+  gdviz --record train.gif --view training --steps 300 --every 10    a GIF of training
 """
 
 
 # What --screenshot can picture: the whole window, or one view of it alone.
 VIEWS = ("window", "graph", "training", "landscape", "race")
+# What --record can animate: training (the window or the training views, a frame every
+# K steps) or the graph (the backprop walk-through of the step after N steps).
+RECORD_VIEWS = ("training", "graph", "window")
 
 def _steps(text: str) -> int:
     try:
@@ -88,6 +92,27 @@ def _png_file(text: str) -> Path:
     return path
 
 
+def _gif_file(text: str) -> Path:
+    path = Path(text).expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.suffix.lower() != ".gif":
+        raise argparse.ArgumentTypeError(f"{text!r}: the recording is an animated GIF, name it *.gif")
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r}: the folder {str(folder)!r} does not exist")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder")
+    if not os.access(path if path.exists() else folder, os.W_OK):
+        raise argparse.ArgumentTypeError(f"{text!r} cannot be written (permissions?)")
+    return path
+
+
+def _every(text: str) -> int:
+    every = _steps(text)
+    if every < 1:
+        raise argparse.ArgumentTypeError(f"a frame every {every} steps: give 1 or more")
+    return every
+
+
 def check_gradients(script: Path) -> int:
     """``--check-gradients SCRIPT``: print the gradient check of the script. Returns the exit code."""
     from gdviz.scripts import check
@@ -121,6 +146,14 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                       help="training steps to take before --screenshot (default 0)")
     shot.add_argument("--view", choices=VIEWS, default="window", metavar="VIEW",
                       help=f"what --screenshot pictures: {', '.join(VIEWS)} (default: window)")
+    record = parser.add_argument_group("animated GIFs (offscreen, no display needed)")
+    record.add_argument("--record", type=_gif_file, metavar="FILE.gif",
+                        help="run offscreen, save an animated GIF to FILE.gif and exit: --view "
+                             "training or window trains --steps N steps (a frame every --every K); "
+                             "--view graph walks through the backprop of the step after N steps")
+    record.add_argument("--every", type=_every, metavar="K",
+                        help="with --record: a frame every K training steps (default: N // 50, "
+                             "at least 1)")
     scripts = parser.add_argument_group("a script of your own (no display needed)")
     scripts.add_argument("--check-gradients", type=_file_to_open, metavar="SCRIPT",
                          help="run SCRIPT (Python using gdviz.engine), compare every gradient of "
@@ -141,7 +174,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     Returns:
         A Namespace with ``file`` (Path or None: FILE or ``--session``, the file to open),
         ``session`` (Path or None, as given), ``dataset`` (str or None), ``model`` (str or
-        None), ``screenshot`` (Path or None), ``steps`` (int), ``theme`` (str),
+        None), ``screenshot`` (Path or None), ``steps`` (int), ``record`` (Path or None:
+        the GIF), ``every`` (int or None), ``theme`` (str),
         ``check_gradients`` (always None: that option exits).
 
     Raises:
@@ -162,8 +196,25 @@ def parse_args(argv=None) -> argparse.Namespace:
         if clashing:
             holds = "a session already holds a dataset and a model" if is_session else "the file holds the points"
             parser.error(f"{holds}; drop {' and '.join(clashing)}")
-    if args.steps and args.screenshot is None:
-        parser.error("--steps only applies with --screenshot FILE")
+    if args.steps and args.screenshot is None and args.record is None:
+        parser.error("--steps only applies with --screenshot FILE or --record FILE.gif")
+    _check_record(parser, args)
     if args.view != "window" and args.screenshot is None and getattr(args, "record", None) is None:
         parser.error("--view only applies with --screenshot FILE")
     return args
+
+
+def _check_record(parser, args) -> None:
+    """--record's options make sense together (parser.error, exit code 2, if not)."""
+    if args.record is None:
+        if args.every is not None:
+            parser.error("--every only applies with --record FILE.gif")
+        return
+    if args.screenshot is not None:
+        parser.error("give --screenshot or --record, not both")
+    if args.view not in RECORD_VIEWS:
+        parser.error(f"--record animates --view {', '.join(RECORD_VIEWS)}, not {args.view}")
+    if args.view != "graph" and args.steps < 1:
+        parser.error(f"--record with --view {args.view} needs --steps N (1 or more) to train")
+    if args.every is not None and args.view != "graph" and args.every > args.steps:
+        parser.error(f"--every {args.every} is more than --steps {args.steps}: no frame would be taken")
