@@ -15,7 +15,7 @@ from gdviz.training.datasets import DatasetConfig, make_dataset
 from gdviz.training.models import ModelConfig
 from gdviz.training.protocol import (
     Applied, Commands, Credit, CurveRows, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig, SetDataset,
-    SetPace, SetPlaying, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState, coalesce, encode)
+    SetPace, SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState, coalesce, encode)
 from gdviz.training.trainer import Trainer
 
 DATASET = make_dataset(DatasetConfig(name="moons", n_points=40, test_fraction=0.25))
@@ -28,7 +28,7 @@ def _examples():
     weights = tuple(trainer.model.get_weights())
     state = TrainingState(CONFIG, DATASET, weights, 3, playing=True)
     commands = (Start(CONFIG, DATASET), SetDataset(DATASET), SetConfig(CONFIG), Reset(), Randomise(7),
-                SetWeights(weights, 3), SetPlaying(True), SetPace(5.0), TakeSteps(5))
+                SetWeights(weights, 3), SetPlaying(True), SetPace(5.0), SetTrainOnly((0, 3)), TakeSteps(5))
     return [
         state, *commands, Commands(2, commands), Credit(), Stop(),
         Applied(2, state), Applied(1, None),

@@ -9,7 +9,7 @@ from gdviz.training.models import ModelConfig
 from gdviz.training.process import INITIAL_CREDITS, TrainingLoop
 from gdviz.training.protocol import (
     Applied, Commands, Credit, CurveRows, CurveSender, Diverged, Failed, SetConfig, SetPace,
-    SetPlaying, SnapshotMessage, Start, Stop, TakeSteps)
+    SetPlaying, SetTrainOnly, SnapshotMessage, Start, Stop, TakeSteps)
 from gdviz.training.trainer import History
 
 TUTORIAL = ModelConfig()
@@ -198,3 +198,24 @@ def test_the_pace_lifted_trains_as_fast_as_it_goes():
     assert loop.seconds_until_step() is None and loop.busy
     _run_for(loop, clock, 1.0, on_snapshot=lambda: loop.handle(Credit()), sent=sent)
     assert loop.trainer.step - slow > 100
+
+
+def test_training_only_two_weights_is_exact_descent_in_those_two():
+    from gdviz.engine import compute_gradients
+
+    loop, sent = _loop()
+    model = loop.trainer.model
+    loop.handle(Commands(2, (SetTrainOnly((0, 3)),)))
+    before = np.concatenate([v.value.ravel() for v in model.variables])
+    feed = model.feed(loop.trainer.dataset.X, loop.trainer.dataset.one_hot())
+    model.session.run(model.loss, feed)
+    grads = compute_gradients(model.loss, model.variables)
+    gradient = np.concatenate([grads[v].ravel() for v in model.variables])
+    loop.handle(Commands(3, (TakeSteps(1),)))
+    after = np.concatenate([v.value.ravel() for v in model.variables])
+    moved = np.flatnonzero(after != before)
+    assert set(moved) <= {0, 3} and len(moved) == 2
+    np.testing.assert_allclose(after[[0, 3]], before[[0, 3]] - TUTORIAL.learning_rate * gradient[[0, 3]],
+                               rtol=1e-12)
+    loop.handle(Commands(4, (SetTrainOnly(None), TakeSteps(1))))
+    assert np.count_nonzero(np.concatenate([v.value.ravel() for v in model.variables]) != after) > 2

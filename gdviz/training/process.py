@@ -17,8 +17,6 @@ frozen (SIGSTOP), busy or dead can therefore not hold up the GUI's worker thread
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 import socket
@@ -29,10 +27,13 @@ import time
 import traceback
 from multiprocessing.connection import Connection
 
+import numpy as np
+
 from gdviz.training.protocol import (
     Applied, Commands, Credit, CurveSender, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig,
-    SetDataset, SetPace, SetPlaying, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState,
-    encode)
+    SetDataset, SetPace, SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, Stop, TakeSteps,
+    TrainingState, encode)
+from gdviz.training.allocator import tune_allocator  # noqa: F401 (the child calls it; re-exported)
 from gdviz.training.trainer import Trainer, divergence_message
 
 CHUNK_SECONDS = 0.005  # how long the child trains before it reads its connection again
@@ -44,30 +45,9 @@ TERMINATE_GRACE_SECONDS = 0.2  # after SIGTERM, how long before SIGKILL
 ERROR_TAIL_CHARS = 2000  # how much of the child's stderr a failure message quotes
 # The child: ``python -m gdviz.training.process FD MAX_FPS`` (a test may start another).
 CHILD_COMMAND = ("-m", "gdviz.training.process")
-# glibc gives memory at the top of the heap back to the system once this much is free,
-# and asks for this much extra when the heap grows. Its defaults (128 KiB) make every
-# training step shrink and regrow the heap: page faults cost a third of the step time.
-MALLOC_TOP_PAD_BYTES = 4 * 1024 * 1024
-MALLOC_TRIM_THRESHOLD_BYTES = 8 * 1024 * 1024
 # Room for both directions at once (two snapshots with their curves, a burst of dragged
 # datasets): fewer round trips through the parent's outgoing queue.
 SOCKET_BUFFER_BYTES = 4 * 1024 * 1024
-
-
-def tune_allocator() -> bool:
-    """Keep a few MiB of freed heap instead of returning it after every training step.
-
-    Returns:
-        True if glibc's ``mallopt`` took the settings; False elsewhere (nothing changes).
-    """
-    name = ctypes.util.find_library("c")
-    try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError, TypeError):
-        return False
-    m_trim_threshold, m_top_pad = -1, -2  # from glibc's malloc.h
-    return bool(mallopt(m_top_pad, MALLOC_TOP_PAD_BYTES)) and bool(
-        mallopt(m_trim_threshold, MALLOC_TRIM_THRESHOLD_BYTES))
 
 
 class TrainingLoop:
@@ -95,6 +75,7 @@ class TrainingLoop:
         self._rate_mark = (clock(), 0)
         self._curves = CurveSender()
         self.pace = None  # steps a second while playing; None: as fast as it goes
+        self.train_only = None  # flat indices of the only weights trained; None: all
         self._next_step = clock()  # at a pace: when the next step is due
 
     @property
@@ -183,6 +164,9 @@ class TrainingLoop:
             case SetPace(steps_per_second):
                 self.pace = steps_per_second
                 self._next_step = self._clock()
+            case SetTrainOnly(indices):
+                self.train_only = None if indices is None else tuple(int(i) for i in indices)
+                self.trainer.model.optimizer.reset()  # its state was the other run's
             case TakeSteps(n):
                 # Taken now, so that they come before whatever was posted after them.
                 for _ in range(n):
@@ -221,7 +205,7 @@ class TrainingLoop:
 
     def _step(self) -> bool:
         """One training step; False (and paused) if it diverged or had no points."""
-        if self.trainer.train(1):
+        if self._train_step():
             return True
         self._steps_to_take = 0
         self.playing = False
@@ -231,6 +215,26 @@ class TrainingLoop:
                                          self.trainer.divergence_cause)
             self._send(Diverged(diverged_at, message))
         return False
+
+    def _train_step(self) -> bool:
+        """``trainer.train(1)``; with ``train_only``, every other weight is put back, so the
+        step is exact descent on the surface of those weights (an optimizer's rule is
+        element by element: their own updates are untouched)."""
+        if self.train_only is None:
+            return bool(self.trainer.train(1))
+        variables = self.trainer.model.variables
+        before = [v.value.copy() for v in variables]
+        if sum(b.size for b in before) <= max(self.train_only):
+            self.train_only = None  # another model since: its indices mean nothing now
+            return bool(self.trainer.train(1))
+        taken = self.trainer.train(1)
+        start = 0
+        for variable, old in zip(variables, before):
+            keep = np.ones(old.size, dtype=bool)
+            keep[[i - start for i in self.train_only if start <= i < start + old.size]] = False
+            variable.value.reshape(-1)[keep] = old.reshape(-1)[keep]
+            start += old.size
+        return bool(taken)
 
     def _update_rate(self):
         now = self._clock()

@@ -16,7 +16,7 @@ child -> parent
     ``Failed(text)``                a command or a step raised; the child keeps serving
 
 The commands inside ``Commands`` are ``Start``, ``SetDataset``, ``SetConfig``, ``Reset``,
-``Randomise``, ``SetWeights``, ``SetPlaying``, ``SetPace`` and ``TakeSteps``.
+``Randomise``, ``SetWeights``, ``SetPlaying``, ``SetPace``, ``SetTrainOnly`` and ``TakeSteps``.
 
 On the wire a message is pickled and framed exactly as
 ``multiprocessing.connection.Connection`` frames it (a 4-byte big-endian length, or -1
@@ -111,6 +111,14 @@ class SetPace:
     """Play at most ``steps_per_second`` steps a second (None: as fast as it goes)."""
 
     steps_per_second: float | None
+
+
+@dataclass(frozen=True)
+class SetTrainOnly:
+    """Train only the weights at these flat indices (in [W1, b1, ...] order, as the
+    landscape numbers them), the others held where they are; None: train them all."""
+
+    indices: tuple | None
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
 from gdviz.training.protocol import (  # TrainingState is re-exported
     Applied, Commands, Credit, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPace,
-    SetPlaying, SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
+    SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
 from gdviz.ui.training.grid_thread import Frame, GridJob, GridThread, read_only  # Frame is re-exported
 
 MAX_FRAMES_PER_SECOND = 60
@@ -70,10 +70,8 @@ class TrainingWorker(QThread):
     """Drives the training process; the GUI steers it through the methods below.
 
     Args:
-        config: the model to train.
-        dataset: the points.
-        extent: (xmin, xmax, ymin, ymax) of the boundary grid.
-        grid_size: the grid has grid_size × grid_size points.
+        config, dataset: the model to train and the points.
+        extent, grid_size: (xmin, xmax, ymin, ymax) of the boundary grid, its points a side.
         max_fps: at most this many frames a second.
     """
 
@@ -86,8 +84,7 @@ class TrainingWorker(QThread):
         super().__init__(parent)
         self.setObjectName("trainingWorker")
         self._condition = threading.Condition()
-        # The hand-off, under the lock. Commands wait here in the order posted until
-        # the thread sends them; ``coalesce`` merges a command into its predecessor.
+        # The hand-off, under the lock: commands in the order posted (``coalesce``d).
         self._pending = [Start(config, dataset)]
         self._posted = 1  # serials of commands posted and of the batches applied
         self._applied = 0
@@ -169,6 +166,10 @@ class TrainingWorker(QThread):
         """Play at most this many steps a second (None: as fast as it goes)."""
         self.pace = steps_per_second
         self._post(SetPace(steps_per_second))
+
+    def set_train_only(self, indices) -> None:
+        """Train only the weights at these flat indices (None: all of them)."""
+        self._post(SetTrainOnly(None if indices is None else tuple(indices)))
 
     def step_once(self):
         """Take one step (and stay paused)."""
@@ -412,10 +413,9 @@ class TrainingWorker(QThread):
 
     def _whole_curves(self, message: SnapshotMessage) -> SnapshotMessage:
         """The message with its curves' new rows put together with those received before."""
-        curves = self._curves
         for name in ("loss_curve", "accuracy_curve", "test_loss_curve"):
-            curves[name] = getattr(message, name).onto(curves.get(name))
-        return replace(message, **curves)
+            self._curves[name] = getattr(message, name).onto(self._curves.get(name))
+        return replace(message, **self._curves)
 
     def _submit_frame(self):
         if self._latest is None:

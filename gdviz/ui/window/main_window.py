@@ -29,6 +29,7 @@ from gdviz.ui.icons import icon
 from gdviz.ui.theme import COLOURS
 from gdviz.ui.training.training_panel import TrainingPanel
 from gdviz.ui.window import actions, window_layout
+from gdviz.ui.window.descent_docks import DescentDocks
 from gdviz.ui.window.graph_steps import GraphSteps
 from gdviz.ui.window.help_texts import HOW_TO_READ, shortcuts_html
 from gdviz.ui.window.scenario_controls import ScenarioControls
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         actions.build_actions(self)
         window_layout.build_central(self)
         window_layout.build_docks(self)
+        self.descent = DescentDocks(self)  # the loss landscape and the race, tabbed with training
         actions.build_menus(self)
         actions.build_toolbar(self)
         self.pace_box.paceChanged.connect(self.set_pace)
@@ -138,6 +140,10 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()
             self.graph_steps.follow_session(now=True)
         self.session_files.mark_saved()
+
+    def prepare_view(self, view: str):
+        """(widget, ready) to picture ``view`` (gdviz.cli.VIEWS) alone: DescentDocks.prepare."""
+        return self.descent.prepare(view)
 
     def set_pace(self, steps_per_second) -> None:
         """Play at most this many steps a second (None: as fast as it goes); the session
@@ -420,7 +426,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop every thread and process of the window (closing does; so do screenshots)."""
         self.training.shutdown()
         self.graph_steps.stop()
         self.session_files.reader.stop()
-        event.accept()
+        self.descent.shutdown()

@@ -90,7 +90,7 @@ def build_docks(window) -> None:
     controls = _dock(window, "controls", "Controls", window.controls_scroll, Qt.TopDockWidgetArea)
     controls.dockLocationChanged.connect(lambda area: controls_moved(window, area))
     controls_moved(window, Qt.TopDockWidgetArea)
-    _dock(window, "training", "Training: decision boundary and loss", window.training, Qt.RightDockWidgetArea)
+    _dock(window, "training", "Training", window.training, Qt.RightDockWidgetArea)
     # The inspector gets its own dock so it can sit wherever the user likes.
     _dock(window, "inspector", "Inspector", window.graph_panel.inspector, Qt.RightDockWidgetArea)
     window.resizeDocks([window.docks["training"], window.docks["inspector"]], [540, 310], Qt.Vertical)

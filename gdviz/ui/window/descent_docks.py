@@ -1,0 +1,154 @@
+"""The gradient-descent docks: the loss landscape and the optimizers' race.
+
+Both observe the session model (gdviz.session.model), as every view does: a new
+problem (points, model, a fresh start) resets them; training's progress moves the
+landscape's point and path (only while its dock is on screen: a hidden view costs
+nothing). The race's paths are drawn on the landscape, and "train only these two"
+on the landscape tells the training process to move just those two weights.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget
+
+from gdviz.training.models import initial_weights
+from gdviz.ui.landscape.landscape_view import LandscapeView
+from gdviz.ui.race.race_view import RaceView
+
+# The engine's optimizer classes, as the landscape names them, with their settings
+# (gdviz.training.models builds each with the engine's defaults).
+OPTIMIZER_KINDS = {"GradientDescentOptimizer": "gd", "MomentumOptimizer": "momentum", "AdamOptimizer": "adam"}
+RESTARTING = frozenset({"dataset", "model_config", "progress"})
+RACE_SCREENSHOT_STEPS = 300  # --screenshot --view race: the race run this far first
+
+
+def landscape_state(optimizer_state, config) -> dict | None:
+    """An engine OptimizerState (training's, per frame) as the landscape's dict."""
+    if optimizer_state is None:
+        return None
+    kind = OPTIMIZER_KINDS.get(optimizer_state.kind)
+    if kind is None:
+        return None
+    hyper = {"gd": {}, "momentum": {"momentum": 0.9},
+             "adam": {"beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}}[kind]
+    slots = {i: dict(s) for i, s in enumerate(optimizer_state.slots) if s}
+    return {"kind": kind, "learning_rate": config.learning_rate, "iterations": optimizer_state.iterations,
+            "hyper": hyper, "slots": slots}
+
+
+class DescentDocks(QObject):
+    """The landscape and race docks of ``window`` (a MainWindow), tabbed with training."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.landscape = LandscapeView()
+        self.race = RaceView()
+        self.landscape.setToolTip("")
+        self.docks = {}
+        for name, title, widget in (("landscape", "Landscape", self.landscape),
+                                    ("race", "Race", self.race)):
+            dock = QDockWidget(title, window)
+            dock.setObjectName(f"{name}Dock")
+            dock.setWidget(widget)
+            window.addDockWidget(Qt.RightDockWidgetArea, dock)
+            window.tabifyDockWidget(window.docks["training"], dock)
+            window.docks[name] = self.docks[name] = dock
+            dock.visibilityChanged.connect(lambda visible, n=name: self._shown(n, visible))
+        window.docks["training"].raise_()
+        self._stale = {"landscape": True, "race": True}  # a problem they have not seen yet
+        session = window.session
+        session.changed.connect(self._on_session_changed)
+        session.progressed.connect(self._on_progress)
+        self.race.pathsChanged.connect(self._show_race_paths)
+        self.landscape.trainOnlyChanged.connect(window.training.worker.set_train_only)
+
+    # **** the session ****
+
+    def _weights(self):
+        session = self.window.session
+        weights = session.weight_list()
+        return weights if weights is not None else initial_weights(session.model_config,
+                                                                   session.dataset.n_classes)
+
+    def _on_session_changed(self, change) -> None:
+        if not (change.fields & RESTARTING):
+            return
+        for name in self._stale:
+            self._stale[name] = True
+            if self._on_screen(name):
+                self._catch_up(name)
+
+    def _on_progress(self) -> None:
+        if not self._on_screen("landscape") or self._stale["landscape"]:
+            return
+        session = self.window.session
+        progress = session.progress
+        if progress.weights is not None:
+            self.landscape.set_weights(progress.weights, progress.step,
+                                       landscape_state(progress.optimizer_state, session.model_config))
+
+    def _shown(self, name, visible) -> None:
+        if visible and self._stale[name]:
+            # After the dock has its size (a tab raised now is laid out next).
+            QTimer.singleShot(0, self, lambda: self._catch_up(name))
+
+    def _on_screen(self, name) -> bool:
+        dock = self.docks[name]
+        return dock.isVisible() and not dock.widget().visibleRegion().isEmpty()
+
+    def _catch_up(self, name) -> None:
+        """Give a view the session's current problem."""
+        if not self._stale[name]:
+            return
+        self._stale[name] = False
+        session = self.window.session
+        if name == "landscape":
+            self.landscape.set_problem(session.model_config, session.dataset, self._weights(),
+                                       landscape_state(session.progress.optimizer_state, session.model_config))
+            self._show_race_paths()
+        else:
+            self.race.set_problem(session.model_config, session.dataset, self._weights())
+
+    def _show_race_paths(self) -> None:
+        if self._stale["landscape"] or self.landscape._problem is None:
+            return  # drawn when the landscape catches up
+        self.landscape.clear_extra_paths()
+        try:
+            for label, (colour, rows) in self.race.paths().items():
+                if len(rows):
+                    self.landscape.add_path(f"race: {label}", rows, colour)
+        except ValueError:
+            pass  # the race is of another model than the landscape shows: nothing to overlay
+
+    # **** for screenshots and the window ****
+
+    def show(self, name: str) -> None:
+        """Bring the dock ``name`` to the front, with the session's current problem."""
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
+        self._catch_up(name)
+
+    def prepare(self, name: str):
+        """(widget, ready) for ``--screenshot --view name``: ready() is True once it shows
+        what it should (the landscape's surface; the race run RACE_SCREENSHOT_STEPS steps)."""
+        window = self.window
+        if name not in self.docks:
+            if name == "training":
+                window.docks["training"].raise_()
+            return {"window": window, "graph": window.graph_panel, "training": window.training}[name], lambda: True
+        self.show(name)
+        if name == "landscape":
+            return self.landscape, lambda: self.landscape._shown is not None
+        self.race.steps_spin.setValue(RACE_SCREENSHOT_STEPS)
+        self.race.start()
+        def ready():
+            s = self.race.snapshot()
+            return s is not None and (s.rounds >= RACE_SCREENSHOT_STEPS or not s.running)
+        return self.race, ready
+
+    def shutdown(self) -> None:
+        for view in (self.landscape, self.race):
+            view.close()
