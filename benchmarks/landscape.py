@@ -14,6 +14,8 @@ the path has a shape. Prints ``name = value`` lines:
     line_ms_200 = L                    the 200-point profile along the gradient, median
     set_weights_ms = W                 GUI-thread time of LandscapeView.set_weights, median
                                        (target well under 5)
+    path_fps = F                       the landscape's point and path moved per second while
+                                       training plays in the app (target >= 10)
 
 Each surface is a SurfaceRequest run through SurfaceThread._compute (contours
 included), in this thread, with one BLAS thread as the app's threads use.
@@ -108,6 +110,7 @@ def set_weights_ms(trainer, app) -> float:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=8.0, help="of training for path_fps")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     use_one_blas_thread()
@@ -123,6 +126,12 @@ def main(argv=None) -> int:
     for name in ("surface_two_ms_64", "surface_plane_ms_64", "surface_ms_64", "line_ms_200"):
         print(f"{name} = {figures[name]:.0f}")
     print(f"set_weights_ms = {set_weights_ms(trainer, app):.2f}")
+    # The path while training plays in the app (the landscape beside the training view).
+    from live_training import headless_steps_per_second, view_figures
+
+    headless = headless_steps_per_second(make_dataset(DATASET))
+    live = view_figures(app, "landscape", args.seconds, headless)
+    print(f"path_fps = {live['landscape_path_fps']:.1f}")
     return 0
 
 

@@ -14,6 +14,11 @@ An MLP 2-16-16-2 on 1,000 points with a 200×200 boundary grid. Prints:
                               main window showing 1,000 points (<= 5)
     edit_ms_100k = E          GUI-thread time of one edit (a point added), median, with
                               100,000 points (<= 50)
+    VIEW_fps, VIEW_ratio      with --views landscape (and others built since), each view shown
+                              in the main window beside the training view while training
+                              plays: the boundary's redraws per second (>= 30) and training
+                              steps/s over headless (>= 0.7); landscape_path_fps is how often
+                              the landscape's point and path moved (>= 10)
     open_freeze_ms_100k = O   the longest the GUI thread is busy at a stretch (the largest gap
                               between ticks of a 10 ms timer, less 10 ms) while File → Open
                               reads, checks and shows a 100,000-point CSV (<= 500)
@@ -196,12 +201,59 @@ def open_freeze_ms(app) -> float:
     return max(gaps)
 
 
+def view_figures(app, view: str, seconds: float, headless_rate: float) -> dict:
+    """Training plays in the main window with ``view`` on screen (its tab raised) beside the
+    training view: {VIEW_fps, VIEW_ratio[, landscape_path_fps]}."""
+    from PySide6.QtWidgets import QDockWidget
+
+    from gdviz.session import files
+    from gdviz.ui.window.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    window.apply_session(files.Session(dataset=make_dataset(DATASET), model_config=CONFIG))
+    window.pace_box.set_pace(None)
+    # The view in a dock of its own beside training (not a tab behind it): both on screen.
+    dock = window.docks[view]
+    window.removeDockWidget(dock)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    dock.show()
+    window.descent.show(view) if view in window.descent.docks else None
+    moves = []
+    if view == "landscape":
+        landscape = window.descent.landscape
+        original = landscape.set_weights
+        landscape.set_weights = lambda *a, **k: (moves.append(1), original(*a, **k))[1]
+    panel = window.training
+    step = lambda: panel.last_frame.snapshot.step if panel.last_frame is not None else 0  # noqa: E731
+    panel.play()
+    run_until(app, lambda: step() >= 500, timeout=120)
+    redraws_0, step_0, moves_0, t0 = panel.boundary_view.redraw_count, step(), len(moves), time.perf_counter()
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    elapsed = time.perf_counter() - t0
+    figures = {f"{view}_fps": (panel.boundary_view.redraw_count - redraws_0) / elapsed,
+               f"{view}_ratio": (step() - step_0) / elapsed / headless_rate}
+    if view == "landscape":
+        figures["landscape_path_fps"] = (len(moves) - moves_0) / elapsed
+    window.shutdown()
+    window.deleteLater()
+    app.processEvents()
+    assert isinstance(dock, QDockWidget)
+    return figures
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=100_000, help="steps before the second memory reading")
     parser.add_argument("--window", type=float, default=10.0, help="seconds of the fps/ratio/latency window")
     parser.add_argument("--contended", action="store_true",
                         help="keep a busy process spinning on one core throughout")
+    parser.add_argument("--views", default="landscape",
+                        help="comma-separated views to measure as extra runs (default: landscape; "
+                             "'' for none)")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -276,6 +328,9 @@ def measure(args) -> int:
     print(f"drag_event_ms = {drag_ms:.1f}")
     print(f"edit_ms_100k = {edit_ms:.1f}")
     print(f"open_freeze_ms_100k = {open_freeze_ms(app):.0f}")
+    for view in filter(None, args.views.split(",")):
+        for name, value in view_figures(app, view, args.window, headless_rate).items():
+            print(f"{name} = {value:.2f}" if name.endswith("ratio") else f"{name} = {value:.1f}")
     return 0
 
 
