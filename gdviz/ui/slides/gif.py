@@ -241,6 +241,10 @@ def record_training(window, path, steps: int, every: int | None = None, view: st
                 raise ValueError(f"training stopped before step {target}: {stopped[0]}")
             recorder.add_widget(widget, f"gdviz · training · step {_shown_step(window)}")
             _report(progress, frame, total)
+        for _ in range(steps - total * every):  # the steps after the last frame: N in all
+            window.step_training()
+        wait_until(lambda: _shown_step(window) >= start + steps or bool(stopped), STEP_TIMEOUT_S,
+                   f"training to step {start + steps}")
     finally:
         window.training.warning_raised.disconnect(stopped.append)
     recorder.save(path)
