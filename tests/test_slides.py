@@ -14,7 +14,7 @@ from PIL import Image
 from PySide6.QtCore import QSize, Qt
 
 from _window import dialogs, training_step, window  # noqa: F401 (fixtures)
-from gdviz.ui.slides import gif
+from gdviz.ui.slides import gif, menu
 from gdviz.ui.slides.graph_export import export_graph_view, graph_size
 from gdviz.ui.slides.presentation import (FONT_FACTOR, GRAPH_TEXT_PX, PEN_FACTOR, Presentation,
                                           graph_text_px)
@@ -246,3 +246,29 @@ def test_bad_record_arguments_exit_2_with_a_clear_error(tmp_path, args, words):
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr
     assert not list(tmp_path.glob("*.gif"))
+
+
+# **** from the menus ****
+
+
+def test_record_gif_from_the_menu_asks_for_a_file_and_says_what_it_wrote(window, dialogs, tmp_path):
+    dialogs["save"] = str(tmp_path / "lecture")  # no suffix typed: .gif is added
+    assert menu.record_gif(window, "training", steps=6, every=2)
+    assert frames_of(tmp_path / "lecture.gif") == 3
+    assert "lecture.gif (3 frames)" in window.statusBar().currentMessage()
+    assert menu.record_gif(window, "walkthrough", path=str(tmp_path / "walk.gif"))
+    assert frames_of(tmp_path / "walk.gif") == window.graph_panel.player.step_count + 1
+
+
+def test_menu_commands_warn_and_write_nothing_on_bad_paths(window, dialogs, tmp_path):
+    assert not menu.record_gif(window, "training", path=str(tmp_path / "no" / "a.gif"), steps=3, every=1)
+    assert not menu.export_graph_at_scale(window, path=str(tmp_path / "no" / "g.png"), scale=2)
+    assert dialogs["calls"].count("warning") == 2
+    dialogs["save"] = ""  # the file dialog cancelled
+    assert not menu.export_graph_at_scale(window, scale=2)
+
+
+def test_export_graph_at_scale_from_the_menu(window, dialogs, tmp_path):
+    dialogs["save"] = str(tmp_path / "graph.svg")
+    assert menu.export_graph_at_scale(window, scale=3)
+    assert (tmp_path / "graph.svg").exists() and "at 3×" in window.statusBar().currentMessage()
