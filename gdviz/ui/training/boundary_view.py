@@ -11,6 +11,12 @@ The mouse edits the data but the view never changes a Dataset itself: it emits
 ``point_dragged``/``drag_finished``, ``add_requested`` and ``remove_requested``, and
 the owner (the training panel) applies the edit, undoably, and calls ``set_dataset``.
 Pan and zoom are off: the view shows the grid's extent, and dragged points stay in it.
+
+Points show their pull (``gdviz.lesson.point_pull``, computed by the owner off the GUI
+thread): a halo whose size is each point's own loss (``set_point_losses``), and for a
+clicked point (``pointSelected``) an arrow along its ∂J/∂x and its share of each
+gradient (``set_pull``). In draw mode (``set_draw_mode``) a drag sprays points around the
+mouse (``sprayed``) until ``stroke_finished``: the owner makes the stroke one edit.
 """
 
 from __future__ import annotations
@@ -25,11 +31,15 @@ from PySide6.QtWidgets import QGraphicsItem
 from gdviz.training.boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx  # noqa: F401
 from gdviz.training.datasets import Dataset
 from gdviz.ui.training.points_item import PointsItem
+from gdviz.ui.training.pull_overlay import (ARROW_PEN, HALO_LEGEND, arrow_segments, arrow_tooltip,
+                                            halo_fractions, make_pull_label, pull_text)
 from gdviz.ui.training.segments_item import SegmentsItem
 
 PICK_RADIUS_PX = 9
 POINT_SIZE = 9
 TRAIL_LENGTH = 5
+SPRAY_PER_MOVE = 3  # points sprayed per mouse move in draw mode
+SPRAY_RADIUS_PX = 14  # within this many pixels of the mouse
 # Wide and dashed pens go through Qt's path stroker, several times slower than a
 # 2-pixel solid line: the boundary repaints 60 times a second.
 BOUNDARY_PEN = pg.mkPen((20, 20, 20), width=2)
@@ -64,6 +74,12 @@ class _EditingViewBox(pg.ViewBox):
         if ev.button() != Qt.MouseButton.LeftButton:
             ev.ignore()
             return
+        if self._owner.draw_mode:  # a stroke: sprayed points, one edit when it ends
+            ev.accept()
+            self._owner.spray_at(ev.scenePos())
+            if ev.isFinish():
+                self._owner.stroke_finished.emit()
+            return
         if ev.isStart():
             index = self._owner.point_at_scene(ev.buttonDownScenePos())
             if index is None:
@@ -86,7 +102,13 @@ class _EditingViewBox(pg.ViewBox):
         if ev.button() == Qt.MouseButton.RightButton and index is not None:
             ev.accept()
             self._owner.remove_requested.emit(index)
-        elif ev.button() == Qt.MouseButton.LeftButton and index is None:
+        elif ev.button() == Qt.MouseButton.LeftButton and index is not None:
+            ev.accept()
+            self._owner.select_point(index)
+        elif ev.button() == Qt.MouseButton.LeftButton and self._owner.selected_point is not None:
+            ev.accept()  # a click away from the selected point clears it (and adds nothing)
+            self._owner.select_point(None)
+        elif ev.button() == Qt.MouseButton.LeftButton:
             ev.accept()
             x, y = self._owner.clamp(self.mapSceneToView(ev.scenePos()))
             shift = bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
@@ -113,6 +135,9 @@ class BoundaryView(pg.PlotWidget):
     drag_finished = Signal(int, float, float, float, float)  # index, from x, y, to x, y
     add_requested = Signal(float, float, bool)  # x, y, shift held
     remove_requested = Signal(int)  # index
+    pointSelected = Signal(int)  # index of the clicked point; -1 when the selection is cleared
+    sprayed = Signal(object)  # (k, 2) points sprayed by one mouse move in draw mode
+    stroke_finished = Signal()  # the draw-mode drag ended
 
     def __init__(self, parent=None):
         viewbox = _EditingViewBox()
@@ -128,6 +153,10 @@ class BoundaryView(pg.PlotWidget):
         self.redraw_count = 0  # boundary redraws, for the benchmark
         self._image_geometry = None  # (extent, nx, ny) the image's rect was set for
         self.boundary_point_count = 0
+        self.draw_mode = False
+        self.selected_point = None
+        self.pull = None  # the selected point's PointPull, once computed
+        self._rng = np.random.default_rng()
 
         plot = self.getPlotItem()
         cache_axes(plot)
@@ -161,6 +190,12 @@ class BoundaryView(pg.PlotWidget):
         for item in (self.image, *self.trail_curves, self.boundary, self.points,
                      *self.trail_label_items.values(), self.boundary_label):
             plot.addItem(item)
+        self.pull_arrow = pg.PlotCurveItem(pen=ARROW_PEN, connect="pairs")
+        self.pull_arrow.setZValue(8)
+        plot.addItem(self.pull_arrow)
+        self.pull_label = make_pull_label(self)
+        self.setToolTip(HALO_LEGEND)
+        viewbox.sigTransformChanged.connect(self._draw_arrow)  # its length is in pixels
         self.scene().sigMouseMoved.connect(self._remember_hover)
         self.set_extent(self.extent)
 
@@ -178,10 +213,92 @@ class BoundaryView(pg.PlotWidget):
         """Draw these points (colour by class, hollow for test points)."""
         self.dataset = dataset
         self.points.set_points(dataset.X, dataset.labels, dataset.is_test)
+        if self.selected_point is not None and self.selected_point >= len(dataset):
+            self.select_point(None)
+        self._draw_arrow()
+
+    def set_point_losses(self, own_losses) -> None:
+        """Halos from each point's own loss (None: none); ignored if the points changed since."""
+        if own_losses is not None and len(own_losses) != len(self.dataset):
+            return
+        self.points.set_halos(None if own_losses is None else halo_fractions(own_losses))
+
+    def set_batch(self, indices) -> None:
+        """Ring the points of the current step's mini-batch (None: no ring)."""
+        self.points.set_marked(indices)
+
+    # **** a point's pull ****
+
+    def select_point(self, index: int | None) -> None:
+        """Select point ``index`` (None clears): ``pointSelected`` tells the owner, which
+        computes the pull and hands it to ``set_pull``."""
+        if index is not None and not 0 <= index < len(self.dataset):
+            index = None
+        if index == self.selected_point:
+            return
+        self.selected_point = index
+        self.set_pull(None)
+        self.pointSelected.emit(-1 if index is None else int(index))
+
+    def set_pull(self, pull) -> None:
+        """Show ``pull`` (a PointPull of the selected point): the arrow and the numbers."""
+        if pull is not None and pull.index != self.selected_point:
+            return  # computed for a point no longer selected
+        self.pull = pull
+        self._draw_arrow()
+        if pull is None:
+            self.pull_label.hide()
+            return
+        self.pull_label.setText(pull_text(pull))
+        self.pull_label.adjustSize()
+        self.pull_label.show()
+        self.pull_label.raise_()
+
+    def _draw_arrow(self, *_):
+        pull, index = self.pull, self.selected_point
+        segments = None
+        if pull is not None and index is not None and index < len(self.points.pos):
+            segments = arrow_segments(self.points.pos[index], pull.dx, self._viewbox.viewPixelSize())
+        if segments is None:
+            self.pull_arrow.setData([], [])
+            self.pull_arrow.setToolTip("")
+            self.pull_arrow.hide()
+            return
+        self.pull_arrow.setData(segments[:, 0], segments[:, 1])
+        self.pull_arrow.setToolTip(arrow_tooltip(pull))
+        self.pull_arrow.show()
+
+    def keyPressEvent(self, ev):
+        if ev.key() == Qt.Key.Key_Escape and self.selected_point is not None:
+            self.select_point(None)
+            ev.accept()
+            return
+        super().keyPressEvent(ev)
+
+    # **** draw mode ****
+
+    def set_draw_mode(self, on: bool) -> None:
+        """Dragging sprays points (on) or moves the point under the mouse (off)."""
+        self.draw_mode = bool(on)
+        self.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
+
+    def spray_at(self, scene_pos) -> None:
+        """A few points at random within SPRAY_RADIUS_PX of ``scene_pos``, kept in the extent."""
+        x, y = self.clamp(self._viewbox.mapSceneToView(QPointF(scene_pos)))
+        pixel_w, pixel_h = self._viewbox.viewPixelSize()
+        r = SPRAY_RADIUS_PX * np.sqrt(self._rng.uniform(size=SPRAY_PER_MOVE))  # even over the disc
+        angle = self._rng.uniform(0, 2 * np.pi, size=SPRAY_PER_MOVE)
+        points = np.column_stack([x + r * np.cos(angle) * pixel_w, y + r * np.sin(angle) * pixel_h])
+        xmin, xmax, ymin, ymax = self.extent
+        points[:, 0] = np.clip(points[:, 0], xmin, xmax)
+        points[:, 1] = np.clip(points[:, 1], ymin, ymax)
+        self.sprayed.emit(points)
 
     def move_point(self, index: int, x: float, y: float) -> None:
         """Show point ``index`` at (x, y) while it is dragged (the dataset follows at the end)."""
         self.points.move_point(index, x, y)
+        if index == self.selected_point:
+            self._draw_arrow()
 
     def set_probabilities(self, probabilities: np.ndarray, extent, heatmap=None, segments=None) -> None:
         """Redraw the heatmap and the boundary from a (ny, nx, K) probability grid.

@@ -8,6 +8,11 @@ paints them as fragments of a small atlas of pre-drawn symbols, one per style, w
 ``drawPixmapFragments`` over a buffer numpy fills (pyqtgraph's own PrimitiveArray).
 So an edit only copies arrays, and moving a point writes two numbers. In an SVG export
 each point is a small vector circle.
+
+Two optional layers use the same trick, each from an atlas of its own: a *halo* under
+each point whose size says how large the point's own loss is (one translucent disc per
+class, scaled per point by the fragments' scale column: one numpy write for all the
+points), and a *ring* around marked points (the current step's mini-batch).
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPaint
 
 SYMBOL_SIZE = 9  # pixels across
 PAD = 2  # pixels around each symbol in the atlas
+HALO_SIZE = 30  # pixels across the largest halo (a point whose loss is at the top of the scale)
+HALO_ALPHA = 80
+RING_SIZE = SYMBOL_SIZE + 8  # pixels across a mark's ring
+RING_COLOUR = (20, 20, 20)
 
 
 class PointsItem(pg.GraphicsObject):
@@ -43,6 +52,9 @@ class PointsItem(pg.GraphicsObject):
         self._fragments_capacity = self._fragments_filled = 0
         self._fragments_dpr = None
         self._export = False
+        self.halo_fractions = None  # (N,) in [0, 1]: each halo's size on its scale, or None
+        self.marked = None  # indices of the ringed points, or None
+        self._layer_atlases = {}  # (layer, dpr) -> pixmap
         # Painted once per change, then composed from a pixmap: the heatmap beneath
         # repaints 60 times a second while training, the points only when edited.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -55,6 +67,27 @@ class PointsItem(pg.GraphicsObject):
         self.codes = 2 * np.asarray(labels, dtype=np.intp) + np.asarray(is_test, dtype=np.intp)
         self._version += 1
         self._update_bounds()
+
+    def set_halos(self, fractions) -> None:
+        """Halos under the points, ``fractions`` (N,) from 0 (none: just the point) to 1
+        (HALO_SIZE pixels across); None hides them. Values outside 0..1 are clipped."""
+        if fractions is None:
+            self.halo_fractions = None
+        else:
+            fractions = np.asarray(fractions, dtype=float).reshape(-1)
+            self.halo_fractions = np.clip(np.nan_to_num(fractions, nan=1.0), 0.0, 1.0)
+        self.update()
+
+    def halo_diameters(self) -> np.ndarray | None:
+        """Each halo's diameter in pixels (None without halos): what the eye compares."""
+        if self.halo_fractions is None or len(self.halo_fractions) != len(self.pos):
+            return None
+        return SYMBOL_SIZE + self.halo_fractions * (HALO_SIZE - SYMBOL_SIZE)
+
+    def set_marked(self, indices) -> None:
+        """Ring these points (None or empty: none)."""
+        self.marked = None if indices is None or not len(indices) else np.array(indices, dtype=np.intp)
+        self.update()
 
     def move_point(self, index: int, x: float, y: float) -> None:
         """Move one point (a drag): two numbers written, one repaint."""
@@ -124,6 +157,51 @@ class PointsItem(pg.GraphicsObject):
         self._atlas = (pixmap, dpr)
         return pixmap
 
+    def _layer_atlas(self, layer: str, dpr: float) -> QPixmap:
+        """The halos' atlas (one translucent disc per class) or the ring's (one ring)."""
+        key = (layer, dpr)
+        if key not in self._layer_atlases:
+            if layer == "halo":
+                size, count = HALO_SIZE, len(self._colours)
+            else:
+                size, count = RING_SIZE, 1
+            cell = size + 2 * PAD
+            image = QImage(int(cell * count * dpr), int(cell * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(dpr)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            r = (size - 2) / 2
+            for k in range(count):
+                if layer == "halo":
+                    colour = self._colours[k]
+                    painter.setPen(QPen(QColor(*colour, 2 * HALO_ALPHA), 1))
+                    painter.setBrush(QBrush(QColor(*colour, HALO_ALPHA)))
+                else:
+                    painter.setPen(QPen(QColor(*RING_COLOUR), 2))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(QPointF(k * cell + cell / 2, cell / 2), r, r)
+            painter.end()
+            self._layer_atlases[key] = QPixmap.fromImage(image)
+        return self._layer_atlases[key]
+
+    def _paint_layer(self, painter, layer: str, xy, source_index, scale, dpr) -> None:
+        """Draw one fragment of ``layer``'s atlas at each row of ``xy`` (device pixels)."""
+        if not len(xy):
+            return
+        size = HALO_SIZE if layer == "halo" else RING_SIZE
+        cell = (size + 2 * PAD) * dpr
+        fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
+        fragments.resize(len(xy))
+        rows = fragments.ndarray()
+        rows[:, 0:2] = xy
+        rows[:, 2] = source_index * cell
+        rows[:, 3] = 0.0
+        rows[:, 4:6] = cell
+        rows[:, 6] = rows[:, 7] = scale / dpr
+        rows[:, 8:10] = (0.0, 1.0)
+        painter.drawPixmapFragments(*fragments.drawargs(), self._layer_atlas(layer, dpr))
+
     def paint(self, painter: QPainter, option, widget=None):
         if not len(self.pos):
             return
@@ -139,12 +217,20 @@ class PointsItem(pg.GraphicsObject):
             self._paint_vectors(painter, xy)
             return
         dpr = widget.devicePixelRatioF() if widget is not None else painter.device().devicePixelRatioF()
+        diameters = self.halo_diameters()
+        if diameters is not None:  # under the points, the biggest first so that small ones show
+            order = np.argsort(-diameters, kind="stable")
+            self._paint_layer(painter, "halo", xy[order], (self.codes[order] // 2) % len(self._colours),
+                              diameters[order] / HALO_SIZE, dpr)
         atlas = self._atlas_for(dpr)
         cell = (SYMBOL_SIZE + 2 * PAD) * dpr
         self._fill_fragments(len(xy), dpr, cell)
         fragments = self._fragments.ndarray()
         fragments[:, 0:2] = xy
         painter.drawPixmapFragments(*self._fragments.drawargs(), atlas)
+        if self.marked is not None:
+            marked = self.marked[self.marked < len(xy)]
+            self._paint_layer(painter, "ring", xy[marked], 0, 1.0, dpr)
 
     def _fill_fragments(self, n: int, dpr: float, cell: float) -> None:
         """The fragments' source rects and scales for ``n`` points. The buffer grows by a

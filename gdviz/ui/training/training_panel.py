@@ -33,6 +33,7 @@ from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.ui.training.boundary_view import BoundaryView
 from gdviz.ui.training.curves import TrainingStatus, status_text
 from gdviz.ui.training.curves_view import CurvesView
+from gdviz.ui.training.point_tools import PointTools
 from gdviz.ui.training.worker import DEFAULT_GRID_SIZE, Frame, TrainingState, TrainingWorker
 
 TRAIL_EVERY_STEPS = 10
@@ -146,6 +147,8 @@ class TrainingPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.status_label)
         layout.addWidget(self.warning_label)
+        self.point_tools = PointTools(self)  # class picker, draw mode, pulls, the batch ring
+        layout.addWidget(self.point_tools.bar)
         layout.addWidget(self.boundary_view, 3)
         layout.addWidget(self.curves_view, 1)
 
@@ -231,6 +234,7 @@ class TrainingPanel(QWidget):
         if not 0 <= label < self.session.dataset.n_classes:
             raise ValueError(f"class {label} is not one of 0..{self.session.dataset.n_classes - 1}")
         self._point_class = label
+        self.point_tools.show_class(label)
 
     def set_trail_visible(self, visible: bool) -> None:
         """Show the last few boundaries as fading dashed lines."""
@@ -263,6 +267,7 @@ class TrainingPanel(QWidget):
         if self._shut_down:
             return
         self._shut_down = True
+        self.point_tools.shutdown()
         if not self.worker.stop():
             print("gdviz: the training thread did not stop within 1 s", file=sys.stderr)
 
@@ -359,6 +364,7 @@ class TrainingPanel(QWidget):
             view.push_trail(label=str(shown))  # the boundary of the step before joins the trail
         view.set_probabilities(frame.probabilities, frame.extent, frame.heatmap, frame.boundary)
         view.set_boundary_label(str(snapshot.step) if numbered else None)
+        self.point_tools.on_frame(frame)
         self._shown_step = snapshot.step
         now = time.perf_counter()
         if not numbered and (self._last_trail_step is None or (
