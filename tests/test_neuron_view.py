@@ -212,3 +212,43 @@ def test_a_view_deleted_unclosed_stops_its_thread(qtbot):
     thread.finished.connect(lambda: finished.append(True), Qt.DirectConnection)
     view.deleteLater()
     qtbot.waitUntil(lambda: bool(finished), timeout=TIMEOUT)
+
+
+def _panel_showing(qtbot, model):
+    from gdviz.ui.graph.graph_panel import GraphPanel
+
+    panel = GraphPanel()
+    qtbot.addWidget(panel)
+    rng = np.random.default_rng(0)
+    points = rng.uniform(-2, 2, (12, 2))
+    labels = (points[:, 0] > 0).astype(int)
+    panel.load(model.loss, model.feed(points, np.eye(model.n_classes)[labels]))
+    return panel
+
+
+def test_a_clicked_unit_selects_its_weights_and_column_in_the_graph_and_inspector(make_view, qtbot):
+    from gdviz.training.models import Model
+    from gdviz.ui.neurons.graph_link import show_unit_in_graph
+
+    config = ModelConfig(kind="mlp", hidden=(12, 5, 4))
+    model = Model(config, 2)
+    panel = _panel_showing(qtbot, model)
+    view = make_view(config, model.get_weights())
+    view.unitClicked.connect(lambda layer, unit: show_unit_in_graph(panel, config, layer, unit))
+
+    click(view.canvas, view.unit_pos(3, 2))  # W3 is 5×4: a table
+    assert panel.view.selected_node().name == "W3" and panel.inspector.node.name == "W3"
+    assert panel.inspector.value_view.mode() == "table"
+    assert {i.column() for i in panel.inspector.value_view.table.selectedIndexes()} == {2}
+    assert len(panel.inspector.value_view.table.selectedIndexes()) == 5  # the whole column
+
+    click(view.canvas, view.unit_pos(1, 10))  # W1 is 2×12: a heatmap, the column framed
+    inspector = panel.inspector
+    assert inspector.node.name == "W1" and inspector.highlighted_column() == 10
+    assert inspector.value_view.mode() == "heatmap" and inspector.value_view.column_frame.isVisible()
+    assert inspector.value_view.column_frame.rect().x() == 10
+
+    panel.view.select_node(model.variables[1])  # another node: no column carried over
+    assert inspector.highlighted_column() is None and not inspector.value_view.column_frame.isVisible()
+    assert show_unit_in_graph(panel, ModelConfig(), 1, 0) is None  # a perceptron's W is not in this graph
+    assert show_unit_in_graph(panel, config, 3, 4) is None  # W3 has 4 columns

@@ -291,6 +291,9 @@ def unit_nodes(loss, config, layer: int, unit: int) -> UnitNodes:
     w_name, b_name = weight_names(config, layer)
     if w_name not in by_name or b_name not in by_name:
         raise LookupError(f"{loss.name} does not read the Variables {w_name} and {b_name}")
+    columns = np.shape(by_name[w_name].value)[-1]
+    if not 0 <= unit < columns:
+        raise LookupError(f"{w_name} has {columns} columns: there is no unit {unit} in layer {layer}")
     output = consumer(consumer(by_name[w_name], "matmul"), "add")
     kind = layer_kind(config, layer)
     if kind == "hidden":

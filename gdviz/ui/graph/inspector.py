@@ -3,13 +3,15 @@
 Small tensors (up to 8×8) as a table of numbers, larger ones as a heatmap with a
 colour bar; min, max, mean and norm always. Values use a sequential colour map,
 gradients a diverging one centred on zero (the sign of a gradient matters).
+One column can be highlighted (``Inspector.highlight_column``): the neuron view's unit
+is a column of W, b and its layer's output.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -46,6 +48,7 @@ class TensorView(QWidget):
     def __init__(self, title: str, colour_map: str, diverging: bool, parent=None):
         super().__init__(parent)
         self._diverging = diverging
+        self.column = None  # the highlighted column, or None
         self.heading = QLabel(f"<b>{title}</b>")
         self.stats = QLabel()
         self.stats.setObjectName(f"{title.split()[0].lower()}Stats")
@@ -68,6 +71,11 @@ class TensorView(QWidget):
         self.plot.addItem(self.image)
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=colour_map, interactive=False)
         self.colour_bar.setImageItem(self.image, insert_in=self.plot)
+        self.column_frame = pg.QtWidgets.QGraphicsRectItem()
+        self.column_frame.setPen(pg.mkPen("#d55e00", width=3, cosmetic=True))
+        self.column_frame.setZValue(10)
+        self.column_frame.hide()
+        self.plot.addItem(self.column_frame)
         for page in (self.note, self.table, self.plot_widget):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
@@ -109,6 +117,24 @@ class TensorView(QWidget):
         else:
             self._fill_heatmap(m, s)
             self.stack.setCurrentWidget(self.plot_widget)
+        self.highlight_column(self.column)
+
+    def highlight_column(self, column) -> None:
+        """Mark column ``column`` (0-based) of the tensor shown: selected in the table, framed
+        on the heatmap. None (or a column the tensor lacks) marks none."""
+        self.column = column
+        m_cols = self.table.columnCount() if self.mode() == "table" else None
+        self.table.clearSelection()
+        self.column_frame.hide()
+        if column is None:
+            return
+        if self.mode() == "table" and 0 <= column < m_cols:
+            self.table.selectColumn(column)
+        elif self.mode() == "heatmap":
+            rows, cols = self.image.image.shape[:2]
+            if 0 <= column < cols:
+                self.column_frame.setRect(QRectF(column, 0, 1, rows))
+                self.column_frame.show()
 
     def mode(self) -> str:
         """``"table"``, ``"heatmap"`` or ``"message"``: what is shown now."""
@@ -169,6 +195,16 @@ class Inspector(QWidget):
         for view in (self.value_view, self.gradient_view):
             view.set_plot_colours(background, foreground)
 
+    def highlight_column(self, column) -> None:
+        """Highlight column ``column`` (0-based) of the node's value and gradient, e.g. a
+        unit's weights in W1 (None: none). Kept while the same node is shown again."""
+        for view in (self.value_view, self.gradient_view):
+            view.highlight_column(column)
+
+    def highlighted_column(self):
+        """The highlighted column, or None."""
+        return self.value_view.column
+
     def show_node(self, node, value=None, gradient=None, value_note="", gradient_note="",
                   loss_name="J", pinned=True) -> None:
         """Show ``node``'s value and gradient; a note where one is not known yet.
@@ -182,6 +218,9 @@ class Inspector(QWidget):
             pinned: True for a node the user clicked; False for the one the player
                 is at, which changes as it steps.
         """
+        if node is not self.node:  # a column belongs to the node it was highlighted on
+            for view in (self.value_view, self.gradient_view):
+                view.column = None
         self.node = node
         self.pinned = pinned
         if node is None:

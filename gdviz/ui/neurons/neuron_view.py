@@ -21,11 +21,12 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QTransform
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QGraphicsSimpleTextItem, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from gdviz.lesson.neurons import edge_formula, layer_title, unit_formula, unit_name
+from gdviz.ui.neurons.neuron_canvas import NeuronCanvas
 from gdviz.ui.neurons.neuron_items import (
     CAPTION_HEIGHT, UNIT_PX, EdgesItem, UnitItem, column_layout)
 from gdviz.ui.neurons.neuron_thread import NeuronRequest, NeuronThread
@@ -33,52 +34,10 @@ from gdviz.ui.neurons.unit_colours import neuron_colours
 
 RESOLUTION = 24  # grid points along each side of a unit's heatmap
 MAX_REFRESH_HZ = 20  # pictures computed per second at most while weights stream in
-MIN_SCALE, MAX_SCALE = 0.75, 1.6  # below MIN_SCALE the view scrolls instead of shrinking
-NARROW_SCALE = 0.65  # ... but it may shrink to this to keep every layer in sight side by side
 CAPTION_PX = 11
 LABEL_PX = 12
 EDGE_PICK_PX = 4.0  # how close the pointer must be to an edge, on screen
-MARGIN = 8.0
 CLICK_HINT = "Click: select its column in the graph and the inspector."
-
-
-class _Canvas(QGraphicsView):
-    """The QGraphicsView: forwards the mouse to the NeuronView, which knows the units."""
-
-    def __init__(self, owner):
-        super().__init__()
-        self._owner = owner
-        self.setObjectName("neuronCanvas")
-        self.setScene(QGraphicsScene(self))
-        self.scene().setItemIndexMethod(QGraphicsScene.NoIndex)
-        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform)
-        self.setViewportUpdateMode(QGraphicsView.MinimalViewportUpdate)
-        self.setAlignment(Qt.AlignCenter)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
-        self.viewport().setMouseTracking(True)
-
-    def mousePressEvent(self, event):
-        if event.button() == Qt.LeftButton and self._owner._click_at(self.mapToScene(event.position().toPoint())):
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event):
-        self._owner._hover_at(self.mapToScene(event.position().toPoint()), event.globalPosition().toPoint())
-        super().mouseMoveEvent(event)
-
-    def viewportEvent(self, event):
-        if event.type() == QEvent.ToolTip:  # the pointer rests: our formula, not an item's tooltip
-            self._owner._hover_at(self.mapToScene(event.pos()), event.globalPos())
-            return True
-        if event.type() == QEvent.Leave:
-            self._owner._hover_at(None, None)
-        return super().viewportEvent(event)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._owner._fit()
 
 
 class NeuronView(QWidget):
@@ -94,7 +53,7 @@ class NeuronView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("neuronView")
-        self.canvas = _Canvas(self)
+        self.canvas = NeuronCanvas(self)
         self.message = QLabel(objectName="neuronMessage", wordWrap=True)
         self.message.hide()
         layout = QVBoxLayout(self)
@@ -272,24 +231,11 @@ class NeuronView(QWidget):
             self._texts.append(item)
 
     def _fit(self) -> None:
-        """Scale the model to the view, within [MIN_SCALE, MAX_SCALE]; scroll beyond."""
-        scene = self.canvas.scene()
-        rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-        if rect.isEmpty():
-            return
-        scene.setSceneRect(rect)
-        viewport = self.canvas.maximumViewportSize()
-        scale = min(viewport.width() / rect.width(), viewport.height() / rect.height())
-        scale = float(np.clip(scale, MIN_SCALE, MAX_SCALE))
-        if rect.height() * scale > viewport.height():  # it scrolls up and down: keep the width in
-            room = viewport.width() - self.canvas.verticalScrollBar().sizeHint().width()
-            if rect.width() * scale > room:
-                scale = max(NARROW_SCALE, room / rect.width())
-        self.canvas.setTransform(QTransform.fromScale(scale, scale))
+        self.canvas.fit_scene()
 
     def scale(self) -> float:
         """The canvas's zoom (scene units to pixels)."""
-        return self.canvas.transform().m11()
+        return self.canvas.scale_factor()
 
     # **** colours: the view follows the theme's palette ****
 
@@ -375,7 +321,8 @@ class NeuronView(QWidget):
         index = self.edges.edge_at(scene_pos, EDGE_PICK_PX / max(self.scale(), 1e-6))
         return None if index is None else ("edge", index)
 
-    def _click_at(self, scene_pos) -> bool:
+    def click_at(self, scene_pos) -> bool:
+        """A left click at ``scene_pos``: on a unit, select it and emit unitClicked (True)."""
         target = self._target_at(scene_pos)
         if target is None or target[0] != "unit":
             return False
@@ -383,7 +330,8 @@ class NeuronView(QWidget):
         self.unitClicked.emit(target[1], target[2])
         return True
 
-    def _hover_at(self, scene_pos, global_pos) -> None:
+    def hover_at(self, scene_pos, global_pos) -> None:
+        """The pointer at ``scene_pos`` (None: it left): highlight and explain what is under it."""
         target = self._target_at(scene_pos)
         if target != self._hover:
             self._set_hover_state(self._hover, False)
