@@ -218,10 +218,10 @@ class PointsItem(pg.GraphicsObject):
             return
         dpr = widget.devicePixelRatioF() if widget is not None else painter.device().devicePixelRatioF()
         diameters = self.halo_diameters()
-        if diameters is not None:  # under the points, the biggest first so that small ones show
-            order = np.argsort(-diameters, kind="stable")
-            self._paint_layer(painter, "halo", xy[order], (self.codes[order] // 2) % len(self._colours),
-                              diameters[order] / HALO_SIZE, dpr)
+        if diameters is not None:  # under the points; one no wider than its point would not show
+            shown = np.flatnonzero(diameters > SYMBOL_SIZE + 1)
+            self._paint_layer(painter, "halo", xy[shown], (self.codes[shown] // 2) % len(self._colours),
+                              diameters[shown] / HALO_SIZE, dpr)
         atlas = self._atlas_for(dpr)
         cell = (SYMBOL_SIZE + 2 * PAD) * dpr
         self._fill_fragments(len(xy), dpr, cell)
