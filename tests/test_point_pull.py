@@ -145,3 +145,27 @@ def test_errors_name_what_is_wrong():
     all_test = dataset.with_points(dataset.X, dataset.labels, np.ones(len(dataset), dtype=bool))
     with pytest.raises(ValueError, match="no training points"):
         point_pull(model, all_test, 0)
+
+
+def test_the_players_row_term_is_the_points_share():
+    from gdviz.engine import Session, trace_backprop, trace_forward
+    from gdviz.lesson.point_pull import row_term_html, training_row
+
+    dataset = _dataset(name="tutorial", n=12, test_fraction=0.25)
+    model = _model(PERCEPTRON, dataset)
+    train = dataset.train_mask
+    forward = trace_forward(model.loss, model.feed(dataset.X[train], dataset.one_hot(train)), session=Session())
+    backward = trace_backprop(model.loss)
+    W = model.variables[0]
+    step = next(s for s in backward.steps if s.node is W)
+    values = {s.node: s.value for s in forward.steps}
+    index = int(np.flatnonzero(train)[3])
+    row = training_row(dataset, index)
+    assert row == 3
+    html = row_term_html(step, row, "J", backward.grad_table, values)
+    share = point_pull(model, dataset, index).shares["W"]
+    assert f"{share.ravel()[0]:.3g}" in html and "row 3" in html
+    assert training_row(dataset, int(np.flatnonzero(dataset.is_test)[0])) is None
+    assert training_row(dataset, index, batch=[0, index]) == 1
+    assert training_row(dataset, index, batch=[0, 1]) is None
+    assert row_term_html(backward.steps[0], 0, "J", backward.grad_table, values) == ""

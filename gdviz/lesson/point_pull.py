@@ -233,3 +233,49 @@ def whole_gradients(model, dataset: Dataset) -> dict:
     """Variable name -> ∂J/∂(that Variable) over the training points, as training takes it."""
     _, grad_table = _run_training_set(model, dataset)
     return {v.name: np.array(grad_table[v], dtype=float) for v in model.variables}
+
+
+# **** the point's term in the backprop player's sum ****
+
+
+def training_row(dataset: Dataset, index: int, batch=None) -> int | None:
+    """Which row of the fed X point ``index`` is: among the training points, or among the
+    step's mini-batch ``batch`` (dataset indices, increasing); None if it was not fed."""
+    if not 0 <= index < len(dataset) or dataset.is_test[index]:
+        return None
+    if batch is None:
+        return int(np.count_nonzero(dataset.train_mask[:index]))
+    where = np.flatnonzero(np.asarray(batch) == index)
+    return int(where[0]) if len(where) else None
+
+
+def row_term_html(step, row: int, loss_name: str, grads: dict, values: dict) -> str:
+    """One row's term of a matmul's weight gradient, for the player's explanation.
+
+    On the step that dequeues a weight matrix W fed by ``h · W``, ∂J/∂W = hᵀ·G sums one
+    outer product per row: this says which is row ``row``'s and what it is.
+
+    Args:
+        step: a ``BackpropStep`` (the player's current step).
+        row: the row of X (a point) to single out.
+        loss_name: the loss's name (J).
+        grads, values: node -> gradient and node -> value, from the traces.
+
+    Returns:
+        HTML, or "" when the step is not a matmul's weight or has no such row.
+    """
+    for flow in step.flows:
+        consumer = flow.consumer
+        if not isinstance(consumer, matmul) or flow.slot != 1:
+            continue
+        h, g = values.get(consumer.input_nodes[0]), grads.get(consumer)
+        if h is None or g is None or np.ndim(h) != 2 or not 0 <= row < len(h):
+            return ""
+        term = np.outer(h[row], g[row])
+        cells = ", ".join(f"{v:.3g}" if v else "0" for v in term.ravel()[:6])
+        more = ", …" if term.size > 6 else ""
+        name = consumer.input_nodes[0].name
+        return (f"<span style='background:#ffe9a8'>Point row {row}'s term of "
+                f"{name}ᵀ·G: {name}[{row}]ᵀ · ∂{loss_name}/∂{consumer.name}[{row}] = "
+                f"<code>[{cells}{more}]</code> (norm {np.linalg.norm(term):.3g})</span>")
+    return ""
