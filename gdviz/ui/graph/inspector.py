@@ -123,12 +123,11 @@ class TensorView(QWidget):
         """Mark column ``column`` (0-based) of the tensor shown: selected in the table, framed
         on the heatmap. None (or a column the tensor lacks) marks none."""
         self.column = column
-        m_cols = self.table.columnCount() if self.mode() == "table" else None
         self.table.clearSelection()
         self.column_frame.hide()
         if column is None:
             return
-        if self.mode() == "table" and 0 <= column < m_cols:
+        if self.mode() == "table" and 0 <= column < self.table.columnCount():
             self.table.selectColumn(column)
         elif self.mode() == "heatmap":
             rows, cols = self.image.image.shape[:2]

@@ -247,6 +247,7 @@ class NeuronView(QWidget):
         self.edges.positive = QColor(*self._colours.positive)
         self.edges.negative = QColor(*self._colours.negative)
         self.edges.accent = palette.color(QPalette.Highlight)
+        self.edges.background = base
         for item in self._texts:
             item.setBrush(QBrush(text))
         for layer in self.units:
