@@ -9,6 +9,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QToolTip
 
 from _mouse import click, hover
+from _window import dialogs, window  # noqa: F401 (fixtures)
 from gdviz.lesson.neurons import unit_outputs
 from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.ui.neurons import neuron_thread
@@ -252,3 +253,25 @@ def test_a_clicked_unit_selects_its_weights_and_column_in_the_graph_and_inspecto
     assert inspector.highlighted_column() is None and not inspector.value_view.column_frame.isVisible()
     assert show_unit_in_graph(panel, ModelConfig(), 1, 0) is None  # a perceptron's W is not in this graph
     assert show_unit_in_graph(panel, config, 3, 4) is None  # W3 has 4 columns
+
+
+def test_in_the_window_the_dock_follows_training_and_a_click_selects_the_graphs_column(window, qtbot):
+    from gdviz.ui.neurons.neuron_dock import NeuronDock
+
+    neurons = NeuronDock(window)
+    view, ready = neurons.prepare()
+    qtbot.waitUntil(ready, timeout=TIMEOUT)
+    session = window.session
+    assert view.unit_count() == sum(session.model_config.layer_sizes(session.dataset.n_classes))
+    shown = view.results_shown
+    window.training.play()
+    qtbot.waitUntil(lambda: view.results_shown > shown + 1, timeout=TIMEOUT)  # live while training
+    window.training.pause()
+    window.backprop_this_step(quiet=True)
+    qtbot.waitUntil(lambda: window.graph_panel.loss is not None, timeout=TIMEOUT)
+    last = len(view.units) - 1
+    click(view.canvas, view.unit_pos(last, 1))
+    assert window.graph_panel.inspector.node is window.graph_panel.view.selected_node()
+    assert window.graph_panel.inspector.highlighted_column() == 1
+    neurons.shutdown()
+    assert not view.thread.isRunning()

@@ -46,9 +46,11 @@ class NeuronView(QWidget):
     Signals:
         unitClicked(int, int): (layer, unit), 0-based; layer 0 is the inputs, the last
             layer the output probabilities.
+        pictureShown(): the heatmaps and edges of newer weights are drawn.
     """
 
     unitClicked = Signal(int, int)
+    pictureShown = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -173,6 +175,11 @@ class NeuronView(QWidget):
         start = a.mapToScene(QPointF(UNIT_PX, UNIT_PX / 2))
         end = b.mapToScene(QPointF(0, UNIT_PX / 2))
         return self.canvas.mapFromScene(start + 0.5 * (end - start))
+
+    def is_current(self) -> bool:
+        """True when the picture shows the newest weights given (nothing asked or under way)."""
+        return (self.config is not None and not self._pending and self._awaiting is None
+                and self._shown_serial >= self._model_serial)
 
     def hover_text(self) -> str:
         """The formula shown for what the pointer rests on ("" when none)."""
@@ -301,6 +308,7 @@ class NeuronView(QWidget):
             self.message.hide()
             self.results_shown += 1
             self._refresh_tooltip()
+            self.pictureShown.emit()
         self._schedule()
 
     def _on_failed(self, serial, text) -> None:
