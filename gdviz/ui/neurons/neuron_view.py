@@ -114,6 +114,7 @@ class NeuronView(QWidget):
         self.config, self.extent, self.sizes = config, tuple(float(v) for v in extent), sizes
         self._weights, self._ranges = weights, None
         self._selected, self._hover = None, None
+        self._refresh_tooltip()  # hides the old model's formula
         self._build_scene()
         self._model_serial = self._serial + 1
         self._pending = True
