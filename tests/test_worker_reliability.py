@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gdviz.training import process
+from gdviz.training import process_handle as process  # the parent's end starts the child
 from gdviz.training.datasets import Dataset, data_extent, make_dataset
 from gdviz.training.models import ModelConfig
 from gdviz.ui.training.worker import MAX_BATCHES_IN_FLIGHT, MAX_RESTARTS, TrainingWorker

@@ -34,9 +34,10 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from gdviz.session.files import HISTORIES, Session, named_weights
+from gdviz.session.files import HISTORIES, Session, named_weights, parameter_shapes
 from gdviz.training.datasets import Dataset, DatasetConfig
 from gdviz.training.models import ModelConfig, architecture_key
+from gdviz.training.weight_history import at_step, unflat_weights, until
 
 EMPTY_HISTORY = np.zeros((0, 2))
 KEEP = object()  # an argument left as it is
@@ -100,12 +101,18 @@ class Progress:
     accuracy_curve: tuple = (np.zeros(0), np.zeros(0))
     test_loss_curve: tuple = (np.zeros(0), np.zeros(0))
     optimizer_state: object = None
+    weight_history: tuple = (np.zeros(0), np.zeros((0, 0)))  # (steps, flat rows): the timeline
 
     @classmethod
     def of(cls, session: Session) -> "Progress":
         """The progress a session (a file) holds."""
         curves = [(h[:, 0], h[:, 1]) for h in (getattr(session, name) for name in HISTORIES)]
         return cls(tuple(session.weight_list()) if session.weights else None, session.step, *curves)
+
+    def resume_curves(self) -> tuple:
+        """What training goes on from: the three curves as (K, 2) rows, and the timeline's
+        weight history (``SetWeights.curves``)."""
+        return (*self.histories().values(), self.weight_history)
 
     def histories(self) -> dict:
         """The curves as a session holds them: name -> (K, 2) array of (step, value) rows."""
@@ -209,6 +216,20 @@ class SessionModel:
         """Start afresh: from ``weights`` (a list, e.g. new random ones) or the starting weights."""
         progress = Progress(None if weights is None else tuple(np.array(w, dtype=float) for w in weights))
         return self._restart_edit(text, {"progress": progress})
+
+    def branch(self, step: int, text: str | None = None) -> Edit:
+        """Continue from ``step`` of the timeline (the recorded step at or before it): its
+        weights, the curves and the timeline up to it; training goes on from there."""
+        found = at_step(self.progress.weight_history, step)
+        if found is None:
+            raise ValueError("no weights are recorded yet: train a step first")
+        step, row = found
+        shapes = parameter_shapes(self.model_config, self.dataset.n_classes).values()
+        weights = tuple(unflat_weights(row, [np.zeros(s) for s in shapes]))
+        curves = [until(c, step) for c in (self.progress.loss_curve, self.progress.accuracy_curve,
+                                            self.progress.test_loss_curve)]
+        progress = Progress(weights, step, *curves, None, until(self.progress.weight_history, step))
+        return self._restart_edit(text or f"Continue from step {step}", {"progress": progress})
 
     def open(self, session: Session, path: Path | None = None, text: str = "Open") -> Edit:
         """Everything from a session file (``path``), as a fresh start."""

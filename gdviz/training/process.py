@@ -8,8 +8,8 @@ each other. Here the Trainer runs in a child process started with ``subprocess``
 
 The two ends exchange the typed messages of ``gdviz.training.protocol`` over a socket
 pair. The child (``TrainingLoop``, ``serve``) reads and writes with a plain blocking
-``multiprocessing.connection.Connection``. The parent (``TrainingProcess``) never
-blocks: its socket is non-blocking, what does not fit waits in an outgoing queue until
+``multiprocessing.connection.Connection``. The parent (``TrainingProcess``, in
+``process_handle``) never blocks: its socket is non-blocking, what does not fit waits in an outgoing queue until
 the socket is writable, and messages are read as their bytes arrive. A child that is
 frozen (SIGSTOP), busy or dead can therefore not hold up the GUI's worker thread, and
 ``TrainingProcess.stop`` ends it whatever state it is in.
@@ -17,12 +17,7 @@ frozen (SIGSTOP), busy or dead can therefore not hold up the GUI's worker thread
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from multiprocessing.connection import Connection
@@ -30,24 +25,17 @@ from multiprocessing.connection import Connection
 import numpy as np
 
 from gdviz.training.protocol import (
-    Applied, Commands, Credit, CurveSender, Diverged, Failed, FrameReader, Randomise, Reset, SetConfig,
-    SetDataset, SetPace, SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, Stop, TakeSteps,
-    TrainingState, encode)
+    Applied, Commands, Credit, CurveSender, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset,
+    SetPace, SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState)
 from gdviz.training.allocator import tune_allocator  # noqa: F401 (the child calls it; re-exported)
+from gdviz.training.process_handle import TrainingProcess  # noqa: F401 (the parent's end, re-exported)
 from gdviz.training.trainer import Trainer, divergence_message
+from gdviz.training.weight_history import WeightHistory, flat_weights, until
 
 CHUNK_SECONDS = 0.005  # how long the child trains before it reads its connection again
 IDLE_WAIT_SECONDS = 0.05  # paused: how long to block when nothing arrives
 RATE_WINDOW_SECONDS = 0.5  # steps per second are measured over about this long
 INITIAL_CREDITS = 2  # snapshots the child may send before the parent has taken one
-STOP_GRACE_SECONDS = 0.4  # after Stop, how long the child gets before it is terminated
-TERMINATE_GRACE_SECONDS = 0.2  # after SIGTERM, how long before SIGKILL
-ERROR_TAIL_CHARS = 2000  # how much of the child's stderr a failure message quotes
-# The child: ``python -m gdviz.training.process FD MAX_FPS`` (a test may start another).
-CHILD_COMMAND = ("-m", "gdviz.training.process")
-# Room for both directions at once (two snapshots with their curves, a burst of dragged
-# datasets): fewer round trips through the parent's outgoing queue.
-SOCKET_BUFFER_BYTES = 4 * 1024 * 1024
 
 
 class TrainingLoop:
@@ -74,6 +62,7 @@ class TrainingLoop:
         self._rate = 0.0
         self._rate_mark = (clock(), 0)
         self._curves = CurveSender()
+        self.weights = WeightHistory()  # every step's weights (thinned): the timeline
         self.pace = None  # steps a second while playing; None: as fast as it goes
         self.train_only = None  # flat indices of the only weights trained; None: all
         self._next_step = clock()  # at a pace: when the next step is due
@@ -123,6 +112,7 @@ class TrainingLoop:
                         self.playing, self._steps_to_take = False, 0
                         self._send(Failed(traceback.format_exc()))
                     self._dirty = True
+                self._follow_weights()
                 self._send(Applied(serial, self.state()))
             case _:
                 raise TypeError(f"unknown message {message!r} from the parent")
@@ -156,7 +146,9 @@ class TrainingLoop:
             case SetWeights(weights, step, curves):
                 self.trainer.set_weights(weights, step)
                 if curves is not None:
-                    self.trainer.set_histories(*curves)
+                    self.trainer.set_histories(*curves[:3])
+                    if len(curves) > 3:
+                        self.weights.set(*curves[3])
             case SetPlaying(playing):
                 self.playing = playing
                 self._rate_mark = (self._clock(), self.trainer.step)
@@ -206,6 +198,8 @@ class TrainingLoop:
     def _step(self) -> bool:
         """One training step; False (and paused) if it diverged or had no points."""
         if self._train_step():
+            t = self.trainer
+            self.weights.offer(t.step, lambda: flat_weights([v.value for v in t.model.variables]))
             return True
         self._steps_to_take = 0
         self.playing = False
@@ -215,6 +209,21 @@ class TrainingLoop:
                                          self.trainer.divergence_cause)
             self._send(Diverged(diverged_at, message))
         return False
+
+    def _follow_weights(self) -> None:
+        """After commands: a fresh start begins the weight history at its step 0 weights;
+        weights set at an earlier step cut it there (a branch sends its own history)."""
+        t = self.trainer
+        if t is None:
+            return
+        last = self.weights.last_step
+        if t.step == 0 or last is None or t.step < last:
+            if t.step == 0 or last is None:
+                self.weights.clear()
+            else:
+                self.weights.set(*until(self.weights.arrays(), t.step))
+            if self.weights.last_step != t.step:
+                self.weights.append(t.step, flat_weights(t.model.get_weights()))
 
     def _train_step(self) -> bool:
         """``trainer.train(1)``; with ``train_only``, every other weight is put back, so the
@@ -258,6 +267,7 @@ class TrainingLoop:
             loss_curve=self._curves.rows("loss", t.loss_history.arrays()),
             accuracy_curve=self._curves.rows("accuracy", t.accuracy_history.arrays()),
             test_loss_curve=self._curves.rows("test_loss", t.test_loss_history.arrays()),
+            weight_history=self._curves.rows("weights", self.weights.arrays()),
             steps_per_second=self._rate,
             playing=self.playing,
             optimizer_state=t.model.optimizer.state(t.model.variables),
@@ -299,139 +309,6 @@ def main(argv=None) -> int:
     except (EOFError, BrokenPipeError, ConnectionResetError):
         pass  # the parent has gone: nothing is left to train for
     return 0
-
-
-class TrainingProcess:
-    """The parent's handle on one child: start it, talk to it without ever blocking, end it.
-
-    Args:
-        max_fps: at most this many snapshots a second.
-
-    Raises:
-        OSError: the child could not be started.
-    """
-
-    def __init__(self, max_fps: float):
-        parent_end, child_end = socket.socketpair()
-        for end in (parent_end, child_end):
-            for option in (socket.SO_SNDBUF, socket.SO_RCVBUF):
-                end.setsockopt(socket.SOL_SOCKET, option, SOCKET_BUFFER_BYTES)
-        parent_end.setblocking(False)
-        package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-        # One process, one core: OpenBLAS's own threads would only compete with the GUI's.
-        env.setdefault("OPENBLAS_NUM_THREADS", "1")
-        # stderr goes to a file, never to a pipe that could fill up and stop the child;
-        # stop() passes it on to ours and keeps its end for a failure message.
-        self._errors = tempfile.TemporaryFile()
-        try:
-            self._process = subprocess.Popen(
-                [sys.executable, *CHILD_COMMAND, str(child_end.fileno()), str(max_fps)],
-                pass_fds=(child_end.fileno(),), env=env, stdin=subprocess.DEVNULL, stderr=self._errors)
-        except OSError:
-            parent_end.close()
-            self._errors.close()
-            raise
-        finally:
-            child_end.close()
-        self._socket = parent_end
-        self._reader = FrameReader()
-        self._outgoing = bytearray()  # framed messages the socket has not taken yet
-        self.answered = False  # True once the child has sent anything: it runs
-        self.gone = False  # True once its end of the socket has closed: it has ended
-        self.error_tail = ""  # the end of what it wrote to stderr, once stop() has run
-
-    @property
-    def pid(self) -> int:
-        return self._process.pid
-
-    def fileno(self) -> int:
-        """The socket, for select(): readable when a message (or the end) arrives."""
-        return self._socket.fileno()
-
-    @property
-    def wants_to_write(self) -> bool:
-        """True while queued bytes wait for the socket to become writable (then ``flush``)."""
-        return bool(self._outgoing)
-
-    def send(self, message) -> None:
-        """Queue ``message`` and write as much as the socket takes now; never blocks."""
-        if not self.gone:
-            self._outgoing += encode(message)
-            self.flush()
-
-    def flush(self) -> None:
-        """Write queued bytes until the socket is full or nothing is left; never blocks."""
-        try:
-            while self._outgoing:
-                del self._outgoing[:self._socket.send(self._outgoing)]
-        except BlockingIOError:
-            pass  # the child is not reading now: the rest waits for the socket to be writable
-        except OSError:  # BrokenPipeError, ConnectionResetError: the child has ended
-            self._ended()
-
-    def receive(self) -> list:
-        """The messages that have arrived in full (often none); never blocks."""
-        messages = []
-        while not self.gone:
-            try:
-                data = self._socket.recv(SOCKET_BUFFER_BYTES)
-            except BlockingIOError:
-                break
-            except OSError:
-                data = b""
-            if not data:
-                self._ended()
-                break
-            self.answered = True
-            messages += self._reader.feed(data)
-        return messages
-
-    def _ended(self):
-        self.gone = True
-        self._outgoing.clear()
-
-    def stop(self, grace: float = STOP_GRACE_SECONDS) -> int:
-        """End the child whatever state it is in and reap it; safe to call more than once.
-
-        The child is asked (``Stop``) and given ``grace`` seconds, as is a child that has
-        closed its end and is ending by itself; one that is not reading gets no grace.
-        Then SIGTERM, with SIGCONT in case it was frozen with SIGSTOP; then SIGKILL,
-        which ends even a frozen process.
-
-        Returns:
-            Its exit code; negative: killed by that signal.
-        """
-        if self._process.poll() is None:
-            self.send(Stop())
-            if not self._wait(0.0 if self.wants_to_write else grace):
-                self._process.terminate()
-                self._process.send_signal(signal.SIGCONT)
-                if not self._wait(TERMINATE_GRACE_SECONDS):
-                    self._process.kill()
-                    self._process.wait()
-        if not self._errors.closed:
-            self._socket.close()
-            self._ended()
-            self.error_tail = self._read_errors()
-        return self._process.returncode
-
-    def _wait(self, timeout: float) -> bool:
-        try:
-            self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            return False
-        return True
-
-    def _read_errors(self) -> str:
-        with self._errors as errors:
-            errors.seek(0, os.SEEK_END)
-            errors.seek(max(0, errors.tell() - 4 * ERROR_TAIL_CHARS))
-            text = errors.read().decode(errors="replace")[-ERROR_TAIL_CHARS:]
-        if text:
-            sys.stderr.write(text if text.endswith("\n") else text + "\n")
-        return text
 
 
 if __name__ == "__main__":

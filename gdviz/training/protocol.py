@@ -94,7 +94,8 @@ class Randomise:
 class SetWeights:
     """Continue from these weights; ``step`` None keeps the step count. ``curves``, if
     given, are the (loss, accuracy, test loss) histories as (K, 2) arrays of (step,
-    value) rows to go on from (an undone restart puts the earlier run's back)."""
+    value) rows to go on from (an undone restart puts the earlier run's back), and
+    optionally a fourth: the weight history as (steps, rows) (a branched timeline)."""
 
     weights: tuple
     step: int | None = None
@@ -232,6 +233,7 @@ class SnapshotMessage:
     steps_per_second: float
     playing: bool
     optimizer_state: object = None  # gdviz.engine.OptimizerState: what the next step's update uses
+    weight_history: object = None  # CurveRows of (step, flat weights) rows: the timeline's
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class Frame:
     heatmap: np.ndarray | None = None  # heatmap_rgbx(probabilities), made off the GUI thread
     boundary: np.ndarray | None = None  # boundary_segments(probabilities, extent), likewise
     optimizer_state: object = None  # the optimizer's state at the snapshot (OptimizerState)
+    weight_history: tuple | None = None  # (steps, flat weight rows): the timeline's
 
 
 def use_one_blas_thread() -> bool:
@@ -218,4 +219,4 @@ class GridThread(threading.Thread):
                      test_loss_curve=message.test_loss_curve,
                      steps_per_second=message.steps_per_second, playing=message.playing,
                      serial=job.serial, applied=job.applied, heatmap=heatmap, boundary=boundary,
-                     optimizer_state=message.optimizer_state)
+                     optimizer_state=message.optimizer_state, weight_history=message.weight_history)

@@ -111,7 +111,7 @@ class TrainingPanel(QWidget):
         if session.weight_list() is not None or session.step:
             self._run_serial = self.worker.restart(session.model_config, session.dataset,
                                                    session.weight_list(), session.step,
-                                                   tuple(session.progress.histories().values()))
+                                                   session.progress.resume_curves())
         self._show_curves(session.progress)
         session.changed.connect(self._on_session_changed)
         session.warning_changed.connect(self._on_warning_changed)
@@ -289,7 +289,7 @@ class TrainingPanel(QWidget):
             self.last_frame = None  # the run before is not this one
             self._run_serial = self.worker.restart(
                 session.model_config, session.dataset, session.weight_list(), session.step,
-                tuple(session.progress.histories().values()) if session.step else None)
+                session.progress.resume_curves() if session.step else None)
             self._show_curves(session.progress)
         else:
             if "dataset" in change.fields:
@@ -356,7 +356,8 @@ class TrainingPanel(QWidget):
         snapshot = frame.snapshot
         self.session.report_progress(Progress(snapshot.weights, snapshot.step, frame.loss_curve,
                                               frame.accuracy_curve, frame.test_loss_curve,
-                                              frame.optimizer_state))
+                                              frame.optimizer_state, frame.weight_history
+                                              if frame.weight_history is not None else Progress.weight_history))
         view = self.boundary_view
         numbered = self.pace is not None and self.pace <= NUMBERED_TRAIL_MAX_PACE
         shown = self._shown_step

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import select
-import signal
 import threading
 import time
 import traceback
@@ -39,6 +38,7 @@ from PySide6.QtCore import QThread, Signal
 from gdviz.training.datasets import Dataset
 from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
+from gdviz.training.process_handle import how_it_ended
 from gdviz.training.protocol import (  # TrainingState is re-exported
     Applied, Commands, Credit, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPace,
     SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
@@ -54,16 +54,6 @@ PROCESS_START_SECONDS = 10.0  # a sync also waits for a training process to star
 MAX_RESTARTS = 3  # a training process that ends is replaced at most this often...
 RESTART_WINDOW_SECONDS = 5.0  # ...within this long (a crash loop); then the worker gives up and says so
 DEFAULT_GRID_SIZE = 120
-
-
-def how_it_ended(exit_code: int) -> str:
-    """A process's exit code in words: "exit code 1", "killed by SIGKILL"."""
-    if exit_code >= 0:
-        return f"exit code {exit_code}"
-    try:
-        return f"killed by {signal.Signals(-exit_code).name}"
-    except ValueError:
-        return f"killed by signal {-exit_code}"
 
 
 class TrainingWorker(QThread):
@@ -413,8 +403,9 @@ class TrainingWorker(QThread):
 
     def _whole_curves(self, message: SnapshotMessage) -> SnapshotMessage:
         """The message with its curves' new rows put together with those received before."""
-        for name in ("loss_curve", "accuracy_curve", "test_loss_curve"):
-            self._curves[name] = getattr(message, name).onto(self._curves.get(name))
+        for name in ("loss_curve", "accuracy_curve", "test_loss_curve", "weight_history"):
+            rows = getattr(message, name)
+            self._curves[name] = rows.onto(self._curves.get(name)) if rows is not None else None
         return replace(message, **self._curves)
 
     def _submit_frame(self):

@@ -60,9 +60,16 @@ class GraphSteps(QObject):
         if now:  # in this thread: the session the app opens on, shown at its first paint
             self.load_exact(config, dataset, weights, step, optimizer_state)
             return
+        self.show_step(config, dataset, weights, step, optimizer_state)
+
+    def show_step(self, config, dataset, weights, step, optimizer_state=None, past: bool = False) -> None:
+        """Trace step ``step + 1`` from ``weights`` off the GUI thread (the newest request
+        wins). ``past``: a step of the timeline, whose optimizer state is not recorded: the
+        update is shown only for gradient descent, which has none."""
         self.window.graph_panel.set_caption(f"Step {step + 1}, about to happen: working out its backprop…")
         self.loader.cancel()  # anything older is stale now
-        self._pending = (config, dataset, weights, step, optimizer_state)
+        updates = not past or config.optimizer == "gd"
+        self._pending = (config, dataset, weights, step, optimizer_state, updates)
         # A burst of edits (clicks adding points) is traced once, when it pauses: the
         # tracing thread would otherwise take the interpreter from each next edit.
         self._quiet.start()
@@ -70,9 +77,9 @@ class GraphSteps(QObject):
     def _trace_pending(self) -> None:
         if self._pending is None:
             return
-        config, dataset, weights, step, optimizer_state = self._pending
+        config, dataset, weights, step, optimizer_state, updates = self._pending
         self._pending = None
-        self.loader.request(lambda: self._model_for(config, dataset, weights, optimizer_state, step),
+        self.loader.request(lambda: self._model_for(config, dataset, weights, optimizer_state, step, updates),
                             context=step)
 
     def _on_traces_loaded(self, traces) -> None:
@@ -82,7 +89,7 @@ class GraphSteps(QObject):
         self.window.graph_panel.show_traces(traces.loss, traces.forward, traces.backward, traces.updates)
         self._step_shown(traces.context)
 
-    def _model_for(self, config, dataset, weights, optimizer_state=None, step=0):
+    def _model_for(self, config, dataset, weights, optimizer_state=None, step=0, updates=True):
         """The GUI's copy of the model, set to ``weights`` and ``optimizer_state`` (None or
         another optimizer's: fresh) and fed the training points of step ``step + 1`` (its
         mini-batch, when it trains on one): (loss, feed, optimizer, variables).
@@ -102,16 +109,18 @@ class GraphSteps(QObject):
         batch = minibatch(len(train), config.batch_size, config.seed, step)
         if batch is not None:  # the very points the step trains on
             train = train[batch]
-        return model.loss, model.feed(dataset.X[train], dataset.one_hot(train)), model.optimizer, model.variables
+        optimizer = model.optimizer if updates else None  # None: the backward pass alone
+        return model.loss, model.feed(dataset.X[train], dataset.one_hot(train)), optimizer, model.variables
 
-    def load_exact(self, config, dataset, weights, step, optimizer_state=None) -> None:
+    def load_exact(self, config, dataset, weights, step, optimizer_state=None, past: bool = False) -> None:
         """Load this step now, in the GUI thread (e.g. the one the training process reports,
         ``TrainingPanel.training_state``)."""
         self._pending = None
         self.loader.cancel()  # whatever it is working out is older than this
         self.window.graph_panel.player.set_mode("backward")  # the step's backprop, whatever was shown
         with MODEL_LOCK:
-            loss, feed, optimizer, variables = self._model_for(config, dataset, weights, optimizer_state, step)
+            loss, feed, optimizer, variables = self._model_for(
+                config, dataset, weights, optimizer_state, step, not past or config.optimizer == "gd")
         self.window.graph_panel.load(loss, feed, optimizer, variables)  # takes MODEL_LOCK itself
         self._step_shown(step)
 

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         window_layout.build_central(self)
         window_layout.build_docks(self)
         self.descent = DescentDocks(self)  # the loss landscape and the race, tabbed with training
+        self.timeline = window_layout.build_timeline(self)
         actions.build_menus(self)
         actions.build_toolbar(self)
         self.pace_box.paceChanged.connect(self.set_pace)
@@ -435,3 +436,4 @@ class MainWindow(QMainWindow):
         self.graph_steps.stop()
         self.session_files.reader.stop()
         self.descent.shutdown()
+        self.timeline.shutdown()

@@ -97,6 +97,15 @@ def build_docks(window) -> None:
     window.resizeDocks([window.docks["training"]], [RIGHT_COLUMN_WIDTH], Qt.Horizontal)
 
 
+def build_timeline(window):
+    """The training timeline, a bar docked under the graph (``window.docks["timeline"]``)."""
+    from gdviz.ui.window.timeline import Timeline
+
+    timeline = Timeline(window)
+    _dock(window, "timeline", "Timeline", timeline, Qt.BottomDockWidgetArea)
+    return timeline
+
+
 def controls_moved(window, area) -> None:
     """Lay the controls out along the dock area they were put in."""
     dock, scroll, controls = window.docks["controls"], window.controls_scroll, window.controls
