@@ -98,3 +98,19 @@ def test_a_screenshot_of_one_view(tmp_path, view):
     image = QImage(str(out))
     assert not image.isNull() and image.width() > 200
     assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 20
+
+
+def test_clicking_a_weight_in_the_inspector_picks_it_for_the_landscape(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.descent.show("landscape")
+    view = window.descent.landscape
+    qtbot.waitUntil(lambda: view._problem is not None, timeout=TIMEOUT_MS)
+    panel = window.graph_panel
+    w = next(n for n in panel.view.nodes() if n.name == "W")
+    panel.inspector.show_node(w, value=np.ones((2, 2)))
+    table = panel.inspector.value_view.table
+    cell = table.visualItemRect(table.item(1, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    names = [view.x_combo.itemText(i) for i in range(view.x_combo.count())]
+    assert view.x_combo.currentText() == "W[1,0]" or names[view.x_combo.currentIndex()] == "W[1,0]"

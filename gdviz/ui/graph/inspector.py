@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -43,12 +43,20 @@ def as_matrix(value) -> np.ndarray:
 
 
 class TensorView(QWidget):
-    """One tensor: a heading, its statistics, and a table or a heatmap."""
+    """One tensor: a heading, its statistics, and a table or a heatmap.
+
+    Signals:
+        cellChosen(int, int): a number (table) or a pixel (heatmap) was clicked: its row
+            and column in the matrix shown.
+    """
+
+    cellChosen = Signal(int, int)
 
     def __init__(self, title: str, colour_map: str, diverging: bool, parent=None):
         super().__init__(parent)
         self._diverging = diverging
         self.column = None  # the highlighted column, or None
+        self.shape = None  # the shape of the tensor shown, or None
         self.heading = QLabel(f"<b>{title}</b>")
         self.stats = QLabel()
         self.stats.setObjectName(f"{title.split()[0].lower()}Stats")
@@ -78,12 +86,23 @@ class TensorView(QWidget):
         self.plot.addItem(self.column_frame)
         for page in (self.note, self.table, self.plot_widget):
             self.stack.addWidget(page)
+        self.table.cellClicked.connect(self.cellChosen)
+        self.plot.scene().sigMouseClicked.connect(self._heatmap_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.stats)
         layout.addWidget(self.stack, 1)
         self.show_message("")
+
+    def _heatmap_clicked(self, event) -> None:
+        image = self.image.image
+        if image is None or self.mode() != "heatmap":
+            return
+        pos = self.plot.getViewBox().mapSceneToView(event.scenePos())
+        row, column = int(np.floor(pos.y())), int(np.floor(pos.x()))
+        if 0 <= row < image.shape[0] and 0 <= column < image.shape[1]:
+            self.cellChosen.emit(row, column)
 
     def set_plot_colours(self, background: str, foreground: str) -> None:
         """The heatmap's background and axes in the theme's colours."""
@@ -94,6 +113,7 @@ class TensorView(QWidget):
 
     def show_message(self, text: str) -> None:
         """No tensor: say why instead."""
+        self.shape = None
         self.stats.setText("")
         self.note.setText(text)
         self.stack.setCurrentWidget(self.note)
@@ -101,6 +121,7 @@ class TensorView(QWidget):
     def show_value(self, value) -> None:
         """Show ``value``: numbers if it fits 8×8, else a heatmap with a colour bar."""
         a = np.asarray(value, dtype=float)
+        self.shape = a.shape
         s = array_stats(a)
         if a.size == 1:  # one number: the table shows it, min = max = mean says nothing
             self.stats.setText(f"shape {shape_text(a)}")
@@ -169,7 +190,14 @@ class TensorView(QWidget):
 
 
 class Inspector(QWidget):
-    """The selected node's value and gradient, in full."""
+    """The selected node's value and gradient, in full.
+
+    Signals:
+        elementClicked(str, tuple): an element of the node's value or gradient was
+            clicked: the node's name and the element's index (e.g. ("W1", (0, 3))).
+    """
+
+    elementClicked = Signal(str, tuple)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -188,6 +216,21 @@ class Inspector(QWidget):
         layout.addWidget(self.gradient_view, 1)
         self.node = None
         self.pinned = False
+        for view in (self.value_view, self.gradient_view):
+            view.cellChosen.connect(self._cell_chosen)
+
+    def _cell_chosen(self, row: int, column: int) -> None:
+        """A matrix cell back to the tensor's own index (a vector is shown as one row)."""
+        shown = self.value_view.shape
+        if self.node is None or shown is None:
+            return
+        if len(shown) == 0:
+            index = ()
+        elif len(shown) == 1:
+            index = (column,)
+        else:
+            index = tuple(int(i) for i in np.unravel_index(row * shown[-1] + column, shown))
+        self.elementClicked.emit(self.node.name, index)
 
     def set_plot_colours(self, background: str, foreground: str) -> None:
         """Both heatmaps in the theme's colours (``gdviz.ui.theme.COLOURS``)."""

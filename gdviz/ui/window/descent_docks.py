@@ -63,6 +63,7 @@ class DescentDocks(QObject):
         session.progressed.connect(self._on_progress)
         self.race.pathsChanged.connect(self._show_race_paths)
         self.landscape.trainOnlyChanged.connect(window.training.worker.set_train_only)
+        window.graph_panel.inspector.elementClicked.connect(self._element_clicked)
 
     # **** the session ****
 
@@ -110,6 +111,14 @@ class DescentDocks(QObject):
             self._show_race_paths()
         else:
             self.race.set_problem(session.model_config, session.dataset, self._weights())
+
+    def _element_clicked(self, name: str, index: tuple) -> None:
+        """A weight clicked in the Inspector becomes one of the landscape's two parameters."""
+        scalar = f"{name}[{','.join(str(i) for i in index)}]" if index else name
+        if self.landscape._problem is not None and scalar in self.landscape._names:
+            self.landscape.select_parameter(scalar)
+            self.window.statusBar().showMessage(
+                f"Landscape: {scalar} is now its x axis (the Landscape tab beside Training)", 5000)
 
     def _show_race_paths(self) -> None:
         if self._stale["landscape"] or self.landscape._problem is None:
