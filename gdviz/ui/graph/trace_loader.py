@@ -19,10 +19,11 @@ import threading
 import traceback
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from gdviz.engine import Session, Variable, trace_backprop, trace_forward, traverse_postorder
 from gdviz.lesson.update_steps import explain_updates
+from gdviz.ui.newest_job import NewestJobThread
 
 # Held while a model's Variables are set and its traces taken (here or in the GUI thread).
 MODEL_LOCK = threading.Lock()
@@ -71,54 +72,27 @@ def compute_traces(loss, feed_dict, optimizer=None, variables=None):
     return forward, backward, explain_updates(optimizer, variables, backward.grad_table, loss.name)
 
 
-class TraceLoader(QObject):
+class TraceLoader(NewestJobThread):
     """Computes traces in a thread of its own; ``loaded(Traces)`` arrives in the GUI thread."""
 
     loaded = Signal(object)
     failed = Signal(str)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._condition = threading.Condition()
-        self._job = None
-        self._stop = False
-        self._thread = threading.Thread(target=self._run, name="gdviz-traces", daemon=True)
-        self._thread.start()
-        self.serial = 0
+        super().__init__("gdviz-traces", parent)
 
     def request(self, prepare, context=None) -> int:
         """Trace what ``prepare()`` returns, replacing any request not yet started."""
-        with self._condition:
-            self.serial += 1
-            self._job = TraceJob(prepare, self.serial, context)
-            self._condition.notify()
-            return self.serial
+        return self.submit(lambda serial: TraceJob(prepare, serial, context))
 
-    def cancel(self) -> None:
-        """Forget any request: traces still on their way are stale when they arrive."""
-        with self._condition:
-            self.serial += 1
-            self._job = None
-
-    def stop(self) -> None:
-        with self._condition:
-            self._stop = True
-            self._condition.notify()
-        self._thread.join(2.0)
-
-    def _run(self):
-        while True:
-            with self._condition:
-                while self._job is None and not self._stop:
-                    self._condition.wait()
-                if self._stop:
-                    return
-                job, self._job = self._job, None
-            try:
-                with MODEL_LOCK:
-                    loss, feed, *update_args = job.prepare()  # + (optimizer, variables)
-                    forward, backward, *updates = compute_traces(loss, feed, *update_args)
-                self.loaded.emit(Traces(loss, forward, backward, job.serial, job.context,
-                                        updates[0] if updates else ()))
-            except Exception:  # reported; the thread serves on
-                self.failed.emit(traceback.format_exc())
+    def work(self, job) -> None:
+        try:
+            with MODEL_LOCK:
+                loss, feed, *update_args = job.prepare()  # + (optimizer, variables)
+                forward, backward, *updates = compute_traces(loss, feed, *update_args)
+            self.loaded.emit(Traces(loss, forward, backward, job.serial, job.context,
+                                    updates[0] if updates else ()))
+        except Exception as e:  # reported; the thread serves on
+            if isinstance(e, RuntimeError) and "already deleted" in str(e):
+                raise  # the loader itself is gone: NewestJobThread ends the thread
+            self.failed.emit(traceback.format_exc())

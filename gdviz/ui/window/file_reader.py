@@ -9,13 +9,13 @@ refused file carries its error so that the window can name it, with nothing chan
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from gdviz.session import files
+from gdviz.ui.newest_job import NewestJobThread
 
 READ_ERRORS = (files.FileFormatError, OSError, ValueError)
 
@@ -37,62 +37,28 @@ def read_file(path: Path):
     return files.load_dataset(path)
 
 
-class FileReader(QObject):
+class FileReader(NewestJobThread):
     """Reads one file at a time off the GUI thread; ``done(ReadResult)`` arrives in the GUI thread."""
 
     done = Signal(object)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._condition = threading.Condition()
-        self._path = None
-        self._stop = False
-        self.serial = 0
-        self._thread = threading.Thread(target=self._run, name="gdviz-files", daemon=True)
-        self._thread.start()
+        super().__init__("gdviz-files", parent)
 
     def read(self, path) -> int:
         """Read ``path``, replacing any request not yet started. Returns its serial."""
-        with self._condition:
-            self.serial += 1
-            self._path = (Path(path), self.serial)
-            self._condition.notify()
-            return self.serial
+        return self.submit(lambda serial: (Path(path), serial))
 
     def is_current(self, result: ReadResult) -> bool:
         return result.serial == self.serial
 
-    def cancel(self) -> None:
-        """Forget the request: its result is stale when it arrives."""
-        with self._condition:
-            self.serial += 1
-            self._path = None
-
-    def stop(self) -> None:
-        self.cancel()
-        with self._condition:
-            self._stop = True
-            self._condition.notify()
-        self._thread.join(2.0)
-
-    def _run(self):
-        while True:
-            with self._condition:
-                while self._path is None and not self._stop:
-                    self._condition.wait()
-                if self._stop:
-                    return
-                (path, serial), self._path = self._path, None
-            try:
-                result = ReadResult(serial, path, content=read_file(path))
-            except READ_ERRORS as e:
-                result = ReadResult(serial, path, error=e)
-            except Exception as e:  # a bug, not the file's fault: named all the same
-                result = ReadResult(serial, path, error=ValueError(f"{type(e).__name__}: {e}"))
-            with self._condition:
-                if self._stop:
-                    return
-            try:
-                self.done.emit(result)
-            except RuntimeError:  # the window went while reading: nobody to tell
-                return
+    def work(self, job) -> None:
+        path, serial = job
+        try:
+            result = ReadResult(serial, path, content=read_file(path))
+        except READ_ERRORS as e:
+            result = ReadResult(serial, path, error=e)
+        except Exception as e:  # a bug, not the file's fault: named all the same
+            result = ReadResult(serial, path, error=ValueError(f"{type(e).__name__}: {e}"))
+        if not self.stopping:
+            self.done.emit(result)

@@ -11,68 +11,45 @@ from that step; "Now" goes back to where training is.
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from gdviz.session.files import parameter_shapes
 from gdviz.training.boundary import boundary_segments, heatmap_rgbx
 from gdviz.training.models import Model
 from gdviz.training.weight_history import at_step, unflat_weights
+from gdviz.ui.newest_job import NewestJobThread
 
 PREVIEW_GRID = 120  # the boundary of a past step: a grid this many points a side
 CURSOR_PEN = pg.mkPen((200, 30, 30), width=1.5, style=Qt.PenStyle.DashLine)
 
 
-class Preview(QObject):
+class Preview(NewestJobThread):
     """Class probabilities of past weights on the boundary grid, in a thread of its own
     (the newest request wins); ``ready(step, probabilities, extent, heatmap, segments)``."""
 
     ready = Signal(int, object, object, object, object)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._condition = threading.Condition()
-        self._job, self._stop = None, False
-        self._thread = threading.Thread(target=self._run, name="gdviz-timeline", daemon=True)
-        self._thread.start()
+        super().__init__("gdviz-timeline", parent)
 
     def request(self, config, n_classes, weights, extent, step) -> None:
-        with self._condition:
-            self._job = (config, n_classes, weights, tuple(extent), step)
-            self._condition.notify()
+        self.submit(lambda serial: (config, n_classes, weights, tuple(extent), step))
 
-    def stop(self) -> None:
-        with self._condition:
-            self._stop = True
-            self._condition.notify()
-        self._thread.join(2.0)
-
-    def _run(self):
-        while True:
-            with self._condition:
-                while self._job is None and not self._stop:
-                    self._condition.wait()
-                if self._stop:
-                    return
-                (config, n_classes, weights, extent, step), self._job = self._job, None
-            xs = np.linspace(extent[0], extent[1], PREVIEW_GRID)
-            ys = np.linspace(extent[2], extent[3], PREVIEW_GRID)
-            gx, gy = np.meshgrid(xs, ys)
-            with np.errstate(all="ignore"):
-                p = Model(config, n_classes, weights, dtype=np.float32).predict(
-                    np.column_stack([gx.ravel(), gy.ravel()]).astype(np.float32))
-            if not np.all(np.isfinite(p)):
-                continue
+    def work(self, job) -> None:
+        config, n_classes, weights, extent, step = job
+        xs = np.linspace(extent[0], extent[1], PREVIEW_GRID)
+        ys = np.linspace(extent[2], extent[3], PREVIEW_GRID)
+        gx, gy = np.meshgrid(xs, ys)
+        with np.errstate(all="ignore"):
+            p = Model(config, n_classes, weights, dtype=np.float32).predict(
+                np.column_stack([gx.ravel(), gy.ravel()]).astype(np.float32))
+        if np.all(np.isfinite(p)):
             probabilities = p.reshape(PREVIEW_GRID, PREVIEW_GRID, n_classes)
-            try:
-                self.ready.emit(step, probabilities, extent, heatmap_rgbx(probabilities),
-                                boundary_segments(probabilities, extent))
-            except RuntimeError:
-                return  # the window has gone
+            self.ready.emit(step, probabilities, extent, heatmap_rgbx(probabilities),
+                            boundary_segments(probabilities, extent))
 
 
 class Timeline(QWidget):
