@@ -219,3 +219,23 @@ def test_training_only_two_weights_is_exact_descent_in_those_two():
                                rtol=1e-12)
     loop.handle(Commands(4, (SetTrainOnly(None), TakeSteps(1))))
     assert np.count_nonzero(np.concatenate([v.value.ravel() for v in model.variables]) != after) > 2
+
+
+def test_the_receiver_grows_curves_in_place_and_what_it_handed_out_never_changes():
+    from gdviz.training.protocol import CurveBuffer
+    from gdviz.training.weight_history import WeightHistory
+
+    history, sender, buffer = WeightHistory(max_rows=8), CurveSender(), CurveBuffer()
+    handed = []
+    for step in range(40):
+        history.append(step, np.full(3, float(step)))
+        steps, rows = buffer.add(sender.history_rows(history))
+        np.testing.assert_array_equal(steps, history.arrays()[0])
+        np.testing.assert_array_equal(rows, history.arrays()[1])
+        handed.append((steps, rows, steps.copy(), rows.copy()))
+        assert not steps.flags.writeable and not rows.flags.writeable
+    for steps, rows, steps_then, rows_then in handed:  # later rows went past their end
+        np.testing.assert_array_equal(steps, steps_then)
+        np.testing.assert_array_equal(rows, rows_then)
+    sender.forget()
+    assert sender.history_rows(history).start == 0  # after a command: all of it again

@@ -267,7 +267,7 @@ class TrainingLoop:
             loss_curve=self._curves.rows("loss", t.loss_history.arrays()),
             accuracy_curve=self._curves.rows("accuracy", t.accuracy_history.arrays()),
             test_loss_curve=self._curves.rows("test_loss", t.test_loss_history.arrays()),
-            weight_history=self._curves.rows("weights", self.weights.arrays()),
+            weight_history=self._curves.history_rows(self.weights),
             steps_per_second=self._rate,
             playing=self.playing,
             optimizer_state=t.model.optimizer.state(t.model.variables),

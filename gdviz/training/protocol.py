@@ -188,7 +188,8 @@ class CurveRows:
     values: np.ndarray
 
     def onto(self, curve: tuple | None) -> tuple:
-        """The whole curve (steps, values) after these rows, from the receiver's ``curve``."""
+        """The whole curve (steps, values) after these rows, from the receiver's ``curve``
+        (copied: ``CurveBuffer`` grows in place instead)."""
         if self.start == 0:
             return self.steps, self.values
         if curve is None or len(curve[0]) < self.start:
@@ -199,6 +200,44 @@ class CurveRows:
                 np.concatenate((values[: self.start], self.values)))
 
 
+class CurveBuffer:
+    """The receiver's side of ``CurveRows``: the rows grow in place in a buffer with room
+    to spare, and what it hands out are read-only views of the rows so far, which later
+    rows never change (they go past the end; a replaced curve gets a new buffer)."""
+
+    def __init__(self):
+        self._steps = self._values = None
+        self._count = 0
+
+    def add(self, rows: CurveRows) -> tuple:
+        """The whole curve (steps, values) after ``rows``."""
+        n = len(rows.steps)
+        if self._steps is None or rows.start != self._count or rows.start == 0:
+            if rows.start and self._steps is not None and rows.start <= self._count:
+                head = (self._steps[: rows.start], self._values[: rows.start])  # rows kept
+            elif rows.start:
+                raise ValueError(f"rows from {rows.start} on do not fit a curve of {self._count} rows")
+            else:
+                head = (rows.steps[:0], rows.values[:0])
+            self._new_buffer(head, rows.start + n, rows.values.shape[1:])
+        elif self._count + n > len(self._steps):
+            self._new_buffer((self._steps[: self._count], self._values[: self._count]),
+                             self._count + n, rows.values.shape[1:])
+        self._steps[self._count: self._count + n] = rows.steps
+        self._values[self._count: self._count + n] = rows.values
+        self._count += n
+        steps, values = self._steps[: self._count], self._values[: self._count]
+        steps.flags.writeable = values.flags.writeable = False
+        return steps, values
+
+    def _new_buffer(self, head, need, row_shape) -> None:
+        capacity = max(64, 2 * need)
+        steps, values = np.empty(capacity), np.empty((capacity, *row_shape))
+        k = len(head[0])
+        steps[:k], values[:k] = head
+        self._steps, self._values, self._count = steps, values, k
+
+
 class CurveSender:
     """What of each curve the receiver already has: ``rows(name, (steps, values))`` gives
     the new rows, or the whole curve after ``forget()`` (any command may have replaced the
@@ -206,9 +245,20 @@ class CurveSender:
 
     def __init__(self):
         self._sent = {}  # name -> (rows sent, the step of the last of them)
+        self._history = None  # (rows, generation) of the weight history sent
 
     def forget(self) -> None:
         self._sent.clear()
+        self._history = None
+
+    def history_rows(self, history) -> CurveRows:
+        """The new rows of a ``WeightHistory`` (which counts its thinnings), without
+        copying the rows the receiver has: a history of 2,000 weight vectors copied whole
+        60 times a second would cost the training process more than its steps."""
+        count, generation = self._history or (0, None)
+        start, steps, rows = history.since(count, generation)
+        self._history = (start + len(steps), history.generation)
+        return CurveRows(start, steps, rows)
 
     def rows(self, name: str, curve: tuple) -> CurveRows:
         steps, values = curve

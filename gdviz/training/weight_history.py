@@ -40,6 +40,7 @@ class WeightHistory:
         return self._count
 
     def clear(self) -> None:
+        self.generation = getattr(self, "generation", 0) + 1  # rows before it mean nothing now
         self._steps = np.zeros(0)
         self._rows = np.zeros((0, 0))
         self._count = 0
@@ -69,6 +70,7 @@ class WeightHistory:
         if (self._offered - 1) % self._stride:
             return
         if self._count == len(self._steps):
+            self.generation += 1  # the rows move: a reader starts again
             half = self._count // 2
             self._steps[:half] = self._steps[: self._count: 2]
             self._rows[:half] = self._rows[: self._count: 2]
@@ -81,6 +83,13 @@ class WeightHistory:
     def arrays(self) -> tuple:
         """Copies of (steps, rows): rows[i] is the flat weights after steps[i] steps."""
         return self._steps[: self._count].copy(), self._rows[: self._count].copy()
+
+    def since(self, count: int, generation: int) -> tuple:
+        """(start, steps, rows) a reader that has ``count`` rows of ``generation`` lacks:
+        only the new rows (copies), or all of them (start 0) after a thinning or a clear."""
+        if generation != self.generation or count > self._count:
+            count = 0
+        return count, self._steps[count: self._count].copy(), self._rows[count: self._count].copy()
 
     def set(self, steps, rows) -> None:
         """Go on from these rows (e.g. a branch's history up to its step)."""

@@ -40,7 +40,7 @@ from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
 from gdviz.training.process_handle import how_it_ended
 from gdviz.training.protocol import (  # TrainingState is re-exported
-    Applied, Commands, Credit, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPace,
+    Applied, Commands, Credit, CurveBuffer, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPace,
     SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
 from gdviz.ui.training.grid_thread import Frame, GridJob, GridThread, read_only  # Frame is re-exported
 
@@ -403,10 +403,11 @@ class TrainingWorker(QThread):
 
     def _whole_curves(self, message: SnapshotMessage) -> SnapshotMessage:
         """The message with its curves' new rows put together with those received before."""
+        whole = {}
         for name in ("loss_curve", "accuracy_curve", "test_loss_curve", "weight_history"):
-            rows = getattr(message, name)
-            self._curves[name] = rows.onto(self._curves.get(name)) if rows is not None else None
-        return replace(message, **self._curves)
+            rows, buffer = getattr(message, name), self._curves.setdefault(name, CurveBuffer())
+            whole[name] = buffer.add(rows) if rows is not None else None
+        return replace(message, **whole)
 
     def _submit_frame(self):
         if self._latest is None:
