@@ -19,8 +19,8 @@ dequeued or evaluated), ``done`` (its gradient or value is known). Edge states:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
 from gdviz.lesson.graph_layout import LAYER_GAP, graph_edges, graph_nodes, layout_graph
 from gdviz.ui.graph.graph_items import (
@@ -48,6 +48,7 @@ MAX_FIT_SCALE = 1.6  # a tiny graph is not blown up
 FIT_MARGIN = 10.0
 BADGE_LINES = 3  # the text under a node wraps onto at most about this many lines
 LABEL_ROOM = 30.0  # above the top row: room for the numbers on its edges
+MARK_COLOURS = {"ok": "#2f9e44", "borderline": "#f59f00", "wrong": "#e03131"}  # mark_nodes
 
 
 class GraphView(QGraphicsView):
@@ -87,6 +88,7 @@ class GraphView(QGraphicsView):
         self.loss = None
         self._nodes = {}
         self._edges = {}
+        self._marks = {}  # node -> (level, text, marker item): see mark_nodes
         self._text_visible = True
         self.tooltip_provider = None
         self._fit_mode = None  # "fit": redone when the view is resized
@@ -117,7 +119,7 @@ class GraphView(QGraphicsView):
         or a list of nodes. Replaces what was drawn; the items are made here, once."""
         self._pulse.forget()
         self.scene().clear()
-        self._nodes, self._edges = {}, {}
+        self._nodes, self._edges, self._marks = {}, {}, {}
         self._label_keys, self._label_required = [], set()
         self.source = source
         nodes = graph_nodes(source)
@@ -241,6 +243,40 @@ class GraphView(QGraphicsView):
         if self.tooltip_provider is not None:
             return self.tooltip_provider(node)
         return f"{node.name} ({node.op_type}, {node.kind})"
+
+    # **** marks: a verdict on each node (the gradient check's) ****
+
+    def mark_nodes(self, marks: dict) -> None:
+        """Tint nodes by a verdict and write a short text on a tag at their top-right.
+
+        Args:
+            marks: node -> (level, text), level one of MARK_COLOURS ("ok", "borderline",
+                "wrong"). Replaces every earlier mark; {} clears them.
+        """
+        for _, _, tag in self._marks.values():
+            self.scene().removeItem(tag)
+        self._marks = {}
+        for node, (level, text) in marks.items():
+            item = self._nodes.get(node)
+            if item is None:
+                continue
+            colour = QColor(MARK_COLOURS[level])
+            tag = QGraphicsSimpleTextItem(text)
+            tag.setFont(font(SMALL_PX, bold=True))
+            tag.setBrush(QBrush(QColor("white")))
+            box = QGraphicsRectItem(tag.boundingRect().adjusted(-3, -1, 3, 1), item)
+            box.setBrush(QBrush(colour))
+            box.setPen(QPen(colour.darker(130), 1))
+            tag.setParentItem(box)
+            w, h = item._size
+            box.setPos(w / 2 - box.rect().width() + 3, -h / 2 - box.rect().height() + 3)
+            box.setZValue(4)
+            box.setToolTip(text)
+            self._marks[node] = (level, text, box)
+
+    def node_marks(self) -> dict:
+        """node -> (level, text) of the marks shown (``mark_nodes``)."""
+        return {node: (level, text) for node, (level, text, _) in self._marks.items()}
 
     # **** the pulse: a dot running along the edges a value flows on ****
 
