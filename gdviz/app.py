@@ -4,7 +4,9 @@
 ``--help`` and bad arguments work without a display; it then checks that Qt can open a
 window (gdviz.platform_check) and only then creates the QApplication. A FILE on the
 command line is opened as File → Open opens it; one it refuses ends the app with File →
-Open's message and exit code 1. Ctrl+C in the terminal closes the window as its close
+Open's message and exit code 1. A script (FILE.py) runs in a child process and its graph is
+shown in a window of its own (gdviz.ui.scripts); with --screenshot that window is saved and
+the exit code says whether the script ran. Ctrl+C in the terminal closes the window as its close
 button does.
 """
 
@@ -189,6 +191,31 @@ def run_record(window, app, path, view: str, steps: int, every: int | None) -> i
     return 0
 
 
+def run_script_window(args) -> int:
+    """``gdviz SCRIPT.py``: the script's graph in its own window (or saved, with --screenshot)."""
+    from PySide6.QtWidgets import QApplication
+
+    from gdviz.ui.icons import app_icon
+    from gdviz.ui.scripts.show_window import open_script, script_screenshot
+    from gdviz.ui.theme import ThemeManager
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setWindowIcon(app_icon())
+    theme_manager = ThemeManager(app, args.theme if args.theme in ("light", "dark") else "system")
+    if args.screenshot:
+        return script_screenshot(args.script, args.screenshot)
+    window = open_script(None, args.script)
+    window.theme_manager = theme_manager  # kept alive with the window
+    interrupt = CloseOnInterrupt(window)
+    try:
+        app.exec()
+    finally:
+        interrupt.uninstall()
+    return 0
+
+
 def main(argv=None) -> int:
     """Run the app. Returns the process exit code (2 for bad arguments, via SystemExit)."""
     args = parse_args(argv)
@@ -200,6 +227,9 @@ def main(argv=None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
+
+    if args.script is not None:
+        return run_script_window(args)
 
     from PySide6.QtWidgets import QApplication
 

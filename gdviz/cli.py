@@ -26,6 +26,7 @@ from gdviz.training.datasets import DATASET_NAMES
 from gdviz.training.models import MODEL_KINDS
 
 THEMES = ("light", "dark", "system")
+SCRIPT_SUFFIX = ".py"  # a FILE with this suffix is a learner's script: its graph is shown
 # --screenshot must finish training within SCREENSHOT_TIMEOUT_S (gdviz.app, 60 s): the
 # tutorial's perceptron takes about 15,000 steps a second, so a million steps already runs
 # out of time (and queues 200 MB of requests) while 100,000 finish in seconds.
@@ -36,6 +37,8 @@ examples:
   gdviz --dataset spirals --model mlp      a harder problem for an MLP
   gdviz resources/examples/moons-trained.gdviz    open a session (or a .csv/.json dataset)
   gdviz --screenshot shot.png --steps 200  train 200 steps offscreen, save, exit
+  gdviz my_script.py                       run a script of your own and show its graph
+  gdviz my_script.py --screenshot g.png    the same, offscreen, saved as a PNG
   gdviz --check-gradients my_script.py     check every gradient of a script's graph
   gdviz --record train.gif --view training --steps 300 --every 10    a GIF of training
 """
@@ -135,7 +138,8 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                        help="start with this model: the tutorial's perceptron or an MLP")
     start.add_argument("file", nargs="?", type=_file_to_open, metavar="FILE",
                        help=f"open a saved session ({SESSION_SUFFIX}) or a dataset (.csv, .json), "
-                            "as File → Open does")
+                            "as File → Open does, or run a script of your own (.py) and show "
+                            "the graph it built")
     start.add_argument("--session", type=_file_to_open, metavar="FILE",
                        help=f"the same as FILE, for a session ({SESSION_SUFFIX} file); "
                             "it holds its own dataset and model")
@@ -173,7 +177,8 @@ def parse_args(argv=None) -> argparse.Namespace:
 
     Returns:
         A Namespace with ``file`` (Path or None: FILE or ``--session``, the file to open),
-        ``session`` (Path or None, as given), ``dataset`` (str or None), ``model`` (str or
+        ``session`` (Path or None, as given), ``script`` (Path or None: a FILE ending in
+        .py, whose graph is shown instead of a session), ``dataset`` (str or None), ``model`` (str or
         None), ``screenshot`` (Path or None), ``steps`` (int), ``record`` (Path or None:
         the GIF), ``every`` (int or None), ``theme`` (str),
         ``check_gradients`` (always None: that option exits).
@@ -189,7 +194,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     if args.file is not None and args.session is not None:
         parser.error("give the file to open once: as FILE or as --session FILE")
     args.file = args.file or args.session
-    if args.file is not None:
+    args.script = args.file if args.file is not None and args.session is None and \
+        args.file.suffix.lower() == SCRIPT_SUFFIX else None
+    if args.script is not None:
+        clashing = [f"--{name}" for name in ("dataset", "model", "steps") if getattr(args, name)]
+        if clashing:
+            parser.error(f"a script builds its own graph; drop {' and '.join(clashing)}")
+    elif args.file is not None:
         is_session = args.session is not None or args.file.suffix.lower() == SESSION_SUFFIX
         clashing = [f"--{name}" for name in (("dataset", "model") if is_session else ("dataset",))
                     if getattr(args, name)]
