@@ -20,8 +20,8 @@ import sys
 import time
 
 import numpy as np
-from PySide6.QtCore import QObject, QSignalBlocker, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from gdviz.session.model import Change
@@ -35,12 +35,6 @@ PULLS_PER_SECOND = 4  # halos and the selected pull, recomputed at most this oft
 MAX_HALO_POINTS = 20_000  # above this many points halos are off (a blob of halos says nothing)
 BATCH_RING_MAX_PACE = 10  # steps a second: at this pace or slower the batch is ringed
 DRAW_TOOLTIP = "Draw mode: drag to spray points of the chosen class; the whole stroke is one undo (D)"
-
-
-def _swatch(rgb) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(*rgb))
-    return QIcon(pixmap)
 
 
 class PointTools(QObject):
@@ -80,10 +74,9 @@ class PointTools(QObject):
         self.class_buttons = []
         for k in range(MAX_CLASS_KEYS):
             button = QToolButton(self.bar, objectName=f"classButton{k}", checkable=True)
-            button.setText(str(k))
-            button.setIcon(_swatch(class_colour(k)))
-            button.setIconSize(QSize(12, 12))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            # The class's colour as text, not an icon: an exported SVG keeps points vector-only.
+            button.setText(f"● {k}")
+            button.setStyleSheet("QToolButton { color: rgb(%d, %d, %d); font-weight: bold; }" % class_colour(k))
             button.setToolTip(f"A click adds a class {k} point ({k + 1})")
             self.class_group.addButton(button, k)
             self.class_buttons.append(button)
