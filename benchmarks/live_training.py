@@ -14,7 +14,7 @@ An MLP 2-16-16-2 on 1,000 points with a 200×200 boundary grid. Prints:
                               main window showing 1,000 points (<= 5)
     edit_ms_100k = E          GUI-thread time of one edit (a point added), median, with
                               100,000 points (<= 50)
-    VIEW_fps, VIEW_ratio      with --views landscape (and others built since), each view shown
+    VIEW_fps, VIEW_ratio      with --views landscape,neurons (the default), each view shown
                               in the main window beside the training view while training
                               plays: the boundary's redraws per second (>= 30) and training
                               steps/s over headless (>= 0.7); landscape_path_fps is how often
@@ -219,7 +219,7 @@ def view_figures(app, view: str, seconds: float, headless_rate: float) -> dict:
     window.removeDockWidget(dock)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     dock.show()
-    window.descent.show(view) if view in window.descent.docks else None
+    window.descent.show(view) if view in window.descent.docks else window.neurons.show()
     moves = []
     if view == "landscape":
         landscape = window.descent.landscape
@@ -251,9 +251,9 @@ def main(argv=None) -> int:
     parser.add_argument("--window", type=float, default=10.0, help="seconds of the fps/ratio/latency window")
     parser.add_argument("--contended", action="store_true",
                         help="keep a busy process spinning on one core throughout")
-    parser.add_argument("--views", default="landscape",
-                        help="comma-separated views to measure as extra runs (default: landscape; "
-                             "'' for none)")
+    parser.add_argument("--views", default="landscape,neurons",
+                        help="comma-separated views to measure as extra runs (default: "
+                             "landscape,neurons; '' for none)")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

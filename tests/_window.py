@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from gdviz.ui.window.main_window import MainWindow, tutorial_session
 
@@ -25,6 +25,8 @@ def dialogs(monkeypatch):
                         lambda *a, **k: calls.append("question") or answers["question"])
     for name in ("warning", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: calls.append(_n))
+    for name in ("getInt", "getItem", "getDouble", "getText"):  # asked, then cancelled
+        monkeypatch.setattr(QInputDialog, name, lambda *a, _n=name, **k: calls.append(_n) or (None, False))
     answers["calls"] = calls
     return answers
 

@@ -244,7 +244,7 @@ def test_export_is_one_toolbar_menu_of_views(window, dialogs, tmp_path):
     assert "Export…" in texts and not any("Whole Window" in t for t in texts)
     export = window.actions_by_name["export"]
     assert [a.text() for a in export.menu().actions()] == [
-        "Whole Window…", "Computational Graph…", "Training Views…", "Controls…"]
+        "Whole Window…", "Computational Graph…", "Training Views…", "Controls…", "Graph at &Scale…"]
     dialogs["save"] = str(tmp_path / "graph.svg")
     window.export_actions["graph"].trigger()
     assert (tmp_path / "graph.svg").read_text().lstrip().startswith("<?xml")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtGui import QKeySequence
 from PySide6.QtCore import QSize, Qt
 
 from _window import dialogs, training_step, window  # noqa: F401 (fixtures)
@@ -143,6 +144,10 @@ def test_bad_graph_exports_are_refused(window, tmp_path, path, scale, words):
 
 @pytest.fixture
 def presentation(window):
+    """A rehearsal-sized presentation; the window's own (full screen) gives up its F5."""
+    own = getattr(window, "presentation", None)
+    if own is not None:
+        own.action.setShortcut(QKeySequence())
     return Presentation(window, size=QSize(1280, 720))
 
 

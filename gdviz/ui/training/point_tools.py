@@ -22,7 +22,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from gdviz.session.model import Change
 from gdviz.training.models import initial_weights
@@ -88,9 +88,12 @@ class PointTools(QObject):
         self.draw_button.toggled.connect(self.view.set_draw_mode)
         layout.addWidget(self.draw_button)
         self.legend = QLabel("◯ halo = the point's own loss · click a point: its pull",
-                             objectName="haloLegend")
+                             objectName="haloLegend", wordWrap=True)
         self.legend.setToolTip(HALO_LEGEND)
-        layout.addWidget(self.legend)
+        # It wraps, or is cut short, in a narrow dock: it never holds the dock wide.
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend.setMinimumWidth(0)
+        layout.addWidget(self.legend, 1)
         layout.addStretch(1)
 
     def _build_actions(self):

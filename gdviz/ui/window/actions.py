@@ -147,6 +147,9 @@ def build_menus(window) -> None:
     view.addSeparator()
     view.addAction(acts["fullScreen"])
     view.addAction(acts["resetLayout"])
+    from gdviz.ui.window import extras  # (it imports this module)
+
+    extras.add_to_menus(window, file_menu, view)
     help_menu = bar.addMenu("&Help")
     for name in ("howToRead", "shortcuts", None, "about"):
         help_menu.addAction(acts[name]) if name else help_menu.addSeparator()

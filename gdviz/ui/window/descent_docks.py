@@ -144,6 +144,8 @@ class DescentDocks(QObject):
         """(widget, ready) for ``--screenshot --view name``: ready() is True once it shows
         what it should (the landscape's surface; the race run RACE_SCREENSHOT_STEPS steps)."""
         window = self.window
+        if name == "neurons":
+            return window.neurons.prepare()
         if name not in self.docks:
             if name == "training":
                 window.docks["training"].raise_()

@@ -18,6 +18,8 @@ def shortcuts_html(rows) -> str:
             "keys: <b>.</b> next, <b>,</b> back, <b>P</b> play, <b>Home</b> / <b>End</b>.</p>")
 
 
+ABOUT = ("<b>gdviz</b> shows gradient descent and backpropagation on a computational graph, "
+         "as in the tutorial <i>Deep Learning From Scratch IV</i>.")
 HOW_TO_READ = """
 <h3>How to read this screen</h3>
 <p><b>Computational graph</b> (centre): the tutorial's graph of the model. Light blue nodes are

@@ -28,10 +28,10 @@ from gdviz.ui.graph.graph_panel import GraphPanel
 from gdviz.ui.icons import icon
 from gdviz.ui.theme import COLOURS
 from gdviz.ui.training.training_panel import TrainingPanel
-from gdviz.ui.window import actions, window_layout
+from gdviz.ui.window import actions, extras, window_layout
 from gdviz.ui.window.descent_docks import DescentDocks
 from gdviz.ui.window.graph_steps import GraphSteps
-from gdviz.ui.window.help_texts import HOW_TO_READ, shortcuts_html
+from gdviz.ui.window.help_texts import ABOUT, HOW_TO_READ, shortcuts_html
 from gdviz.ui.window.scenario_controls import ScenarioControls
 from gdviz.ui.window.session_files import SessionFiles, tutorial_session
 from gdviz.ui.window.window_layout import DEFAULT_SIZE  # noqa: F401 (the size tests and tools expect)
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         window_layout.build_docks(self)
         self.descent = DescentDocks(self)  # the loss landscape and the race, tabbed with training
         self.timeline = window_layout.build_timeline(self)
+        extras.install(self)  # the neuron view, presentation mode, GIFs
         actions.build_menus(self)
         actions.build_toolbar(self)
         self.pace_box.paceChanged.connect(self.set_pace)
@@ -384,10 +385,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "How to read this screen", HOW_TO_READ)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About gdviz",
-                          "<b>gdviz</b> shows gradient descent and backpropagation on a "
-                          "computational graph, as in the tutorial <i>Deep Learning From Scratch "
-                          "IV</i>.")
+        QMessageBox.about(self, "About gdviz", ABOUT)
 
     # **** settings and lifetime ****
 
@@ -437,3 +435,4 @@ class MainWindow(QMainWindow):
         self.session_files.reader.stop()
         self.descent.shutdown()
         self.timeline.shutdown()
+        extras.shutdown(self)

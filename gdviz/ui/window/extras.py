@@ -1,0 +1,41 @@
+"""The window's views and tools beyond training and the graph: the neuron view, slides.
+
+``install(window)`` adds them (before the menus are built, so that the View menu lists
+the neuron dock); ``menu_actions(window)`` gives the menus their entries.
+"""
+
+from __future__ import annotations
+
+from gdviz.ui.neurons.neuron_dock import NeuronDock
+from gdviz.ui.slides import menu as slides_menu
+from gdviz.ui.slides.presentation import Presentation
+from gdviz.ui.window.actions import add_action
+
+
+def install(window) -> None:
+    """The neuron dock (tabbed with training) and presentation mode (F5)."""
+    window.neurons = NeuronDock(window)
+    window.presentation = Presentation(window)
+    add_action(window, "recordTraining", "Record GIF of &Training…",
+               "Save an animated GIF of the next training steps (a frame every k steps)",
+               lambda _=False: slides_menu.record_gif(window, "training"))
+    add_action(window, "recordWalkthrough", "Record GIF of the &Walk-through…",
+               "Save an animated GIF of the backprop walk-through of the step about to happen",
+               lambda _=False: slides_menu.record_gif(window, "walkthrough"))
+    add_action(window, "exportGraphScaled", "Graph at &Scale…",
+               "Save the graph view alone (without the player) at 1× to 8×, as PNG or SVG",
+               lambda _=False: slides_menu.export_graph_at_scale(window))
+
+
+def add_to_menus(window, file_menu, view_menu) -> None:
+    """File: the GIFs and the graph at a scale; View: presentation mode."""
+    acts = window.actions_by_name
+    window.export_menu.addAction(acts["exportGraphScaled"])
+    first = file_menu.actions()[-2]  # before the separator above Quit
+    file_menu.insertAction(first, acts["recordTraining"])
+    file_menu.insertAction(first, acts["recordWalkthrough"])
+    view_menu.addAction(window.presentation.action)
+
+
+def shutdown(window) -> None:
+    window.neurons.shutdown()
