@@ -219,3 +219,28 @@ def test_no_ring_without_mini_batches(qtbot, make_panel):
     panel.step_once()
     qtbot.wait_until(lambda: panel.last_frame is not None and panel.last_frame.snapshot.step >= 1, timeout=10_000)
     assert panel.boundary_view.points.marked is None
+
+
+def test_a_clicked_point_has_its_term_in_the_players_weight_gradient(qtbot):
+    """Issue 11, item 2: the clicked point's share, highlighted in the backprop player's sum."""
+    from PySide6.QtCore import QSettings
+    import tempfile
+
+    from gdviz.ui.window.main_window import MainWindow, tutorial_session
+
+    w = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"), QSettings.IniFormat))
+    qtbot.addWidget(w)
+    w.apply_session(tutorial_session())
+    w.show()
+    player = w.graph_panel.player
+    w.training.boundary_view.pointSelected.emit(3)
+    assert player.row == 3
+    steps = w.graph_panel.backward.steps
+    at_w = next(i for i, s in enumerate(steps) if s.node.name == "W")
+    player.seek(at_w + 1)
+    assert "Point row 3's term of Xᵀ·G" in player.explanation.text()
+    player.seek(at_w)  # another step: no term
+    assert "Point row" not in player.explanation.text()
+    w.training.boundary_view.pointSelected.emit(-1)
+    assert player.row is None
+    w.shutdown()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdviz.lesson.point_pull import row_term_html
 from gdviz.lesson.trace_text import shape_text
 from gdviz.ui.graph.player_state import (
     LEGENDS,
@@ -77,6 +78,7 @@ class BackpropPlayer(QWidget):
         self.forward = None
         self.backward = None
         self.updates = ()  # the optimizer's UpdateSteps, after the backward pass
+        self.row = None  # a row of X (a point) whose term the explanation adds
         self.mode = "backward"
         self.position = 0
         self.speed = 1.0
@@ -381,7 +383,10 @@ class BackpropPlayer(QWidget):
         if current is not None:
             self.view.follow(current.node)
         self.queue_strip.set_nodes(QUEUE_TITLES[state.phase], state.queue, CHIP_STYLE[self.mode])
-        self.explanation.setText(state.text)
+        text = state.text
+        if self.mode == "backward" and self.row is not None and current is not None:
+            text += row_term_html(current, self.row, self.backward.loss.name, self._grads, self._values)
+        self.explanation.setText(text)
         self.legend.setText(LEGENDS[state.phase])
         if animate and state.active:
             self.view.pulse(state.active, min(MAX_PULSE_MS, int(0.8 * self.interval_ms())),
@@ -389,6 +394,12 @@ class BackpropPlayer(QWidget):
         else:
             self.view.pulse([], 0)
         self.positionChanged.emit(self.position)
+
+    def highlight_row(self, row: int | None) -> None:
+        """Single out row ``row`` of X (a point) in the weight gradients' sums: on the step
+        of a matmul's weight, the explanation adds that row's term (None: none)."""
+        self.row = row
+        self._show()
 
     def queue_names(self) -> list:
         """The names on the queue strip, front first (what a user reads)."""

@@ -197,4 +197,9 @@ def shortcut_rows(window) -> list:
             for name in SHORTCUT_ORDER if not actions[name].shortcut().isEmpty()]
     delete = window.training.delete_action
     rows.append((key_text(delete.shortcut()), "Delete the point under the mouse (training view)"))
+    tools = window.training.point_tools
+    rows.append(("1 – 4", "Pick the class a click adds (training view)"))
+    rows.append((key_text(tools.draw_action.shortcut()), "Draw mode: a drag sprays points (training view)"))
+    rows.append((key_text(tools.clear_selection_action.shortcut()), "Clear the selected point (training view)"))
+    rows.append(("F5", "Presentation: the graph, or the training view, full screen (Esc leaves)"))
     return rows

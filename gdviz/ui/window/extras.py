@@ -6,6 +6,10 @@ the neuron dock); ``menu_actions(window)`` gives the menus their entries.
 
 from __future__ import annotations
 
+import numpy as np
+
+from gdviz.lesson.point_pull import training_row
+from gdviz.training.trainer import minibatch
 from gdviz.ui.neurons.neuron_dock import NeuronDock
 from gdviz.ui.slides import menu as slides_menu
 from gdviz.ui.slides.presentation import Presentation
@@ -16,6 +20,7 @@ def install(window) -> None:
     """The neuron dock (tabbed with training) and presentation mode (F5)."""
     window.neurons = NeuronDock(window)
     window.presentation = Presentation(window)
+    window.training.boundary_view.pointSelected.connect(lambda index: _point_selected(window, index))
     add_action(window, "recordTraining", "Record GIF of &Training…",
                "Save an animated GIF of the next training steps (a frame every k steps)",
                lambda _=False: slides_menu.record_gif(window, "training"))
@@ -25,6 +30,19 @@ def install(window) -> None:
     add_action(window, "exportGraphScaled", "Graph at &Scale…",
                "Save the graph view alone (without the player) at 1× to 8×, as PNG or SVG",
                lambda _=False: slides_menu.export_graph_at_scale(window))
+
+
+def _point_selected(window, index: int) -> None:
+    """A point clicked in the boundary view: its term in the player's weight-gradient sums,
+    as the row it is of the X fed to the step shown (its mini-batch, if it has one)."""
+    session, player = window.session, window.graph_panel.player
+    if index < 0 or window.backprop_step is None:
+        player.highlight_row(None)
+        return
+    dataset, config = session.dataset, session.model_config
+    train = np.flatnonzero(dataset.train_mask)
+    chosen = minibatch(len(train), config.batch_size, config.seed, window.backprop_step)
+    player.highlight_row(training_row(dataset, index, None if chosen is None else train[chosen]))
 
 
 def add_to_menus(window, file_menu, view_menu) -> None:
