@@ -359,11 +359,16 @@ class BoundaryView(pg.PlotWidget):
 
     @staticmethod
     def _place_label(item, segments, label) -> None:
-        """Put ``label`` at the middle of the line ``segments`` (hidden without either)."""
+        """Put ``label`` on the line ``segments`` (hidden without either), near its right
+        end: successive lines cross near the middle, where numbers would pile up."""
         if label is None or segments is None or not len(segments):
             item.hide()
             return
-        x, y = segments[len(segments) // 2]
+        finite = segments[np.isfinite(segments).all(axis=1)]
+        if not len(finite):
+            item.hide()
+            return
+        x, y = finite[np.argsort(finite[:, 0])[int(0.85 * (len(finite) - 1))]]
         item.setText(label)
         item.setPos(float(x), float(y))
         item.show()

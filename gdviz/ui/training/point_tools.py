@@ -69,7 +69,7 @@ class PointTools(QObject):
         self.bar = QWidget(objectName="pointToolsBar")
         layout = QHBoxLayout(self.bar)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Add class:"))
+        layout.addWidget(QLabel("Class:"))
         self.class_group = QButtonGroup(self.bar, exclusive=True)
         self.class_buttons = []
         for k in range(MAX_CLASS_KEYS):
@@ -87,10 +87,9 @@ class PointTools(QObject):
         self.draw_button.setToolTip(DRAW_TOOLTIP)
         self.draw_button.toggled.connect(self.view.set_draw_mode)
         layout.addWidget(self.draw_button)
-        self.legend = QLabel("◯ halo = the point's own loss · click a point: its pull",
-                             objectName="haloLegend", wordWrap=True)
+        self.legend = QLabel("◯ = loss", objectName="haloLegend")
         self.legend.setToolTip(HALO_LEGEND)
-        # It wraps, or is cut short, in a narrow dock: it never holds the dock wide.
+        # Cut short in a narrow dock (its tooltip says it all): it never holds the dock wide.
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend.setMinimumWidth(0)
         layout.addWidget(self.legend, 1)
