@@ -45,7 +45,7 @@ examples:
 
 
 # What --screenshot can picture: the whole window, or one view of it alone.
-VIEWS = ("window", "graph", "training", "landscape", "race")
+VIEWS = ("window", "graph", "training", "landscape", "race", "neurons")
 # What --record can animate: training (the window or the training views, a frame every
 # K steps) or the graph (the backprop walk-through of the step after N steps).
 RECORD_VIEWS = ("training", "graph", "window")
