@@ -105,3 +105,9 @@ def test_a_past_step_of_a_stateful_optimizer_shows_the_backward_pass_alone(windo
     window.timeline.show_step(4)
     window.timeline.backprop()
     assert window.backprop_step == 4 and window.graph_panel.player.updates == ()
+
+
+def test_an_empty_history_can_be_set():
+    history = WeightHistory()
+    history.set(np.zeros(0), np.zeros((0, 0)))
+    assert len(history) == 0 and history.last_step is None

@@ -95,6 +95,8 @@ class WeightHistory:
         """Go on from these rows (e.g. a branch's history up to its step)."""
         steps, rows = np.asarray(steps, dtype=float), np.asarray(rows, dtype=float)
         self.clear()
+        if not len(steps):
+            return
         for step, row in zip(steps, rows.reshape(len(steps), -1)):
             self.append(int(step), row)
 

@@ -14,12 +14,17 @@ from gdviz.ui.neurons.neuron_dock import NeuronDock
 from gdviz.ui.slides import menu as slides_menu
 from gdviz.ui.slides.presentation import Presentation
 from gdviz.ui.window.actions import add_action
+from gdviz.ui.window.code_dock import CodeDock
 
 
 def install(window) -> None:
     """The neuron dock (tabbed with training) and presentation mode (F5)."""
     window.neurons = NeuronDock(window)
+    window.code = CodeDock(window)
     window.presentation = Presentation(window)
+    add_action(window, "openScript", "Open &Script…",
+               "Run a Python script written with gdviz.engine (the tutorial's API) and show its graph",
+               lambda _=False: window.code.ask_and_open(), "Ctrl+Shift+O")
     window.training.boundary_view.pointSelected.connect(lambda index: _point_selected(window, index))
     add_action(window, "recordTraining", "Record GIF of &Training…",
                "Save an animated GIF of the next training steps (a frame every k steps)",
@@ -50,6 +55,7 @@ def add_to_menus(window, file_menu, view_menu) -> None:
     acts = window.actions_by_name
     window.export_menu.addAction(acts["exportGraphScaled"])
     first = file_menu.actions()[-2]  # before the separator above Quit
+    file_menu.insertAction(file_menu.actions()[1], acts["openScript"])  # after Open…
     file_menu.insertAction(first, acts["recordTraining"])
     file_menu.insertAction(first, acts["recordWalkthrough"])
     view_menu.addAction(window.presentation.action)
@@ -57,3 +63,4 @@ def add_to_menus(window, file_menu, view_menu) -> None:
 
 def shutdown(window) -> None:
     window.neurons.shutdown()
+    window.code.shutdown()
