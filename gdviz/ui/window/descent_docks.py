@@ -9,10 +9,12 @@ on the landscape tells the training process to move just those two weights.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from gdviz.training.models import initial_weights
+from gdviz.training.weight_history import unflat_weights
 from gdviz.ui.landscape.landscape_view import LandscapeView
 from gdviz.ui.race.race_view import RaceView
 
@@ -21,6 +23,7 @@ from gdviz.ui.race.race_view import RaceView
 OPTIMIZER_KINDS = {"GradientDescentOptimizer": "gd", "MomentumOptimizer": "momentum", "AdamOptimizer": "adam"}
 RESTARTING = frozenset({"dataset", "model_config", "progress"})
 RACE_SCREENSHOT_STEPS = 300  # --screenshot --view race: the race run this far first
+PATH_ROWS_SHOWN = 200  # a landscape opened late draws the path so far from this many rows
 
 
 def landscape_state(optimizer_state, config) -> dict | None:
@@ -106,8 +109,16 @@ class DescentDocks(QObject):
         self._stale[name] = False
         session = self.window.session
         if name == "landscape":
-            self.landscape.set_problem(session.model_config, session.dataset, self._weights(),
-                                       landscape_state(session.progress.optimizer_state, session.model_config))
+            state = landscape_state(session.progress.optimizer_state, session.model_config)
+            steps, rows = session.progress.weight_history
+            if len(steps) > 1:  # the path so far, from the timeline (every k-th row)
+                shapes = self._weights()  # arrays of the model's shapes
+                picks = np.unique(np.linspace(0, len(steps) - 1, min(len(steps), PATH_ROWS_SHOWN)).astype(int))
+                self.landscape.set_problem(session.model_config, session.dataset, unflat_weights(rows[0], shapes))
+                for i in picks[1:]:
+                    self.landscape.set_weights(unflat_weights(rows[i], shapes), int(steps[i]), state)
+            else:
+                self.landscape.set_problem(session.model_config, session.dataset, self._weights(), state)
             self._show_race_paths()
         else:
             self.race.set_problem(session.model_config, session.dataset, self._weights())
