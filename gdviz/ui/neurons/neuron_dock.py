@@ -12,12 +12,10 @@ The window makes one ``NeuronDock(window)``; it needs the window's ``session``,
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from gdviz.training.datasets import data_extent
 from gdviz.training.models import initial_weights
-from gdviz.ui.neurons.graph_link import show_unit_in_graph
-from gdviz.ui.neurons.neuron_view import NeuronView
 
 RESTARTING = frozenset({"dataset", "model_config", "progress"})
 
@@ -28,10 +26,10 @@ class NeuronDock(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.view = NeuronView()
+        self._view = None  # built when the dock is first shown: nothing at startup
         self.dock = QDockWidget("Neurons", window)
         self.dock.setObjectName("neuronsDock")
-        self.dock.setWidget(self.view)
+        self.dock.setWidget(QWidget())
         window.addDockWidget(Qt.RightDockWidgetArea, self.dock)
         window.tabifyDockWidget(window.docks["training"], self.dock)
         window.docks["neurons"] = self.dock
@@ -40,7 +38,17 @@ class NeuronDock(QObject):
         self.dock.visibilityChanged.connect(self._shown)
         window.session.changed.connect(self._on_session_changed)
         window.session.progressed.connect(self._on_progress)
-        self.view.unitClicked.connect(self._on_unit_clicked)
+
+    @property
+    def view(self):
+        """The NeuronView, built on first use."""
+        if self._view is None:
+            from gdviz.ui.neurons.neuron_view import NeuronView
+
+            self._view = NeuronView()
+            self._view.unitClicked.connect(self._on_unit_clicked)
+            self.dock.setWidget(self._view)
+        return self._view
 
     # **** the session ****
 
@@ -68,7 +76,8 @@ class NeuronDock(QObject):
             QTimer.singleShot(0, self, self._catch_up)  # after the dock has its size
 
     def _on_screen(self) -> bool:
-        return self.dock.isVisible() and not self.view.visibleRegion().isEmpty()
+        return (self._view is not None and self.dock.isVisible()
+                and not self._view.visibleRegion().isEmpty())
 
     def _catch_up(self) -> None:
         """Give the view the session's model, its newest weights and the boundary's plane."""
@@ -79,6 +88,8 @@ class NeuronDock(QObject):
         self.view.set_model(session.model_config, self._weights(), data_extent(session.dataset))
 
     def _on_unit_clicked(self, layer: int, unit: int) -> None:
+        from gdviz.ui.neurons.graph_link import show_unit_in_graph
+
         show_unit_in_graph(self.window.graph_panel, self.window.session.model_config, layer, unit)
 
     # **** for screenshots and the window ****
@@ -97,4 +108,5 @@ class NeuronDock(QObject):
         return self.view, self.view.is_current
 
     def shutdown(self) -> None:
-        self.view.close()
+        if self._view is not None:
+            self._view.close()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog
 from gdviz.scripts.codegen import scenario_code
 from gdviz.training.models import initial_weights
 from gdviz.ui.scripts.code_panel import CodePanel
-from gdviz.ui.scripts.show_window import open_script
 
 SETTLE_MS = 300  # the code is regenerated this long after the last change
 SCRIPT_FILTER = "Python scripts (*.py)"
@@ -86,6 +85,8 @@ class CodeDock(QObject):
         self.open(path)
 
     def open(self, path) -> None:
+        from gdviz.ui.scripts.show_window import open_script  # (the first script pays for it)
+
         self.script_windows = [w for w in self.script_windows if w.isVisible()]
         self.script_windows.append(open_script(self.window, Path(path)))
 

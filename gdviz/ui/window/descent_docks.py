@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from gdviz.training.models import initial_weights
 from gdviz.training.weight_history import unflat_weights
-from gdviz.ui.landscape.landscape_view import LandscapeView
-from gdviz.ui.race.race_view import RaceView
 
 # The engine's optimizer classes, as the landscape names them, with their settings
 # (gdviz.training.models builds each with the engine's defaults).
@@ -46,15 +44,12 @@ class DescentDocks(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.landscape = LandscapeView()
-        self.race = RaceView()
-        self.landscape.setToolTip("")
+        self._views = {}  # built when a dock is first shown: nothing at startup
         self.docks = {}
-        for name, title, widget in (("landscape", "Landscape", self.landscape),
-                                    ("race", "Race", self.race)):
+        for name, title in (("landscape", "Landscape"), ("race", "Race")):
             dock = QDockWidget(title, window)
             dock.setObjectName(f"{name}Dock")
-            dock.setWidget(widget)
+            dock.setWidget(QWidget())
             window.addDockWidget(Qt.RightDockWidgetArea, dock)
             window.tabifyDockWidget(window.docks["training"], dock)
             window.docks[name] = self.docks[name] = dock
@@ -64,9 +59,29 @@ class DescentDocks(QObject):
         session = window.session
         session.changed.connect(self._on_session_changed)
         session.progressed.connect(self._on_progress)
-        self.race.pathsChanged.connect(self._show_race_paths)
-        self.landscape.trainOnlyChanged.connect(window.training.worker.set_train_only)
         window.graph_panel.inspector.elementClicked.connect(self._element_clicked)
+
+    @property
+    def landscape(self):
+        """The LandscapeView, built on first use."""
+        if "landscape" not in self._views:
+            from gdviz.ui.landscape.landscape_view import LandscapeView
+
+            view = self._views["landscape"] = LandscapeView()
+            view.trainOnlyChanged.connect(self.window.training.worker.set_train_only)
+            self.docks["landscape"].setWidget(view)
+        return self._views["landscape"]
+
+    @property
+    def race(self):
+        """The RaceView, built on first use."""
+        if "race" not in self._views:
+            from gdviz.ui.race.race_view import RaceView
+
+            view = self._views["race"] = RaceView()
+            view.pathsChanged.connect(self._show_race_paths)
+            self.docks["race"].setWidget(view)
+        return self._views["race"]
 
     # **** the session ****
 
@@ -100,7 +115,7 @@ class DescentDocks(QObject):
 
     def _on_screen(self, name) -> bool:
         dock = self.docks[name]
-        return dock.isVisible() and not dock.widget().visibleRegion().isEmpty()
+        return name in self._views and dock.isVisible() and not dock.widget().visibleRegion().isEmpty()
 
     def _catch_up(self, name) -> None:
         """Give a view the session's current problem."""
@@ -126,12 +141,14 @@ class DescentDocks(QObject):
     def _element_clicked(self, name: str, index: tuple) -> None:
         """A weight clicked in the Inspector becomes one of the landscape's two parameters."""
         scalar = f"{name}[{','.join(str(i) for i in index)}]" if index else name
-        if self.landscape._problem is not None and scalar in self.landscape._names:
+        if "landscape" in self._views and self.landscape._problem is not None and scalar in self.landscape._names:
             self.landscape.select_parameter(scalar)
             self.window.statusBar().showMessage(
                 f"Landscape: {scalar} is now its x axis (the Landscape tab beside Training)", 5000)
 
     def _show_race_paths(self) -> None:
+        if "landscape" not in self._views or "race" not in self._views:
+            return
         if self._stale["landscape"] or self.landscape._problem is None:
             return  # drawn when the landscape catches up
         self.landscape.clear_extra_paths()
@@ -172,5 +189,5 @@ class DescentDocks(QObject):
         return self.race, ready
 
     def shutdown(self) -> None:
-        for view in (self.landscape, self.race):
+        for view in self._views.values():
             view.close()

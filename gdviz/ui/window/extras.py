@@ -11,10 +11,15 @@ import numpy as np
 from gdviz.lesson.point_pull import training_row
 from gdviz.training.trainer import minibatch
 from gdviz.ui.neurons.neuron_dock import NeuronDock
-from gdviz.ui.slides import menu as slides_menu
 from gdviz.ui.slides.presentation import Presentation
 from gdviz.ui.window.actions import add_action
 from gdviz.ui.window.code_dock import CodeDock
+
+
+def _slides_menu():
+    from gdviz.ui.slides import menu  # Pillow and the recorders: only when asked for
+
+    return menu
 
 
 def install(window) -> None:
@@ -28,13 +33,13 @@ def install(window) -> None:
     window.training.boundary_view.pointSelected.connect(lambda index: _point_selected(window, index))
     add_action(window, "recordTraining", "Record GIF of &Training…",
                "Save an animated GIF of the next training steps (a frame every k steps)",
-               lambda _=False: slides_menu.record_gif(window, "training"))
+               lambda _=False: _slides_menu().record_gif(window, "training"))
     add_action(window, "recordWalkthrough", "Record GIF of the &Walk-through…",
                "Save an animated GIF of the backprop walk-through of the step about to happen",
-               lambda _=False: slides_menu.record_gif(window, "walkthrough"))
+               lambda _=False: _slides_menu().record_gif(window, "walkthrough"))
     add_action(window, "exportGraphScaled", "Graph at &Scale…",
                "Save the graph view alone (without the player) at 1× to 8×, as PNG or SVG",
-               lambda _=False: slides_menu.export_graph_at_scale(window))
+               lambda _=False: _slides_menu().export_graph_at_scale(window))
 
 
 def _point_selected(window, index: int) -> None:
