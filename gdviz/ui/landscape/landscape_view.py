@@ -20,6 +20,8 @@ the mode change, and once the weights have settled (``SETTLE_MS`` without a chan
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +39,9 @@ from gdviz.ui.landscape.surface_thread import PointRequest, Problem, SurfaceRequ
 GRID_SIZE = 64
 LINE_POINTS = 200
 SETTLE_MS = 400  # weights unchanged this long: the surface is redrawn where they are
+# While training moves the point out of the surface, a new surface at most this often: each
+# takes a core for a fraction of a second, which training needs more than the picture.
+MOVING_SURFACE_INTERVAL_S = 2.0
 LINE_REFRESH_MS = 250  # the 1-D profile follows training at most this often
 MIN_SPAN = 1.0
 
@@ -145,6 +150,7 @@ class LandscapeView(QWidget):
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         self.refresh_button.clicked.connect(self.request_surface)
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS, timeout=self._on_settled)
+        self._surface_asked_at = -1e9
         self._line_timer = QTimer(self, singleShot=True, interval=LINE_REFRESH_MS,
                                   timeout=self.request_surface)
         self._update_controls()
@@ -204,7 +210,8 @@ class LandscapeView(QWidget):
         self._path.append(flat, self._step)
         self._draw_point_and_path()
         self._request_point()
-        if left_surface(self._shown, self._flat, self._path):
+        if left_surface(self._shown, self._flat, self._path) and (
+                time.monotonic() - self._surface_asked_at >= MOVING_SURFACE_INTERVAL_S):
             self.request_surface()
         elif self.mode == "line":
             if not self._line_timer.isActive():
@@ -285,6 +292,7 @@ class LandscapeView(QWidget):
             return
         self._serial += 1
         self._surface_serial = self._serial
+        self._surface_asked_at = time.monotonic()
         path = self._path.rows().copy() if self.mode == "plane" else None
         span = max(MIN_SPAN, 1.5 * abs(self._flat[i]), 1.5 * abs(self._flat[j]))
         if self.mode == "plane":

@@ -25,7 +25,7 @@ from gdviz.training.protocol import SnapshotMessage
 from gdviz.training.trainer import Snapshot
 
 
-GRID_BUDGET_S = 0.002  # while playing, one grid evaluation should take at most this long
+GRID_BUDGET_S = 0.001  # while playing, one grid evaluation should take at most this long
 MIN_GRID_SIZE = 40
 # Weights that moved less than this (relative) since the last picture keep it: the
 # boundary would not move by a pixel.

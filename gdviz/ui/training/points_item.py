@@ -85,8 +85,13 @@ class PointsItem(pg.GraphicsObject):
         return SYMBOL_SIZE + self.halo_fractions * (HALO_SIZE - SYMBOL_SIZE)
 
     def set_marked(self, indices) -> None:
-        """Ring these points (None or empty: none)."""
-        self.marked = None if indices is None or not len(indices) else np.array(indices, dtype=np.intp)
+        """Ring these points (None or empty: none). Unchanged, nothing is repainted: it is
+        called with every frame, and a repaint redraws every point."""
+        marked = None if indices is None or not len(indices) else np.array(indices, dtype=np.intp)
+        if (marked is None and self.marked is None) or (
+                marked is not None and self.marked is not None and np.array_equal(marked, self.marked)):
+            return
+        self.marked = marked
         self.update()
 
     def move_point(self, index: int, x: float, y: float) -> None:

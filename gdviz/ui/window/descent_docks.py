@@ -9,6 +9,8 @@ on the landscape tells the training process to move just those two weights.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
@@ -21,6 +23,7 @@ from gdviz.training.weight_history import unflat_weights
 OPTIMIZER_KINDS = {"GradientDescentOptimizer": "gd", "MomentumOptimizer": "momentum", "AdamOptimizer": "adam"}
 RESTARTING = frozenset({"dataset", "model_config", "progress"})
 RACE_SCREENSHOT_STEPS = 300  # --screenshot --view race: the race run this far first
+LANDSCAPE_UPDATES_PER_S = 20  # the point and path while training plays (the issue asks >= 10)
 PATH_ROWS_SHOWN = 200  # a landscape opened late draws the path so far from this many rows
 
 
@@ -45,6 +48,7 @@ class DescentDocks(QObject):
         super().__init__(window)
         self.window = window
         self._views = {}  # built when a dock is first shown: nothing at startup
+        self._moved_at = -1e9
         self.docks = {}
         for name, title in (("landscape", "Landscape"), ("race", "Race")):
             dock = QDockWidget(title, window)
@@ -102,6 +106,10 @@ class DescentDocks(QObject):
     def _on_progress(self) -> None:
         if not self._on_screen("landscape") or self._stale["landscape"]:
             return
+        now = time.monotonic()
+        if self.window.training.is_playing() and now - self._moved_at < 1.0 / LANDSCAPE_UPDATES_PER_S:
+            return  # the point and path move at most this often while training plays
+        self._moved_at = now
         session = self.window.session
         progress = session.progress
         if progress.weights is not None:
