@@ -277,3 +277,21 @@ def test_export_graph_at_scale_from_the_menu(window, dialogs, tmp_path):
     dialogs["save"] = str(tmp_path / "graph.svg")
     assert menu.export_graph_at_scale(window, scale=3)
     assert (tmp_path / "graph.svg").exists() and "at 3×" in window.statusBar().currentMessage()
+
+
+def test_presentation_fonts_grow_under_a_themes_style_sheet(qtbot, window, presentation):
+    from PySide6.QtWidgets import QApplication
+
+    from gdviz.ui.theme import ThemeManager
+
+    app = QApplication.instance()
+    before = app.styleSheet()
+    ThemeManager(app, "dark")  # the theme's sheet styles every widget
+    try:
+        button = window.graph_panel.player.forward_button
+        small = button.font().pointSizeF()
+        presentation.enter("graph")
+        qtbot.waitUntil(lambda: button.font().pointSizeF() >= small * 1.5, timeout=5000)
+        presentation.leave()
+    finally:
+        app.setStyleSheet(before)

@@ -232,6 +232,10 @@ class Presentation(QObject):
         self.stage = stage = Stage(self, self.window)
         font = scaled_font(self.window.font(), FONT_FACTOR)
         stage.setFont(font)
+        # Under a theme's style sheet, fonts set on a parent do not reach styled children:
+        # the stage's own sheet gives every widget on it the large font all the same.
+        size = (f"{font.pointSizeF():.1f}pt" if font.pointSizeF() > 0 else f"{font.pixelSize()}px")
+        stage.setStyleSheet(f"QWidget {{ font-size: {size}; }}")
         stage.layout().addWidget(widget)
         widget.show()
         for key in (Qt.Key_Escape, Qt.Key_F5):
