@@ -23,3 +23,19 @@ def _restore_gradient_registry():
     registry._gradient_registry.clear()
     registry._gradient_registry.update(saved)
     registry.registry_version[0] += 1
+
+
+# A test that hangs (a deadlock, a modal dialog nobody answers) would hold CI until its
+# own time limit with nothing to show: after this long, every thread's stack is printed
+# and the test process ends, so the run fails at once, naming where it hung. A safety
+# net, far above any test's time: no test asserts on how long it takes.
+HANG_LIMIT_S = 300
+
+
+@pytest.fixture(autouse=True)
+def _end_a_hung_test():
+    import faulthandler
+
+    faulthandler.dump_traceback_later(HANG_LIMIT_S, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
