@@ -29,7 +29,7 @@ MAX_TABLE = 8  # up to 8×8 numbers are written out; larger tensors become a hea
 VALUE_MAP = "viridis"
 GRADIENT_MAP = "CET-D1"
 EMPTY_TITLE = "Click a node to inspect it."
-HEATMAP_MIN_HEIGHT = 80
+HEATMAP_MIN_HEIGHT = 48
 
 
 def as_matrix(value) -> np.ndarray:

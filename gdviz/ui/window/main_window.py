@@ -36,7 +36,7 @@ from gdviz.ui.window.scenario_controls import ScenarioControls
 from gdviz.ui.window.session_files import SessionFiles, tutorial_session
 from gdviz.ui.window.window_layout import DEFAULT_SIZE  # noqa: F401 (the size tests and tools expect)
 
-SETTINGS_VERSION = 3  # bump when the dock layout changes: old saved layouts are dropped
+SETTINGS_VERSION = 4  # bump when the dock layout changes: old saved layouts are dropped
 
 
 class MainWindow(QMainWindow):

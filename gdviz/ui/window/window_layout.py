@@ -93,7 +93,7 @@ def build_docks(window) -> None:
     _dock(window, "training", "Training", window.training, Qt.RightDockWidgetArea)
     # The inspector gets its own dock so it can sit wherever the user likes.
     _dock(window, "inspector", "Inspector", window.graph_panel.inspector, Qt.RightDockWidgetArea)
-    window.resizeDocks([window.docks["training"], window.docks["inspector"]], [540, 310], Qt.Vertical)
+    window.resizeDocks([window.docks["training"], window.docks["inspector"]], [640, 220], Qt.Vertical)
     window.resizeDocks([window.docks["training"]], [RIGHT_COLUMN_WIDTH], Qt.Horizontal)
 
 
