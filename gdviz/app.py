@@ -191,6 +191,17 @@ def run_record(window, app, path, view: str, steps: int, every: int | None) -> i
     return 0
 
 
+def run_until_closed(app, window) -> int:
+    """The event loop until the window closes; Ctrl+C in the terminal closes it as its
+    close button does."""
+    interrupt = CloseOnInterrupt(window)
+    try:
+        app.exec()
+    finally:
+        interrupt.uninstall()
+    return 0
+
+
 def run_script_window(args) -> int:
     """``gdviz SCRIPT.py``: the script's graph in its own window (or saved, with --screenshot)."""
     from PySide6.QtWidgets import QApplication
@@ -208,12 +219,7 @@ def run_script_window(args) -> int:
         return script_screenshot(args.script, args.screenshot)
     window = open_script(None, args.script)
     window.theme_manager = theme_manager  # kept alive with the window
-    interrupt = CloseOnInterrupt(window)
-    try:
-        app.exec()
-    finally:
-        interrupt.uninstall()
-    return 0
+    return run_until_closed(app, window)
 
 
 def main(argv=None) -> int:
@@ -275,9 +281,4 @@ def main(argv=None) -> int:
         code = run_screenshot(window, app, args.screenshot, args.steps, args.view)
         window.shutdown()
         return code
-    interrupt = CloseOnInterrupt(window)
-    try:
-        app.exec()
-    finally:
-        interrupt.uninstall()
-    return 0
+    return run_until_closed(app, window)
