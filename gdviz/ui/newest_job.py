@@ -29,6 +29,7 @@ class NewestJobThread(QObject):
         super().__init__(parent)
         self._condition = threading.Condition()
         self._job = None
+        self._running = False
         self._stopping = False
         self.serial = 0  # of the newest request; a result of an older one is stale
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -55,14 +56,21 @@ class NewestJobThread(QObject):
     def stopping(self) -> bool:
         return self._stopping
 
-    def stop(self) -> bool:
-        """End the thread after the job it is doing. True once it has ended."""
+    @property
+    def busy(self) -> bool:
+        """A job waits or runs."""
+        with self._condition:
+            return self._job is not None or self._running
+
+    def stop(self, timeout: float = STOP_TIMEOUT_S) -> bool:
+        """End the thread after the job it is doing (waiting at most ``timeout`` s for it).
+        True once it has ended."""
         with self._condition:
             self.serial += 1
             self._stopping, self._job = True, None
             self._condition.notify()
         if self._thread is not threading.current_thread():
-            self._thread.join(STOP_TIMEOUT_S)
+            self._thread.join(timeout)
         return not self._thread.is_alive()
 
     def _run(self):
@@ -73,12 +81,16 @@ class NewestJobThread(QObject):
                 if self._stopping:
                     return
                 job, self._job = self._job, None
+                self._running = True
             try:
                 self.work(job)
             except RuntimeError as e:  # a signal of an object Qt has deleted: nobody to tell
                 if "already deleted" in str(e):
                     return
                 raise
+            finally:
+                with self._condition:
+                    self._running = False
 
     def work(self, job) -> None:
         raise NotImplementedError

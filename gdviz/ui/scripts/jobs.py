@@ -12,11 +12,12 @@ sets the stop flag, wakes the thread and waits for it, and the window calls it o
 
 from __future__ import annotations
 
-import threading
 import traceback
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
+
+from gdviz.ui.newest_job import NewestJobThread
 
 STOP_WAIT_S = 10.0  # a job running when the window closes is waited for this long at most
 
@@ -34,7 +35,7 @@ class JobFailure:
     details: str  # the traceback
 
 
-class JobThread(QObject):
+class JobThread(NewestJobThread):
     """Runs requested functions in one thread, newest first.
 
     Signals:
@@ -46,53 +47,22 @@ class JobThread(QObject):
     failed = Signal(object)
 
     def __init__(self, name: str, parent=None):
-        super().__init__(parent)
+        super().__init__(f"gdviz-{name}", parent)
         self.setObjectName(name)
-        self._condition = threading.Condition()
-        self._job = None
-        self._running = False
-        self._stop = False
-        self.serial = 0
-        self._thread = threading.Thread(target=self._run, name=f"gdviz-{name}", daemon=True)
-        self._thread.start()
 
     def request(self, fn) -> int:
         """Run ``fn()`` in the thread, instead of any request still waiting. Returns its serial."""
-        with self._condition:
-            self.serial += 1
-            self._job = (self.serial, fn)
-            self._condition.notify()
-            return self.serial
+        return self.submit(lambda serial: (serial, fn))
 
-    @property
-    def busy(self) -> bool:
-        """A request waits or runs."""
-        with self._condition:
-            return self._job is not None or self._running
-
-    def stop(self) -> None:
+    def stop(self) -> bool:
         """Forget any waiting request, let a running one finish, end the thread."""
-        with self._condition:
-            self._stop = True
-            self._job = None
-            self._condition.notify()
-        self._thread.join(STOP_WAIT_S)
+        return super().stop(STOP_WAIT_S)
 
-    def _run(self) -> None:
-        while True:
-            with self._condition:
-                while self._job is None and not self._stop:
-                    self._condition.wait()
-                if self._stop:
-                    return
-                (serial, fn), self._job = self._job, None
-                self._running = True
-            try:
-                result = JobResult(serial, fn())
-            except Exception as error:  # reported in the window; the thread serves on
-                result = JobFailure(serial, f"{type(error).__name__}: {error}", traceback.format_exc())
-            with self._condition:
-                self._running = False
-                if self._stop:
-                    return
+    def work(self, job) -> None:
+        serial, fn = job
+        try:
+            result = JobResult(serial, fn())
+        except Exception as error:  # reported in the window; the thread serves on
+            result = JobFailure(serial, f"{type(error).__name__}: {error}", traceback.format_exc())
+        if not self.stopping:
             (self.done if isinstance(result, JobResult) else self.failed).emit(result)
