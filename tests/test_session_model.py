@@ -93,3 +93,16 @@ def test_restart_with_new_weights():
     model.apply(model.restart(fresh, "New weights"))
     assert model.step == 0
     np.testing.assert_array_equal(model.weight_list()[0], fresh[0])
+
+
+def test_the_weights_on_screen_and_at_a_past_step_come_from_the_model():
+    model = _model()
+    start = initial_weights(model.model_config, model.dataset.n_classes)
+    for ours, theirs in zip(model.weights_now(), start):  # nothing trained: the starting weights
+        np.testing.assert_array_equal(ours, theirs)
+    rows = np.stack([np.concatenate([np.ravel(w) + k for w in start]) for k in range(3)])
+    model.report_progress(Progress(tuple(w + 2 for w in start), 2, weight_history=(np.arange(3.0), rows)))
+    np.testing.assert_array_equal(model.weights_now()[0], start[0] + 2)
+    step, weights = model.weights_at(1)
+    assert step == 1 and [w.shape for w in weights] == [w.shape for w in start]
+    np.testing.assert_array_equal(weights[1], start[1] + 1)

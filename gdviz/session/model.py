@@ -36,10 +36,13 @@ import numpy as np
 
 from gdviz.session.files import HISTORIES, Session, named_weights, parameter_shapes
 from gdviz.training.datasets import Dataset, DatasetConfig
-from gdviz.training.models import ModelConfig, architecture_key
+from gdviz.training.models import ModelConfig, architecture_key, initial_weights
 from gdviz.training.weight_history import at_step, unflat_weights, until
 
 EMPTY_HISTORY = np.zeros((0, 2))
+# A change of any of these gives the views a new problem (other points, another model, a
+# fresh start): a view of the whole model (landscape, race, neurons) starts over.
+PROBLEM_FIELDS = frozenset({"dataset", "model_config", "progress"})
 KEEP = object()  # an argument left as it is
 
 
@@ -175,6 +178,23 @@ class SessionModel:
         """Copies of the current weights [W1, b1, ...], or None for the starting weights."""
         return None if self.progress.weights is None else [np.array(w) for w in self.progress.weights]
 
+    def weights_at(self, step: int) -> tuple:
+        """(the recorded step at or before ``step``, its weight list) from the timeline.
+
+        Raises:
+            ValueError: no weights are recorded yet.
+        """
+        found = at_step(self.progress.weight_history, step)
+        if found is None:
+            raise ValueError("no weights are recorded yet: train a step first")
+        shapes = parameter_shapes(self.model_config, self.dataset.n_classes).values()
+        return found[0], unflat_weights(found[1], [np.zeros(s) for s in shapes])
+
+    def weights_now(self) -> list:
+        """The weights on screen: the current ones, or the model's starting weights."""
+        weights = self.weight_list()
+        return weights if weights is not None else initial_weights(self.model_config, self.dataset.n_classes)
+
     def source_text(self) -> str:
         """Where the points came from, for the controls and the title."""
         return self.origin or self.dataset.name
@@ -220,12 +240,8 @@ class SessionModel:
     def branch(self, step: int, text: str | None = None) -> Edit:
         """Continue from ``step`` of the timeline (the recorded step at or before it): its
         weights, the curves and the timeline up to it; training goes on from there."""
-        found = at_step(self.progress.weight_history, step)
-        if found is None:
-            raise ValueError("no weights are recorded yet: train a step first")
-        step, row = found
-        shapes = parameter_shapes(self.model_config, self.dataset.n_classes).values()
-        weights = tuple(unflat_weights(row, [np.zeros(s) for s in shapes]))
+        step, weights = self.weights_at(step)
+        weights = tuple(weights)
         curves = [until(c, step) for c in (self.progress.loss_curve, self.progress.accuracy_curve,
                                             self.progress.test_loss_curve)]
         progress = Progress(weights, step, *curves, None, until(self.progress.weight_history, step))

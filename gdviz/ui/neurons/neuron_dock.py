@@ -14,10 +14,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from gdviz.session.model import PROBLEM_FIELDS
 from gdviz.training.datasets import data_extent
-from gdviz.training.models import initial_weights
 
-RESTARTING = frozenset({"dataset", "model_config", "progress"})
 
 
 class NeuronDock(QObject):
@@ -52,14 +51,8 @@ class NeuronDock(QObject):
 
     # **** the session ****
 
-    def _weights(self):
-        session = self.window.session
-        weights = session.weight_list()
-        return weights if weights is not None else initial_weights(session.model_config,
-                                                                   session.dataset.n_classes)
-
     def _on_session_changed(self, change) -> None:
-        if change.fields & RESTARTING:
+        if change.fields & PROBLEM_FIELDS:
             self._stale = True
             if self._on_screen():
                 self._catch_up()
@@ -85,7 +78,7 @@ class NeuronDock(QObject):
             return
         self._stale = False
         session = self.window.session
-        self.view.set_model(session.model_config, self._weights(), data_extent(session.dataset))
+        self.view.set_model(session.model_config, session.weights_now(), data_extent(session.dataset))
 
     def _on_unit_clicked(self, layer: int, unit: int) -> None:
         from gdviz.ui.neurons.graph_link import show_unit_in_graph

@@ -25,7 +25,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from gdviz.session.model import Change
-from gdviz.training.models import initial_weights
 from gdviz.ui.training.boundary_view import class_colour
 from gdviz.ui.training.pull_overlay import HALO_LEGEND
 from gdviz.ui.training.pull_thread import PullJob, PullThread
@@ -182,9 +181,7 @@ class PointTools(QObject):
         if self._stroke_before is not None or len(dataset) == 0:
             return  # mid-stroke: the points are not the session's yet
         self._pulled_at = time.perf_counter()
-        weights = session.weight_list()
-        if weights is None:
-            weights = initial_weights(session.model_config, dataset.n_classes)
+        weights = session.weights_now()
         self.pull_thread.request(PullJob(session.model_config, dataset.n_classes, tuple(weights), dataset,
                                          self.view.selected_point, len(dataset) <= MAX_HALO_POINTS))
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from gdviz.scripts.codegen import scenario_code
-from gdviz.training.models import initial_weights
 from gdviz.ui.scripts.code_panel import CodePanel
 
 SETTLE_MS = 300  # the code is regenerated this long after the last change
@@ -67,9 +66,7 @@ class CodeDock(QObject):
     def refresh(self) -> None:
         """The session's model as code, now."""
         session = self.window.session
-        weights = session.weight_list()
-        if weights is None:
-            weights = initial_weights(session.model_config, session.dataset.n_classes)
+        weights = session.weights_now()
         code = scenario_code(session.model_config, session.dataset, weights)
         missing = not_in_code(session.model_config)
         if missing:

@@ -15,13 +15,12 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from gdviz.training.models import initial_weights
+from gdviz.session.model import PROBLEM_FIELDS
 from gdviz.training.weight_history import unflat_weights
 
 # The engine's optimizer classes, as the landscape names them, with their settings
 # (gdviz.training.models builds each with the engine's defaults).
 OPTIMIZER_KINDS = {"GradientDescentOptimizer": "gd", "MomentumOptimizer": "momentum", "AdamOptimizer": "adam"}
-RESTARTING = frozenset({"dataset", "model_config", "progress"})
 RACE_SCREENSHOT_STEPS = 300  # --screenshot --view race: the race run this far first
 LANDSCAPE_UPDATES_PER_S = 20  # the point and path while training plays (the issue asks >= 10)
 PATH_ROWS_SHOWN = 200  # a landscape opened late draws the path so far from this many rows
@@ -89,14 +88,8 @@ class DescentDocks(QObject):
 
     # **** the session ****
 
-    def _weights(self):
-        session = self.window.session
-        weights = session.weight_list()
-        return weights if weights is not None else initial_weights(session.model_config,
-                                                                   session.dataset.n_classes)
-
     def _on_session_changed(self, change) -> None:
-        if not (change.fields & RESTARTING):
+        if not (change.fields & PROBLEM_FIELDS):
             return
         for name in self._stale:
             self._stale[name] = True
@@ -135,16 +128,16 @@ class DescentDocks(QObject):
             state = landscape_state(session.progress.optimizer_state, session.model_config)
             steps, rows = session.progress.weight_history
             if len(steps) > 1:  # the path so far, from the timeline (every k-th row)
-                shapes = self._weights()  # arrays of the model's shapes
+                shapes = session.weights_now()  # arrays of the model's shapes
                 picks = np.unique(np.linspace(0, len(steps) - 1, min(len(steps), PATH_ROWS_SHOWN)).astype(int))
                 self.landscape.set_problem(session.model_config, session.dataset, unflat_weights(rows[0], shapes))
                 for i in picks[1:]:
                     self.landscape.set_weights(unflat_weights(rows[i], shapes), int(steps[i]), state)
             else:
-                self.landscape.set_problem(session.model_config, session.dataset, self._weights(), state)
+                self.landscape.set_problem(session.model_config, session.dataset, session.weights_now(), state)
             self._show_race_paths()
         else:
-            self.race.set_problem(session.model_config, session.dataset, self._weights())
+            self.race.set_problem(session.model_config, session.dataset, session.weights_now())
 
     def _element_clicked(self, name: str, index: tuple) -> None:
         """A weight clicked in the Inspector becomes one of the landscape's two parameters."""

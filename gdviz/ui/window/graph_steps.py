@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, QTimer
 
-from gdviz.training.models import Model, initial_weights
+from gdviz.training.models import Model
 from gdviz.training.trainer import minibatch
 from gdviz.ui.graph.trace_loader import MODEL_LOCK, TraceLoader
 
@@ -53,9 +53,7 @@ class GraphSteps(QObject):
         off the GUI thread (the newest edit's wins) without waiting on training."""
         session = self.window.session
         config, dataset, step = session.model_config, session.dataset, session.step
-        weights = session.weight_list()
-        if weights is None:
-            weights = initial_weights(config, dataset.n_classes)
+        weights = session.weights_now()
         optimizer_state = session.progress.optimizer_state
         if now:  # in this thread: the session the app opens on, shown at its first paint
             self.load_exact(config, dataset, weights, step, optimizer_state)

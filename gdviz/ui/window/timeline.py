@@ -16,10 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-from gdviz.session.files import parameter_shapes
 from gdviz.training.boundary import boundary_segments, heatmap_rgbx
 from gdviz.training.models import Model
-from gdviz.training.weight_history import at_step, unflat_weights
 from gdviz.ui.newest_job import NewestJobThread
 
 PREVIEW_GRID = 120  # the boundary of a past step: a grid this many points a side
@@ -128,12 +126,7 @@ class Timeline(QWidget):
 
     def weights_at(self, step: int):
         """(recorded step, weight list) at or before ``step``."""
-        session = self.window.session
-        found = at_step(session.progress.weight_history, step)
-        if found is None:
-            raise ValueError("no weights are recorded yet")
-        shapes = parameter_shapes(session.model_config, session.dataset.n_classes).values()
-        return found[0], unflat_weights(found[1], [np.zeros(s) for s in shapes])
+        return self.window.session.weights_at(step)
 
     def _on_slider(self, index: int) -> None:
         if not len(self._steps):
