@@ -96,7 +96,7 @@ def test_restart_with_new_weights():
 
 
 def test_the_weights_on_screen_and_at_a_past_step_come_from_the_model():
-    model = _model()
+    model, _ = _model()
     start = initial_weights(model.model_config, model.dataset.n_classes)
     for ours, theirs in zip(model.weights_now(), start):  # nothing trained: the starting weights
         np.testing.assert_array_equal(ours, theirs)
