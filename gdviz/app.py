@@ -202,6 +202,17 @@ def run_until_closed(app, window) -> int:
     return 0
 
 
+def install_language(app, args, settings):
+    """Speak the language --lang, the settings or the system ask for; say on stderr why
+    it cannot be shown (no translation file, no Chinese font)."""
+    from gdviz.ui.language import Language, choose_language
+
+    language = Language(app, choose_language(args.lang, settings))
+    if language.problem:
+        print(f"gdviz: {language.problem}", file=sys.stderr)
+    return language
+
+
 def run_script_window(args) -> int:
     """``gdviz SCRIPT.py``: the script's graph in its own window (or saved, with --screenshot)."""
     from PySide6.QtWidgets import QApplication
@@ -214,11 +225,12 @@ def run_script_window(args) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setWindowIcon(app_icon())
+    language = install_language(app, args, None if args.screenshot else make_settings())
     theme_manager = ThemeManager(app, args.theme if args.theme in ("light", "dark") else "system")
     if args.screenshot:
         return script_screenshot(args.script, args.screenshot)
     window = open_script(None, args.script)
-    window.theme_manager = theme_manager  # kept alive with the window
+    window.theme_manager, window.language = theme_manager, language  # kept alive with the window
     return run_until_closed(app, window)
 
 
@@ -249,6 +261,7 @@ def main(argv=None) -> int:
     app.setApplicationName(APPLICATION)
     app.setWindowIcon(app_icon())
     settings = None if args.screenshot or args.record else make_settings()
+    language = install_language(app, args, settings)
     theme = args.theme
     if theme == "system" and settings is not None:
         theme = str(settings.value("theme", "system"))
@@ -259,6 +272,7 @@ def main(argv=None) -> int:
         print(f"gdviz: cannot open the tutorial's session: {e}", file=sys.stderr)
         return 1
     window = MainWindow(settings=settings, theme_manager=theme_manager)
+    window.language = language
     window.apply_session(session, path)
     if args.file is not None:
         refusal = open_file(window, args.file)

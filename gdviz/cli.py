@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from gdviz import __version__
+from gdviz.i18n import LANGUAGES
 from gdviz.session.file_checks import file_kind
 from gdviz.session.files import SESSION_SUFFIX
 from gdviz.training.datasets import DATASET_NAMES
@@ -165,6 +166,9 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                               "all agree, 1 if one is wrong, 2 if the script fails")
     parser.add_argument("--theme", choices=THEMES, default="system",
                         help="colour theme (default: follow the system)")
+    parser.add_argument("--lang", choices=tuple(LANGUAGES), metavar="LANG",
+                        help="the interface's language: en (English) or zh_CN (中文) (default: as "
+                             "View → Language last chose, else the system's)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -180,7 +184,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         ``session`` (Path or None, as given), ``script`` (Path or None: a FILE ending in
         .py, whose graph is shown instead of a session), ``dataset`` (str or None), ``model`` (str or
         None), ``screenshot`` (Path or None), ``steps`` (int), ``record`` (Path or None:
-        the GIF), ``every`` (int or None), ``theme`` (str),
+        the GIF), ``every`` (int or None), ``theme`` (str), ``lang`` (str or None),
         ``check_gradients`` (always None: that option exits).
 
     Raises:

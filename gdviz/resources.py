@@ -69,3 +69,9 @@ def example_session_path(name: str = "tutorial") -> Path:
 def example_datasets() -> list[Path]:
     """Every example dataset (CSV), by name."""
     return sorted((resources_dir() / "datasets").glob("*.csv"))
+
+
+def translation_path(language: str, suffix: str = ".qm") -> Path:
+    """The translation of the interface into ``language`` (``zh_CN``): the compiled
+    ``.qm`` the app loads, or with ``suffix=".ts"`` its source (which a wheel does not carry)."""
+    return resources_dir() / "i18n" / f"gdviz_{language}{suffix}"

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolButton
 
 from gdviz.ui.icons import icon
+from gdviz.ui.language import build_language_menu
 from gdviz.ui.theme import THEME_CHOICES
 from gdviz.ui.training.pace import PaceBox
 
@@ -144,6 +145,7 @@ def build_menus(window) -> None:
         view.addAction(dock.toggleViewAction())
     view.addSeparator()
     _build_theme_menu(window, view.addMenu("&Theme"))
+    build_language_menu(window, view.addMenu("&Language"))
     view.addSeparator()
     view.addAction(acts["fullScreen"])
     view.addAction(acts["resetLayout"])
