@@ -111,15 +111,12 @@ def choose_from_menu(window, code: str) -> None:
         settings.sync()
     if code == current_language():
         return
-    box = QMessageBox(QMessageBox.Information, i18n.translate("Language", "Language"),
-                      i18n.translate("Language", "gdviz will speak {name} from its next start.").format(
-                          name=i18n.LANGUAGES[code]), parent=window)
-    box.setObjectName("languageRestartBox")
-    box.setInformativeText(i18n.translate("Language", "Restart now? Unsaved changes are asked about first."))
-    restart = box.addButton(i18n.translate("Language", "Restart Now"), QMessageBox.AcceptRole)
-    box.addButton(i18n.translate("Language", "Later"), QMessageBox.RejectRole)
-    box.exec()
-    if box.clickedButton() is restart and window.close():
+    text = i18n.translate("Language", "gdviz will speak {name} from its next start.").format(
+        name=i18n.LANGUAGES[code])
+    question = i18n.translate("Language", "Restart now? Unsaved changes are asked about first.")
+    answer = QMessageBox.question(window, i18n.translate("Language", "Language"), f"{text}\n\n{question}",
+                                  QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    if answer == QMessageBox.Yes and window.close():
         QProcess.startDetached(sys.executable, [sys.argv[0], *_without_lang(sys.argv[1:])])
 
 

@@ -9,29 +9,19 @@
       <translation>以{name}显示 gdviz（下次启动时生效）</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/language.py" line="114" />
+      <location filename="../../gdviz/ui/language.py" line="117" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/language.py" line="115" />
+      <location filename="../../gdviz/ui/language.py" line="114" />
       <source>gdviz will speak {name} from its next start.</source>
       <translation>gdviz 将在下次启动时使用{name}。</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/language.py" line="118" />
+      <location filename="../../gdviz/ui/language.py" line="116" />
       <source>Restart now? Unsaved changes are asked about first.</source>
       <translation>现在重新启动吗？未保存的更改会先询问您。</translation>
-    </message>
-    <message>
-      <location filename="../../gdviz/ui/language.py" line="119" />
-      <source>Restart Now</source>
-      <translation>现在重新启动</translation>
-    </message>
-    <message>
-      <location filename="../../gdviz/ui/language.py" line="120" />
-      <source>Later</source>
-      <translation>稍后</translation>
     </message>
   </context>
 </TS>
