@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdviz.engine import traverse_postorder
+from gdviz.i18n import translate
 from gdviz.lesson.trace_text import format_number
 from gdviz.training.features import feature_labels, feature_matrix
 
@@ -61,11 +62,13 @@ def layer_kind(config, layer: int) -> str:
 def layer_title(config, layer: int) -> str:
     """The caption over a layer's column: "Inputs", "Hidden 1 (tanh)", "Output (softmax)"."""
     kind = layer_kind(config, layer)
+    # The neuron view breaks the title at " (": the translations keep " (" and ")".
     if kind == "input":
-        return "Inputs"
+        return translate("Neurons", "Inputs")
     if kind == "output":
-        return "Output (softmax)"
-    return f"Hidden {layer} ({config.activation})"
+        return translate("Neurons", "Output (softmax)")
+    return translate("Neurons", "Hidden {layer} ({activation})").format(
+        layer=layer, activation=config.activation)
 
 
 def unit_name(config, layer: int, unit: int) -> str:
@@ -198,10 +201,11 @@ def unit_formula(config, weights, layer: int, unit: int, extent, ranges=None) ->
     """
     ranges = _ranges_or_measured(config, weights, extent, ranges)
     name = unit_name(config, layer, unit)
-    own = f"{name} ∈ {_range_text(*ranges[layer][unit])} over the plane"
+    own = translate("Neurons", "{name} ∈ {range} over the plane").format(
+        name=name, range=_range_text(*ranges[layer][unit]))
     kind = layer_kind(config, layer)
     if kind == "input":
-        return f"{name}: input feature\n{own}"
+        return translate("Neurons", "{name}: input feature").format(name=name) + f"\n{own}"
     W, b = weights[2 * (layer - 1)], weights[2 * (layer - 1) + 1]
     n_in = np.shape(W)[0]
     names = [unit_name(config, layer - 1, k) for k in range(n_in)]
@@ -210,8 +214,10 @@ def unit_formula(config, weights, layer: int, unit: int, extent, ranges=None) ->
         head = f"{name} = {config.activation}({total})"
     else:
         z = f"z{subscript(unit)}"
-        head = f"{name} = softmax(z){subscript(unit)}: probability of class {unit}\n{z} = {total}"
-    return "\n".join([head, "with", *_ranges_lines(names, ranges[layer - 1]), own])
+        head = translate("Neurons", "{name} = softmax(z){index}: probability of class {unit}").format(
+            name=name, index=subscript(unit), unit=unit) + f"\n{z} = {total}"
+    return "\n".join([head, translate("Neurons", "with"), *_ranges_lines(names, ranges[layer - 1]),
+                      own])
 
 
 def edge_formula(config, weights, layer: int, source: int, target: int, extent, ranges=None) -> str:
@@ -233,9 +239,12 @@ def edge_formula(config, weights, layer: int, source: int, target: int, extent, 
     src, dst = unit_name(config, layer - 1, source), unit_name(config, layer, target)
     into = f"z{subscript(target)}" if layer_kind(config, layer) == "output" else dst
     matrix = weight_names(config, layer)[0]
-    return (f"{src} → {dst}: w = {_number(w)}\n"
-            f"{matrix}, row {source + 1}, column {target + 1}\n"
-            f"adds {_number(w)}·{src} to {into}, from {_number(low)} to {_number(high)} over the plane")
+    where = translate("Neurons", "{matrix}, row {row}, column {column}").format(
+        matrix=matrix, row=source + 1, column=target + 1)
+    adds = translate("Neurons", "adds {w}·{source} to {target}, from {low} to {high} over the "
+                                "plane").format(w=_number(w), source=src, target=into,
+                                                low=_number(low), high=_number(high))
+    return f"{src} → {dst}: w = {_number(w)}\n{where}\n{adds}"
 
 
 # **** the same unit in the operation graph ****

@@ -30,6 +30,7 @@ import numpy as np
 
 from gdviz.engine import compute_gradients
 from gdviz.engine.ops import add, matmul, negative, reduce_mean, reduce_sum
+from gdviz.i18n import translate
 from gdviz.training.datasets import Dataset
 
 # ∂(feature)/∂(x₁, x₂) of each input feature (gdviz.training.features), as functions of x₁, x₂.
@@ -275,7 +276,10 @@ def row_term_html(step, row: int, loss_name: str, grads: dict, values: dict) -> 
         cells = ", ".join(f"{v:.3g}" if v else "0" for v in term.ravel()[:6])
         more = ", …" if term.size > 6 else ""
         name = consumer.input_nodes[0].name
-        return (f"<span style='background:#ffe9a8'>Point row {row}'s term of "
-                f"{name}ᵀ·G: {name}[{row}]ᵀ · ∂{loss_name}/∂{consumer.name}[{row}] = "
-                f"<code>[{cells}{more}]</code> (norm {np.linalg.norm(term):.3g})</span>")
+        text = translate("PointPull", "Point row {row}'s term of {name}ᵀ·G: {name}[{row}]ᵀ · "
+                                      "∂{loss}/∂{consumer}[{row}] = <code>[{cells}]</code> "
+                                      "(norm {norm})").format(
+            row=row, name=name, loss=loss_name, consumer=consumer.name, cells=cells + more,
+            norm=f"{np.linalg.norm(term):.3g}")
+        return f"<span style='background:#ffe9a8'>{text}</span>"
     return ""

@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 
+from gdviz.i18n import translate
+
 __all__ = [
     "format_number",
     "format_array",
@@ -89,7 +91,9 @@ def format_array(value, separator: str = ", ", threshold: int = 1000,
 def shape_text(value) -> str:
     """``"scalar"`` or the shape as ``"100×2"``."""
     shape = np.shape(value)
-    return "scalar" if shape == () else "×".join(str(d) for d in shape)
+    if shape == ():
+        return translate("TraceText", "scalar")
+    return "×".join(str(d) for d in shape)
 
 
 def short_value(value) -> str:
@@ -129,7 +133,8 @@ def edge_value(value) -> str:
 def full_value(value, threshold: int = 64) -> str:
     """The value written out (elided beyond ``threshold`` numbers), with its shape."""
     a = np.asarray(value, dtype=float)
-    return f"shape {shape_text(a)}\n{format_array(a, ' ', threshold, max_line_width=80)}"
+    shape = translate("TraceText", "shape {shape}").format(shape=shape_text(a))
+    return f"{shape}\n{format_array(a, ' ', threshold, max_line_width=80)}"
 
 
 def array_stats(value) -> dict:
@@ -158,7 +163,8 @@ def _with_value(value) -> str:
     a = np.asarray(value, dtype=float)
     if a.ndim == 0 or a.size <= TINY_SIZE:
         return f"<code>{html.escape(short_value(a))}</code>"
-    return f"({shape_text(a)}, norm <code>{format_number(np.linalg.norm(a))}</code>)"
+    return translate("TraceText", "({shape}, norm <code>{norm}</code>)").format(
+        shape=shape_text(a), norm=format_number(np.linalg.norm(a)))
 
 
 def explain_backprop_step(step, count, loss, grads, values) -> str:
@@ -177,20 +183,21 @@ def explain_backprop_step(step, count, loss, grads, values) -> str:
     """
     node = step.node
     d_node = _grad(loss.name, node.name)
-    lines = [
-        f"<b>Step {step.index + 1} of {count}</b>: take {_b(node.name)} "
-        f"({html.escape(node.op_type)}) off the front of the queue and compute {d_node}."
-    ]
+    lines = [translate(
+        "TraceText", "<b>Step {step} of {count}</b>: take {node} ({op}) off the front of the "
+        "queue and compute {gradient}.").format(
+            step=step.index + 1, count=count, node=_b(node.name),
+            op=html.escape(node.op_type), gradient=d_node)]
     if not step.flows:
-        lines.append(f"{d_node} = <code>1</code>: the gradient of the loss with respect "
-                     f"to itself is 1 (shape {shape_text(step.total)}).")
+        lines.append(translate(
+            "TraceText", "{gradient} = <code>1</code>: the gradient of the loss with respect to "
+            "itself is 1 (shape {shape}).").format(gradient=d_node, shape=shape_text(step.total)))
     else:
         consumers = ", ".join(_b(f.consumer.name) for f in step.flows)
-        lines.append(
-            f"{_b(node.name)} feeds {consumers}. Each consumer c passes back its gradient "
-            f"G = {_grad(loss.name, 'c')} times its local derivative:"
-        )
-        items = []
+        lines.append(translate(
+            "TraceText", "{node} feeds {consumers}. Each consumer c passes back its gradient "
+            "G = {consumer_gradient} times its local derivative:").format(
+                node=_b(node.name), consumers=consumers, consumer_gradient=_grad(loss.name, "c")))
         for flow in step.flows:
             c = flow.consumer
             g = grads.get(c)
@@ -198,23 +205,32 @@ def explain_backprop_step(step, count, loss, grads, values) -> str:
                 f"{html.escape(n.name)} {shape_text(values[n])}" for n in c.input_nodes
                 if n in values
             )
-            items.append(
-                f"&nbsp;&nbsp;• from {_b(c.name)} ({html.escape(c.op_type)}, input {flow.slot}): "
-                f"{d_node} ← <code>{html.escape(flow.rule)}</code>, with G = "
-                f"{_grad(loss.name, c.name)} {shape_text(g) if g is not None else ''}"
-                f"{'; inputs ' + inputs if inputs else ''} "
-                f"→ {_with_value(flow.grad)}"
-            )
-        lines.extend(items)
+            if inputs:
+                item = translate(
+                    "TraceText", "&nbsp;&nbsp;• from {consumer} ({op}, input {slot}): {gradient} ← "
+                    "<code>{rule}</code>, with G = {consumer_gradient} {shape}; inputs {inputs} "
+                    "→ {value}")
+            else:
+                item = translate(
+                    "TraceText", "&nbsp;&nbsp;• from {consumer} ({op}, input {slot}): {gradient} ← "
+                    "<code>{rule}</code>, with G = {consumer_gradient} {shape} → {value}")
+            lines.append(item.format(
+                consumer=_b(c.name), op=html.escape(c.op_type), slot=flow.slot, gradient=d_node,
+                rule=html.escape(flow.rule), consumer_gradient=_grad(loss.name, c.name),
+                shape=shape_text(g) if g is not None else "", inputs=inputs,
+                value=_with_value(flow.grad)))
         if len(step.flows) > 1:
             terms = " + ".join(_with_value(f.grad) for f in step.flows)
-            lines.append(f"Sum over the consumers: {d_node} = {terms} = "
-                         f"{_with_value(step.total)}")
+            lines.append(translate(
+                "TraceText", "Sum over the consumers: {gradient} = {terms} = {total}").format(
+                    gradient=d_node, terms=terms, total=_with_value(step.total)))
         else:
-            lines.append(f"One consumer, so {d_node} = {_with_value(step.total)}.")
+            lines.append(translate("TraceText", "One consumer, so {gradient} = {total}.").format(
+                gradient=d_node, total=_with_value(step.total)))
     if step.enqueued:
         names = ", ".join(_b(n.name) for n in step.enqueued)
-        lines.append(f"All consumers of {names} are now done: into the queue.")
+        lines.append(translate(
+            "TraceText", "All consumers of {names} are now done: into the queue.").format(names=names))
     return "<br>".join(lines)
 
 
@@ -232,18 +248,22 @@ def explain_forward_step(step, count, values=None) -> str:
     input_values = step.input_values
     if len(input_values) != len(node.input_nodes) and values is not None:
         input_values = tuple(values.get(n) for n in node.input_nodes)
-    head = (f"<b>Step {step.index + 1} of {count}</b>: evaluate {_b(node.name)} "
-            f"({html.escape(node.op_type)})")
+    fields = {"step": step.index + 1, "count": count, "node": _b(node.name),
+              "op": html.escape(node.op_type), "value": _with_value(step.value)}
     if node.kind == "placeholder":
-        body = f"its value comes from feed_dict: {_with_value(step.value)}"
+        text = translate("TraceText", "<b>Step {step} of {count}</b>: evaluate {node} ({op}): "
+                                      "its value comes from feed_dict: {value}.")
     elif node.kind in ("Variable", "constant"):
-        body = f"its current value: {_with_value(step.value)}"
+        text = translate("TraceText", "<b>Step {step} of {count}</b>: evaluate {node} ({op}): "
+                                      "its current value: {value}.")
     else:
-        args = ", ".join(
+        fields["arguments"] = ", ".join(
             f"{html.escape(n.name)} = {_with_value(v)}"
             for n, v in zip(node.input_nodes, input_values)
         )
-        body = (f"{html.escape(node.op_type)}({args}) = {_with_value(step.value)}, "
-                f"shape {shape_text(step.value)}")
-    return (f"{head}: {body}.<br>Post-order: every input of a node is evaluated before "
-            f"the node itself.")
+        fields["shape"] = shape_text(step.value)
+        text = translate("TraceText", "<b>Step {step} of {count}</b>: evaluate {node} ({op}): "
+                                      "{op}({arguments}) = {value}, shape {shape}.")
+    post_order = translate("TraceText", "Post-order: every input of a node is evaluated before "
+                                        "the node itself.")
+    return f"{text.format(**fields)}<br>{post_order}"

@@ -27,6 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from gdviz.engine import AdamOptimizer, GradientDescentOptimizer, MomentumOptimizer
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.lesson.trace_text import TINY_SIZE, format_number, shape_text, short_value
 
 __all__ = ["Quantity", "UpdateStep", "explain_updates", "explain_update", "OPTIMIZER_KINDS"]
@@ -37,12 +38,27 @@ OPTIMIZER_KINDS = {
     MomentumOptimizer: "momentum",
     AdamOptimizer: "adam",
 }
-TITLES = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}
+# Shown translated: translate("UpdateSteps", TITLES[kind]), and so RULES.
+TITLES = {"gd": QT_TRANSLATE_NOOP("UpdateSteps", "Gradient descent"),
+          "momentum": QT_TRANSLATE_NOOP("UpdateSteps", "Momentum"),
+          "adam": QT_TRANSLATE_NOOP("UpdateSteps", "Adam")}
 RULES = {
     "gd": "W ← W − η·g",
-    "momentum": "accum ← μ·accum + g, then W ← W − η·accum",
-    "adam": "m ← β₁·m + (1−β₁)·g, v ← β₂·v + (1−β₂)·g², then W ← W − lr_t·m/(√v + ε)",
+    "momentum": QT_TRANSLATE_NOOP("UpdateSteps", "accum ← μ·accum + g, then W ← W − η·accum"),
+    "adam": QT_TRANSLATE_NOOP("UpdateSteps", "m ← β₁·m + (1−β₁)·g, v ← β₂·v + (1−β₂)·g², "
+                                             "then W ← W − lr_t·m/(√v + ε)"),
 }
+# The quantities' names and formulas that are words (the rest are maths): shown translated.
+QUANTITY_WORDS = (
+    QT_TRANSLATE_NOOP("UpdateSteps", "accum before"),
+    QT_TRANSLATE_NOOP("UpdateSteps", "accum kept from the steps before"),
+    QT_TRANSLATE_NOOP("UpdateSteps", "m before"),
+    QT_TRANSLATE_NOOP("UpdateSteps", "m kept from the steps before"),
+    QT_TRANSLATE_NOOP("UpdateSteps", "v before"),
+    QT_TRANSLATE_NOOP("UpdateSteps", "v kept from the steps before"),
+    QT_TRANSLATE_NOOP("UpdateSteps", "steps so far + 1"),
+    QT_TRANSLATE_NOOP("UpdateSteps", "step"),
+)
 
 
 class Quantity(NamedTuple):
@@ -197,6 +213,16 @@ def _adam(optimizer, variable, grad, after, t):
 # **** the player's text ****
 
 
+def title(kind: str) -> str:
+    """The optimizer's name as shown: "Gradient descent", "Momentum", "Adam"."""
+    return translate("UpdateSteps", TITLES[kind])
+
+
+def _words(text: str) -> str:
+    """A quantity's name or formula as shown (translated where it is words)."""
+    return translate("UpdateSteps", text) if text in QUANTITY_WORDS else text
+
+
 def value_html(value) -> str:
     """A value for the explanation: its numbers when tiny, else shape, norm and range."""
     a = np.asarray(value, dtype=float)
@@ -204,8 +230,10 @@ def value_html(value) -> str:
         return f"<code>{html.escape(short_value(a))}</code>"
     with np.errstate(all="ignore"):  # inf or nan in a diverged run: written as such
         norm, low, high = np.linalg.norm(a), a.min(), a.max()
-    return (f"({shape_text(a)}, norm <code>{format_number(norm)}</code>, from "
-            f"<code>{format_number(low)}</code> to <code>{format_number(high)}</code>)")
+    return translate("UpdateSteps", "({shape}, norm <code>{norm}</code>, from <code>{low}</code> "
+                                    "to <code>{high}</code>)").format(
+        shape=shape_text(a), norm=format_number(norm), low=format_number(low),
+        high=format_number(high))
 
 
 def explain_update(step: UpdateStep, count: int, position: int | None = None,
@@ -222,26 +250,39 @@ def explain_update(step: UpdateStep, count: int, position: int | None = None,
         the Variable before and after, and the change.
     """
     name = html.escape(step.name)
-    where = f" (step {position} of {total})" if position is not None and total else ""
     constants = ", ".join(f"{symbol} = <code>{format_number(value)}</code>"
                           for symbol, value in step.constants)
+    if position is not None and total:
+        head = translate("UpdateSteps", "<b>Update {index} of {count}</b> (step {position} of "
+                                        "{total}): {title} moves the Variable <b>{name}</b> with "
+                                        "its gradient g: <code>{rule}</code>, with {constants}.")
+    else:
+        head = translate("UpdateSteps", "<b>Update {index} of {count}</b>: {title} moves the "
+                                        "Variable <b>{name}</b> with its gradient g: "
+                                        "<code>{rule}</code>, with {constants}.")
     lines = [
-        f"<b>Update {step.index + 1} of {count}</b>{where}: {TITLES[step.kind]} moves the "
-        f"Variable <b>{name}</b> with its gradient g: <code>{html.escape(RULES[step.kind])}</code>, "
-        f"with {constants}.",
-        f"&nbsp;&nbsp;• {name} before = {value_html(step.before)}",
+        head.format(index=step.index + 1, count=count, position=position, total=total,
+                    title=title(step.kind), name=name,
+                    rule=html.escape(translate("UpdateSteps", RULES[step.kind])),
+                    constants=constants),
+        translate("UpdateSteps", "&nbsp;&nbsp;• {name} before = {value}").format(
+            name=name, value=value_html(step.before)),
     ]
     for quantity in step.quantities:
-        lines.append(f"&nbsp;&nbsp;• {html.escape(quantity.name)} = {html.escape(quantity.formula)} "
-                     f"= {value_html(quantity.value)}")
-    lines.append(f"&nbsp;&nbsp;• {name} after = {name} − step = {value_html(step.after)}")
+        lines.append(f"&nbsp;&nbsp;• {html.escape(_words(quantity.name))} = "
+                     f"{html.escape(_words(quantity.formula))} = {value_html(quantity.value)}")
+    lines.append(translate("UpdateSteps", "&nbsp;&nbsp;• {name} after = {name} − step = {value}")
+                 .format(name=name, value=value_html(step.after)))
     with np.errstate(all="ignore"):
         change = step.after - step.before
-    note = ""
     if value_html(step.before) == value_html(step.after):
-        note = " (smaller than the digits shown: before and after read the same)"
-    lines.append(f"Change: {name} after − {name} before = {value_html(change)}{note}.")
+        change_text = translate("UpdateSteps", "Change: {name} after − {name} before = {value} "
+                                               "(smaller than the digits shown: before and after "
+                                               "read the same).")
+    else:
+        change_text = translate("UpdateSteps", "Change: {name} after − {name} before = {value}.")
+    lines.append(change_text.format(name=name, value=value_html(change)))
     if step.index + 1 == count:
-        lines.append(f"<b>Done:</b> every Variable has moved; these are the weights the "
-                     f"next training step starts from.")
+        lines.append(translate("UpdateSteps", "<b>Done:</b> every Variable has moved; these are "
+                                              "the weights the next training step starts from."))
     return "<br>".join(lines)

@@ -24,15 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdviz.i18n import QT_TRANSLATE_NOOP
 from gdviz.lesson.point_pull import row_term_html
 from gdviz.lesson.trace_text import shape_text
-from gdviz.ui.graph.player_state import (
-    LEGENDS,
-    QUEUE_TITLES,
-    backward_state,
-    flow_labels,
-    forward_state,
-)
+from gdviz.ui.graph.player_state import backward_state, flow_labels, forward_state, legend, queue_title
 from gdviz.ui.graph.queue_strip import QueueStrip
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
@@ -45,7 +40,8 @@ EXPLANATION_LINES = 7  # room for a step with two consumers, their sum and the q
 # that a key means the same whichever widget has the focus. , and . step frame by frame
 # as in a video player.
 WALK_KEYS = {"walkNext": ".", "walkBack": ",", "walkPlay": "P", "walkStart": "Home", "walkEnd": "End"}
-PLAY_TEXT, PAUSE_TEXT = "▶ Play walk-through", "❚❚ Pause walk-through"
+PLAY_TEXT = QT_TRANSLATE_NOOP("BackpropPlayer", "▶ Play walk-through")  # shown as self.tr(...)
+PAUSE_TEXT = QT_TRANSLATE_NOOP("BackpropPlayer", "❚❚ Pause walk-through")
 CHIP_STYLE = {
     "backward": "background:#d0ebff; color:#1f2329; border:1px solid #1c7ed6; border-radius:9px; padding:1px 7px;",
     "forward": "background:#f1f3f5; color:#1f2329; border:1px solid #868e96; border-radius:9px; padding:1px 7px;",
@@ -96,19 +92,25 @@ class BackpropPlayer(QWidget):
     def _build_actions(self) -> None:
         self.actions_by_name = {}
         for name, text, tip, slot in (
-                ("walkNext", "Next Step", "Next step of the walk-through", self.step_forward),
-                ("walkBack", "Step Back", "Back one step of the walk-through", self.step_back),
-                ("walkPlay", "Play Walk-through", "Play or pause the walk-through", self.toggle_play),
-                ("walkStart", "To the Start", "Back to the start of the walk-through", self.restart),
-                ("walkEnd", "To the End", "Jump to the end of the walk-through", self.to_end)):
+                ("walkNext", self.tr("Next Step"), self.tr("Next step of the walk-through"),
+                 self.step_forward),
+                ("walkBack", self.tr("Step Back"), self.tr("Back one step of the walk-through"),
+                 self.step_back),
+                ("walkPlay", self.tr("Play Walk-through"), self.tr("Play or pause the walk-through"),
+                 self.toggle_play),
+                ("walkStart", self.tr("To the Start"), self.tr("Back to the start of the walk-through"),
+                 self.restart),
+                ("walkEnd", self.tr("To the End"), self.tr("Jump to the end of the walk-through"),
+                 self.to_end)):
             action = QAction(text, self)
             action.setObjectName(f"{name}Action")
             action.setShortcut(QKeySequence(WALK_KEYS[name]))
             action.setShortcutContext(Qt.WindowShortcut)  # whatever has the focus
             action.setProperty("what", tip)
             key = action.shortcut().toString(QKeySequence.NativeText)
-            action.setToolTip(f"{tip} ({key})")
-            action.setStatusTip(f"{tip} ({key})")
+            tip_with_key = self.tr("{tip} ({key})").format(tip=tip, key=key)
+            action.setToolTip(tip_with_key)
+            action.setStatusTip(tip_with_key)
             action.triggered.connect(slot)
             self.addAction(action)
             self.actions_by_name[name] = action
@@ -125,16 +127,16 @@ class BackpropPlayer(QWidget):
     def _build(self) -> None:
         self.mode_box = QComboBox()
         self.mode_box.setObjectName("modeBox")
-        self.mode_box.addItem("Backward pass (backprop)", "backward")
-        self.mode_box.addItem("Forward pass", "forward")
+        self.mode_box.addItem(self.tr("Backward pass (backprop)"), "backward")
+        self.mode_box.addItem(self.tr("Forward pass"), "forward")
         self.mode_box.setFocusPolicy(Qt.NoFocus)
         self.mode_box.currentIndexChanged.connect(
             lambda i: self.set_mode(self.mode_box.itemData(i)))
-        self.restart_button = self._button("restartButton", "|◀ Start", "walkStart")
-        self.back_button = self._button("stepBackButton", "◀ Back", "walkBack")
-        self.play_button = self._button("playButton", PLAY_TEXT, "walkPlay")
-        self.forward_button = self._button("stepForwardButton", "Next ▶", "walkNext")
-        self.end_button = self._button("endButton", "End ▶|", "walkEnd")
+        self.restart_button = self._button("restartButton", self.tr("|◀ Start"), "walkStart")
+        self.back_button = self._button("stepBackButton", self.tr("◀ Back"), "walkBack")
+        self.play_button = self._button("playButton", self.tr(PLAY_TEXT), "walkPlay")
+        self.forward_button = self._button("stepForwardButton", self.tr("Next ▶"), "walkNext")
+        self.end_button = self._button("endButton", self.tr("End ▶|"), "walkEnd")
         self.speed_box = QComboBox()
         self.speed_box.setObjectName("speedBox")
         for factor in SPEEDS:
@@ -148,15 +150,16 @@ class BackpropPlayer(QWidget):
         self.slider.setFocusPolicy(Qt.NoFocus)
         self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)
         self.slider.setTickPosition(QSlider.TicksBelow)
-        self.slider.setToolTip("Drag to any step of the pass")
+        self.slider.setToolTip(self.tr("Drag to any step of the pass"))
         self.slider.valueChanged.connect(self.seek)
         self.step_label = QLabel()
         self.step_label.setObjectName("stepLabel")
         # Wide enough for three-digit counts, so the slider does not jump as they grow.
-        self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance("step 888 / 888"))
+        self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance(
+            self.tr("step {position} / {count}").format(position=888, count=888)))
         controls = QHBoxLayout()
         for w in (self.mode_box, self.restart_button, self.back_button, self.play_button,
-                  self.forward_button, self.end_button, QLabel("speed"), self.speed_box):
+                  self.forward_button, self.end_button, QLabel(self.tr("speed")), self.speed_box):
             controls.addWidget(w)
         controls.addStretch(1)
         self.controls_row = controls  # the graph panel adds its Fit button at the end
@@ -322,11 +325,11 @@ class BackpropPlayer(QWidget):
         if self.position >= self.step_count:
             self.seek(0)
         self._timer.start(self.interval_ms())
-        self.play_button.setText(PAUSE_TEXT)
+        self.play_button.setText(self.tr(PAUSE_TEXT))
 
     def pause(self) -> None:
         self._timer.stop()
-        self.play_button.setText(PLAY_TEXT)
+        self.play_button.setText(self.tr(PLAY_TEXT))
 
     def toggle_play(self) -> None:
         if self.is_playing():
@@ -363,7 +366,8 @@ class BackpropPlayer(QWidget):
         self.slider.setRange(0, count)
         self.slider.setValue(self.position)
         self.slider.blockSignals(False)
-        self.step_label.setText(f"step {self.position} / {count}")
+        self.step_label.setText(self.tr("step {position} / {count}").format(
+            position=self.position, count=count))
         self.slider.setTickInterval(1 if count <= 40 else max(1, count // 20))
         for name, enabled in (("walkBack", self.position > 0), ("walkStart", self.position > 0),
                               ("walkNext", self.position < count), ("walkEnd", self.position < count),
@@ -382,12 +386,12 @@ class BackpropPlayer(QWidget):
         current = self.current_step()
         if current is not None:
             self.view.follow(current.node)
-        self.queue_strip.set_nodes(QUEUE_TITLES[state.phase], state.queue, CHIP_STYLE[self.mode])
+        self.queue_strip.set_nodes(queue_title(state.phase), state.queue, CHIP_STYLE[self.mode])
         text = state.text
         if self.mode == "backward" and self.row is not None and current is not None:
             text += row_term_html(current, self.row, self.backward.loss.name, self._grads, self._values)
         self.explanation.setText(text)
-        self.legend.setText(LEGENDS[state.phase])
+        self.legend.setText(legend(state.phase))
         if animate and state.active:
             self.view.pulse(state.active, min(MAX_PULSE_MS, int(0.8 * self.interval_ms())),
                             against_data=self.mode == "backward")

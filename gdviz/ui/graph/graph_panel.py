@@ -38,9 +38,9 @@ class GraphPanel(QWidget):
         self.view.tooltip_provider = self.tooltip_for
         self.player = BackpropPlayer(self.view)
         self.inspector = Inspector()
-        self.fit_button = QPushButton("Fit")
+        self.fit_button = QPushButton(self.tr("Fit"))
         self.fit_button.setObjectName("fitButton")
-        self.fit_button.setToolTip("Show the whole graph (or double-click the background)")
+        self.fit_button.setToolTip(self.tr("Show the whole graph (or double-click the background)"))
         self.fit_button.setFocusPolicy(Qt.NoFocus)
         self.fit_button.clicked.connect(lambda: self.view.fit())
         self.forward = None
@@ -52,7 +52,7 @@ class GraphPanel(QWidget):
         # graph would take height that the graph needs at 1280×800.
         self.player.controls_row.addWidget(self.fit_button)
         self.caption = QLabel(objectName="graphCaption", wordWrap=True)
-        self.caption.setToolTip("Which training step the graph shows")
+        self.caption.setToolTip(self.tr("Which training step the graph shows"))
         self.caption.hide()
         graph = QWidget()
         graph_layout = QVBoxLayout(graph)
@@ -137,21 +137,22 @@ class GraphPanel(QWidget):
         """In brief: the node's kind, shape, value and gradient at the current step."""
         lines = [f"{node.name}: {node.op_type} ({node.kind})"]
         if getattr(node, "columns", None):  # the input features, one column each
-            lines.append("columns: " + ", ".join(node.columns))
+            lines.append(self.tr("columns: {columns}").format(columns=", ".join(node.columns)))
         value = self.player.value_at(node)
         if value is not None:
-            lines.append(f"shape {shape_text(value)}")
-            lines.append(f"value: {short_value(value)}")
+            lines.append(self.tr("shape {shape}").format(shape=shape_text(value)))
+            lines.append(self.tr("value: {value}").format(value=short_value(value)))
         gradient = self.player.gradient_at(node)
         loss_name = self.loss.name if self.loss is not None else "loss"
         if gradient is not None:
             lines.append(f"∂{loss_name}/∂{node.name}: {short_value(gradient)}")
         elif self.backward is not None and self.player.mode == "backward":
-            lines.append("gradient: not reached yet")
+            lines.append(self.tr("gradient: not reached yet"))
         updated = self.player.updated_value_at(node)
         if updated is not None:
-            lines.append(f"after the optimizer's update: {short_value(updated)}")
-        lines.append("click to inspect in full")
+            lines.append(self.tr("after the optimizer's update: {value}").format(
+                value=short_value(updated)))
+        lines.append(self.tr("click to inspect in full"))
         return "\n".join(lines)
 
     def inspected_node(self):
@@ -179,15 +180,15 @@ class GraphPanel(QWidget):
         value = self.player.value_at(node)
         gradient = self.player.gradient_at(node)
         if self.player.mode == "forward":
-            gradient_note = "Gradients come from the backward pass: switch the player to it."
+            gradient_note = self.tr("Gradients come from the backward pass: switch the player to it.")
         elif self.backward is not None and node not in self.backward.grad_table:
-            gradient_note = "No gradient: this node does not lead to the loss."
+            gradient_note = self.tr("No gradient: this node does not lead to the loss.")
         else:
-            gradient_note = "Not computed yet: step on until this node leaves the queue."
+            gradient_note = self.tr("Not computed yet: step on until this node leaves the queue.")
         self.inspector.show_node(
             node, value, gradient,
-            value_note="Not evaluated yet: step the forward pass on." if self.forward
-            else "The graph has not been run.",
+            value_note=self.tr("Not evaluated yet: step the forward pass on.") if self.forward
+            else self.tr("The graph has not been run."),
             gradient_note=gradient_note,
             loss_name=self.loss.name if self.loss is not None else "loss",
             pinned=pinned,

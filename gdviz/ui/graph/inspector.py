@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdviz.i18n import QT_TRANSLATE_NOOP
 from gdviz.lesson.trace_text import array_stats, format_number, shape_text
 
 MAX_TABLE = 8  # up to 8×8 numbers are written out; larger tensors become a heatmap
 VALUE_MAP = "viridis"
 GRADIENT_MAP = "CET-D1"
-EMPTY_TITLE = "Click a node to inspect it."
+EMPTY_TITLE = QT_TRANSLATE_NOOP("Inspector", "Click a node to inspect it.")  # self.tr(EMPTY_TITLE)
 HEATMAP_MIN_HEIGHT = 48
 
 
@@ -52,14 +53,14 @@ class TensorView(QWidget):
 
     cellChosen = Signal(int, int)
 
-    def __init__(self, title: str, colour_map: str, diverging: bool, parent=None):
+    def __init__(self, name: str, title: str, colour_map: str, diverging: bool, parent=None):
         super().__init__(parent)
         self._diverging = diverging
         self.column = None  # the highlighted column, or None
         self.shape = None  # the shape of the tensor shown, or None
         self.heading = QLabel(f"<b>{title}</b>")
         self.stats = QLabel()
-        self.stats.setObjectName(f"{title.split()[0].lower()}Stats")
+        self.stats.setObjectName(f"{name}Stats")
         self.stats.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.stats.setWordWrap(True)  # a long line would hold the whole dock wide
         self.stack = QStackedWidget()
@@ -124,13 +125,12 @@ class TensorView(QWidget):
         self.shape = a.shape
         s = array_stats(a)
         if a.size == 1:  # one number: the table shows it, min = max = mean says nothing
-            self.stats.setText(f"shape {shape_text(a)}")
+            self.stats.setText(self.tr("shape {shape}").format(shape=shape_text(a)))
         else:
-            self.stats.setText(
-                f"shape {shape_text(a)} · min {format_number(s['min'])} · "
-                f"max {format_number(s['max'])} · mean {format_number(s['mean'])} · "
-                f"norm {format_number(s['norm'])}"
-            )
+            self.stats.setText(self.tr("shape {shape} · min {min} · max {max} · mean {mean} · "
+                                       "norm {norm}").format(
+                shape=shape_text(a), min=format_number(s["min"]), max=format_number(s["max"]),
+                mean=format_number(s["mean"]), norm=format_number(s["norm"])))
         m = as_matrix(a)
         if m.shape[0] <= MAX_TABLE and m.shape[1] <= MAX_TABLE:
             self._fill_table(m)
@@ -202,13 +202,14 @@ class Inspector(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("inspector")
-        self.title = QLabel(EMPTY_TITLE)
+        self.title = QLabel(self.tr(EMPTY_TITLE))
         self.title.setObjectName("inspectorTitle")
         self.title.setWordWrap(True)
-        self.value_view = TensorView("Value (forward pass)", VALUE_MAP, diverging=False)
+        self.value_view = TensorView("value", self.tr("Value (forward pass)"), VALUE_MAP,
+                                     diverging=False)
         self.value_view.setObjectName("valueView")
-        self.gradient_view = TensorView("Gradient ∂J/∂node (backward pass)", GRADIENT_MAP,
-                                        diverging=True)
+        self.gradient_view = TensorView("gradient", self.tr("Gradient ∂J/∂node (backward pass)"),
+                                        GRADIENT_MAP, diverging=True)
         self.gradient_view.setObjectName("gradientView")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -266,16 +267,16 @@ class Inspector(QWidget):
         self.node = node
         self.pinned = pinned
         if node is None:
-            self.title.setText(EMPTY_TITLE)
+            self.title.setText(self.tr(EMPTY_TITLE))
             self.value_view.show_message("")
             self.gradient_view.show_message("")
             return
-        how = ("clicked (click the background to follow the player)" if pinned
-               else "where the player is (click a node to pin one)")
+        how = (self.tr("clicked (click the background to follow the player)") if pinned
+               else self.tr("where the player is (click a node to pin one)"))
         self.title.setText(f"<b>{node.name}</b> · {node.op_type} ({node.kind})<br>"
                            f"<span style='color:gray'>{how}</span>")
-        self.gradient_view.heading.setText(
-            f"<b>Gradient ∂{loss_name}/∂{node.name}</b> (backward pass)")
+        self.gradient_view.heading.setText(self.tr(
+            "<b>Gradient ∂{loss}/∂{node}</b> (backward pass)").format(loss=loss_name, node=node.name))
         if value is None:
             self.value_view.show_message(value_note)
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.lesson.trace_text import (
     badge_value,
     edge_value,
@@ -21,24 +22,40 @@ from gdviz.lesson.trace_text import (
     explain_forward_step,
     full_value,
 )
-from gdviz.lesson.update_steps import TITLES, explain_update
+from gdviz.lesson.update_steps import explain_update, title
 
-_HOW = "wheel zooms · drag pans · double-click fits"
+# Shown translated: ``legend(phase)`` and ``queue_title(phase)``.
+_HOW = QT_TRANSLATE_NOOP("PlayerState", "wheel zooms · drag pans · double-click fits")
 LEGENDS = {
-    "backward": "<span style='color:#e8590c'>■</span> current step &nbsp; "
-                "<span style='color:#1c7ed6'>■</span> in the queue &nbsp; "
-                "<span style='color:#2f9e44'>■</span> gradient done &nbsp; "
-                "on edges: the gradient flowing back &nbsp;·&nbsp; " + _HOW,
-    "update": "<span style='color:#e8590c'>■</span> being updated &nbsp; "
-              "<span style='color:#1c7ed6'>■</span> still to update &nbsp; "
-              "<span style='color:#2f9e44'>■</span> gradient done (or updated) &nbsp; "
-              "under an updated Variable: its new value &nbsp;·&nbsp; " + _HOW,
-    "forward": "<span style='color:#e8590c'>■</span> being evaluated &nbsp; "
-               "<span style='color:#2f9e44'>■</span> value computed &nbsp; "
-               "under each node: its value &nbsp;·&nbsp; " + _HOW,
+    "backward": QT_TRANSLATE_NOOP("PlayerState",
+                                  "<span style='color:#e8590c'>■</span> current step &nbsp; "
+                                  "<span style='color:#1c7ed6'>■</span> in the queue &nbsp; "
+                                  "<span style='color:#2f9e44'>■</span> gradient done &nbsp; "
+                                  "on edges: the gradient flowing back"),
+    "update": QT_TRANSLATE_NOOP("PlayerState",
+                                "<span style='color:#e8590c'>■</span> being updated &nbsp; "
+                                "<span style='color:#1c7ed6'>■</span> still to update &nbsp; "
+                                "<span style='color:#2f9e44'>■</span> gradient done (or updated) "
+                                "&nbsp; under an updated Variable: its new value"),
+    "forward": QT_TRANSLATE_NOOP("PlayerState",
+                                 "<span style='color:#e8590c'>■</span> being evaluated &nbsp; "
+                                 "<span style='color:#2f9e44'>■</span> value computed &nbsp; "
+                                 "under each node: its value"),
 }
-QUEUE_TITLES = {"backward": "Queue (front first):", "update": "Still to update:",
-                "forward": "Still to evaluate:"}
+QUEUE_TITLES = {"backward": QT_TRANSLATE_NOOP("PlayerState", "Queue (front first):"),
+                "update": QT_TRANSLATE_NOOP("PlayerState", "Still to update:"),
+                "forward": QT_TRANSLATE_NOOP("PlayerState", "Still to evaluate:")}
+
+
+def legend(phase: str) -> str:
+    """The legend under the explanation (HTML), in the chosen language."""
+    return (translate("PlayerState", LEGENDS[phase]) + " &nbsp;·&nbsp; "
+            + translate("PlayerState", _HOW))
+
+
+def queue_title(phase: str) -> str:
+    """The queue strip's title, in the chosen language."""
+    return translate("PlayerState", QUEUE_TITLES[phase])
 
 
 @dataclass
@@ -65,8 +82,11 @@ def flow_labels(step, loss_name: str) -> list:
         # Folded onto a few short lines: the label sits beside its edge.
         text = "\n+ ".join(edge_value(f.grad) for f in flows)
         tooltip = "\n\n".join(
-            f"∂{loss_name}/∂{f.node.name} flowing back from {f.consumer.name} "
-            f"(input {f.slot}): {f.rule}\n{full_value(f.grad)}" for f in flows)
+            translate("PlayerState", "{gradient} flowing back from {consumer} (input {slot}): "
+                                     "{rule}").format(gradient=f"∂{loss_name}/∂{f.node.name}",
+                                                      consumer=f.consumer.name, slot=f.slot,
+                                                      rule=f.rule)
+            + f"\n{full_value(f.grad)}" for f in flows)
         labels.append((key, text, tooltip))
     return labels
 
@@ -82,7 +102,7 @@ def backward_state(trace, position: int, all_flow_labels, grads, values, updates
         updates: the ``UpdateStep``s that follow the backward pass (may be empty).
     """
     if trace is None:
-        return PlayerState(text="Load a graph to play its backward pass.")
+        return PlayerState(text=translate("PlayerState", "Load a graph to play its backward pass."))
     count = len(trace.steps)
     if position > count and updates:
         return update_state(trace, updates, position - count, all_flow_labels)
@@ -95,17 +115,15 @@ def backward_state(trace, position: int, all_flow_labels, grads, values, updates
         state.active = [key for key, _, _ in all_flow_labels[steps[-1].index]]
         state.text = explain_backprop_step(steps[-1], count, loss, grads, values)
         if position == count:
-            state.text += f"<br><b>Done:</b> all {count} nodes have their gradient ∂{loss.name}/∂node; "
-            state.text += _next_updates(updates) if updates else (
-                "the Variables' gradients are what gradient descent subtracts (times the "
-                "learning rate).")
+            state.text += "<br>" + _done_text(count, loss.name, updates)
     else:
         state.queue = [loss]
-        state.text = (f"The backward pass starts at the loss <b>{loss.name}</b> and does a "
-                      f"breadth-first search towards the inputs. Each node's gradient is the "
-                      f"sum, over its consumers, of the consumer's gradient G times the "
-                      f"consumer's local derivative. A node enters the queue once all its "
-                      f"consumers are done. Press <b>Next ▶</b> (or .) to begin.")
+        state.text = translate(
+            "PlayerState", "The backward pass starts at the loss <b>{loss}</b> and does a "
+            "breadth-first search towards the inputs. Each node's gradient is the sum, over its "
+            "consumers, of the consumer's gradient G times the consumer's local derivative. A "
+            "node enters the queue once all its consumers are done. Press <b>Next ▶</b> (or .) "
+            "to begin.").format(loss=loss.name)
     for node in state.queue:
         state.node_states[node] = "queued"
     return state
@@ -122,10 +140,23 @@ def _mark_backward(state, loss, steps, all_flow_labels, show_current) -> None:
             state.labels[key] = (text, tooltip)
 
 
-def _next_updates(updates) -> str:
+def _done_text(count: int, loss_name: str, updates) -> str:
+    """The end of the backward pass: what comes next (the optimizer's updates, if any)."""
+    if not updates:
+        text = translate("PlayerState", "<b>Done:</b> all {count} nodes have their gradient "
+                                        "∂{loss}/∂node; the Variables' gradients are what gradient "
+                                        "descent subtracts (times the learning rate).")
+    elif len(updates) == 1:
+        text = translate("PlayerState", "<b>Done:</b> all {count} nodes have their gradient "
+                                        "∂{loss}/∂node; next, {optimizer} moves each Variable with "
+                                        "its gradient: 1 update step ({names}).")
+    else:
+        text = translate("PlayerState", "<b>Done:</b> all {count} nodes have their gradient "
+                                        "∂{loss}/∂node; next, {optimizer} moves each Variable with "
+                                        "its gradient: {steps} update steps ({names}).")
     names = ", ".join(f"<b>{u.name}</b>" for u in updates)
-    return (f"next, {TITLES[updates[0].kind]} moves each Variable with its gradient: "
-            f"{len(updates)} update step{'s' if len(updates) != 1 else ''} ({names}).")
+    return text.format(count=count, loss=loss_name, names=names, steps=len(updates),
+                       optimizer=title(updates[0].kind) if updates else "")
 
 
 def update_state(trace, updates, applied: int, all_flow_labels) -> PlayerState:
@@ -139,7 +170,8 @@ def update_state(trace, updates, applied: int, all_flow_labels) -> PlayerState:
     applied = min(applied, len(updates))
     for i, update in enumerate(updates[:applied]):
         state.node_states[update.node] = "current" if i == applied - 1 else "done"
-        state.badges[update.node] = f"new value: {badge_value(update.after)}"
+        state.badges[update.node] = translate("PlayerState", "new value: {value}").format(
+            value=badge_value(update.after))
     state.queue = [u.node for u in updates[applied:]]
     for node in state.queue:
         state.node_states[node] = "queued"
@@ -152,13 +184,15 @@ def update_state(trace, updates, applied: int, all_flow_labels) -> PlayerState:
 def forward_state(trace, position: int, values) -> PlayerState:
     """The forward pass after ``position`` steps (``trace``: a ``ForwardTrace`` or None)."""
     if trace is None:
-        return PlayerState(text="Load a graph to play its forward pass.", phase="forward")
+        return PlayerState(text=translate("PlayerState", "Load a graph to play its forward pass."),
+                           phase="forward")
     steps = trace.steps[:position]
     state = PlayerState(phase="forward")
     for i, step in enumerate(steps):
         current = i == len(steps) - 1
         state.node_states[step.node] = "current" if current else "done"
-        state.badges[step.node] = f"value: {badge_value(step.value)}"
+        state.badges[step.node] = translate("PlayerState", "value: {value}").format(
+            value=badge_value(step.value))
         for input_node in dict.fromkeys(step.node.input_nodes):
             state.edge_states[(input_node, step.node)] = "active" if current else "flowed"
     state.queue = [s.node for s in trace.steps[position:]]
@@ -167,7 +201,8 @@ def forward_state(trace, position: int, values) -> PlayerState:
         state.active = [(n, last.node) for n in dict.fromkeys(last.node.input_nodes)]
         state.text = explain_forward_step(last, len(trace.steps), values)
     else:
-        state.text = (f"The forward pass evaluates every node that <b>{trace.fetch.name}</b> "
-                      f"depends on, in post-order: inputs before the nodes that consume them "
-                      f"(Session.run). Press <b>Next ▶</b> (or .) to begin.")
+        state.text = translate(
+            "PlayerState", "The forward pass evaluates every node that <b>{node}</b> depends on, "
+            "in post-order: inputs before the nodes that consume them (Session.run). Press "
+            "<b>Next ▶</b> (or .) to begin.").format(node=trace.fetch.name)
     return state

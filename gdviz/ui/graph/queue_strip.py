@@ -45,8 +45,8 @@ class QueueStrip(QWidget):
                 chip.setStyleSheet(style)
                 chip.setVisible(True)
         extra = len(nodes) - MAX_CHIPS
-        self._more.setText(f"… and {extra} more" if extra > 0 else
-                           ("(empty)" if not nodes else ""))
+        self._more.setText(self.tr("… and {count} more").format(count=extra) if extra > 0 else
+                           (self.tr("(empty)") if not nodes else ""))
 
     def names(self) -> list:
         """The names on the chips shown, front first (what a user reads)."""
