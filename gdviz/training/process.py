@@ -205,9 +205,8 @@ class TrainingLoop:
         self.playing = False
         diverged_at = self.trainer.diverged_at
         if diverged_at is not None:
-            message = divergence_message(diverged_at, self.trainer.model.learning_rate,
-                                         self.trainer.divergence_cause)
-            self._send(Diverged(diverged_at, message))
+            rate, cause = self.trainer.model.learning_rate, self.trainer.divergence_cause
+            self._send(Diverged(diverged_at, divergence_message(diverged_at, rate, cause), rate, cause))
         return False
 
     def _follow_weights(self) -> None:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 
+from gdviz.i18n import translate
 from gdviz.training.protocol import FrameReader, Stop, encode
 
 STOP_GRACE_SECONDS = 0.4  # after Stop, how long the child gets before it is terminated
@@ -32,11 +33,46 @@ SOCKET_BUFFER_BYTES = 4 * 1024 * 1024
 def how_it_ended(exit_code: int) -> str:
     """A process's exit code in words: "exit code 1", "killed by SIGKILL"."""
     if exit_code >= 0:
-        return f"exit code {exit_code}"
+        return translate("TrainingProcess", "exit code {code}").format(code=exit_code)
     try:
-        return f"killed by {signal.Signals(-exit_code).name}"
+        name = signal.Signals(-exit_code).name
     except ValueError:
-        return f"killed by signal {-exit_code}"
+        return translate("TrainingProcess", "killed by signal {number}").format(number=-exit_code)
+    return translate("TrainingProcess", "killed by {signal}").format(signal=name)
+
+
+# What the worker says when the child ends (the panel's warning bar shows it).
+
+def not_started_message(exit_code: int, said: str) -> str:
+    """The child ended before it answered; ``said`` is what it wrote on stderr."""
+    how = how_it_ended(exit_code)
+    if said:
+        return translate("TrainingProcess", "The training process could not start ({how}, before it "
+                         "answered). It wrote:\n{said}").format(how=how, said=said)
+    return translate("TrainingProcess", "The training process could not start ({how}, before it "
+                     "answered). It wrote nothing.").format(how=how)
+
+
+def given_up_message(exit_code: int, restarts: int, seconds: float) -> str:
+    """The child ended once more after ``restarts`` restarts within ``seconds``."""
+    return translate(
+        "TrainingProcess",
+        "The training process ended again ({how}): {restarts} restarts within {seconds:.0f} s, "
+        "so gdviz has stopped restarting it. Save your session and restart gdviz to train again.",
+    ).format(how=how_it_ended(exit_code), restarts=restarts, seconds=seconds)
+
+
+def restarted_message(exit_code: int, step: int | None, playing: bool) -> str:
+    """The child ended and another took its place, at ``step`` (None: from the start)."""
+    how = how_it_ended(exit_code)
+    if step is None:
+        return translate("TrainingProcess", "The training process ended unexpectedly ({how}); "
+                         "it has been restarted from the start.").format(how=how)
+    if playing:
+        return translate("TrainingProcess", "The training process ended unexpectedly ({how}); "
+                         "it has been restarted from step {step}, still training.").format(how=how, step=step)
+    return translate("TrainingProcess", "The training process ended unexpectedly ({how}); "
+                     "it has been restarted from step {step}.").format(how=how, step=step)
 
 
 class TrainingProcess:

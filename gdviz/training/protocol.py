@@ -12,7 +12,8 @@ child -> parent
     ``Applied(serial, state)``      every batch up to ``serial`` is applied; ``state`` is where
                                     training now stands (None while there is no trainer)
     ``SnapshotMessage(...)``        at most ``max_fps`` a second, one per credit
-    ``Diverged(step, message)``
+    ``Diverged(step, message, learning_rate, cause)``  the child's message is English (it has
+                                    no translator); the parent says it again in its language
     ``Failed(text)``                a command or a step raised; the child keeps serving
 
 The commands inside ``Commands`` are ``Start``, ``SetDataset``, ``SetConfig``, ``Reset``,
@@ -288,8 +289,14 @@ class SnapshotMessage:
 
 @dataclass(frozen=True)
 class Diverged:
+    """Training stopped at ``step`` on a non-finite loss or weight. ``message`` is in English;
+    ``learning_rate`` and ``cause`` let the parent make it again in the user's language
+    (``divergence_message``)."""
+
     step: int
     message: str
+    learning_rate: float | None = None
+    cause: str | None = None
 
 
 @dataclass(frozen=True)

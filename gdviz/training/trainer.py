@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from gdviz.i18n import translate
 from gdviz.training.datasets import Dataset
 from gdviz.training.models import Model, ModelConfig, architecture_key, initial_weights
 
@@ -357,13 +358,15 @@ def divergence_message(step: int, learning_rate: float, cause: str | None = "ove
             log p, the weights still finite) or "overflow".
     """
     if cause == "log0":
-        return (
-            f"Training stopped at step {step}: in the tutorial's loss J = −Σ c·log p a "
-            f"probability p reached 0, and log 0 = −∞ (0·log 0 is NaN), although the weights "
-            f"are finite. Lower the learning rate (now {learning_rate:g}), or use the mean loss "
-            f"or an MLP, whose fused loss never takes log 0. The last finite weights are restored."
-        )
-    return (
-        f"Training diverged at step {step}: the loss or a weight became infinite or NaN. "
-        f"Lower the learning rate (now {learning_rate:g}); the last finite weights are restored."
-    )
+        return translate(
+            "TrainingMessages",
+            "Training stopped at step {step}: in the tutorial's loss J = −Σ c·log p a "
+            "probability p reached 0, and log 0 = −∞ (0·log 0 is NaN), although the weights "
+            "are finite. Lower the learning rate (now {rate:g}), or use the mean loss "
+            "or an MLP, whose fused loss never takes log 0. The last finite weights are restored.",
+        ).format(step=step, rate=learning_rate)
+    return translate(
+        "TrainingMessages",
+        "Training diverged at step {step}: the loss or a weight became infinite or NaN. "
+        "Lower the learning rate (now {rate:g}); the last finite weights are restored.",
+    ).format(step=step, rate=learning_rate)

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QGraphicsItem
 from gdviz.training.boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx  # noqa: F401
 from gdviz.training.datasets import Dataset
 from gdviz.ui.training.points_item import PointsItem
-from gdviz.ui.training.pull_overlay import (ARROW_PEN, HALO_LEGEND, arrow_segments, arrow_tooltip,
-                                            halo_fractions, make_pull_label, pull_text)
+from gdviz.ui.training.pull_overlay import (ARROW_PEN, arrow_segments, arrow_tooltip, halo_fractions,
+                                            halo_legend, make_pull_label, pull_text)
 from gdviz.ui.training.segments_item import SegmentsItem
 
 PICK_RADIUS_PX = 9
@@ -194,7 +194,7 @@ class BoundaryView(pg.PlotWidget):
         self.pull_arrow.setZValue(8)
         plot.addItem(self.pull_arrow)
         self.pull_label = make_pull_label(self)
-        self.setToolTip(HALO_LEGEND)
+        self.setToolTip(halo_legend())
         viewbox.sigTransformChanged.connect(self._draw_arrow)  # its length is in pixels
         self.scene().sigMouseMoved.connect(self._remember_hover)
         self.set_extent(self.extent)

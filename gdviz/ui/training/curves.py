@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPen
 
+from gdviz.i18n import translate
+
 
 @dataclass(frozen=True)
 class TrainingStatus:
@@ -48,12 +50,13 @@ class HoverReadout:
             if xs is None or len(xs) == 0:
                 continue
             i = int(np.clip(np.searchsorted(xs, x), 0, len(xs) - 1))
-            parts.append(f"{name} {self._fmt.format(ys[i])}")
+            parts.append(translate("HoverReadout", "{curve} {value}").format(
+                curve=name, value=self._fmt.format(ys[i])))
             x_at = xs[i]
         if not parts:
             return
         self.line.setPos(x_at)
-        self.text.setText(f"step {int(x_at)}\n" + "\n".join(parts))
+        self.text.setText("\n".join([translate("HoverReadout", "step {step}").format(step=int(x_at)), *parts]))
         (x0, x1), (y0, y1) = vb.viewRange()
         self.text.setPos(x0, y1)
         self.line.show()
@@ -119,8 +122,11 @@ def status_text(s: TrainingStatus) -> str:
     def number(x, fmt):
         return "–" if x is None else fmt.format(x)
 
-    items = [f"step {s.step:,}", f"{s.steps_per_second:,.0f} steps/s",
-             f"loss {number(s.loss, '{:.4g}')}", f"accuracy {number(s.accuracy, '{:.1%}')}"]
+    items = [translate("TrainingStatus", "step {step:,}").format(step=s.step),
+             translate("TrainingStatus", "{rate:,.0f} steps/s").format(rate=s.steps_per_second),
+             translate("TrainingStatus", "loss {loss}").format(loss=number(s.loss, "{:.4g}")),
+             translate("TrainingStatus", "accuracy {accuracy}").format(accuracy=number(s.accuracy, "{:.1%}"))]
     if s.test_loss is not None:
-        items.append(f"test loss {number(s.test_loss, '{:.4g}')}, accuracy {number(s.test_accuracy, '{:.1%}')}")
+        items.append(translate("TrainingStatus", "test loss {loss}, accuracy {accuracy}").format(
+            loss=number(s.test_loss, "{:.4g}"), accuracy=number(s.test_accuracy, "{:.1%}")))
     return "  ·  ".join(item.replace(" ", "\u00a0") for item in items)

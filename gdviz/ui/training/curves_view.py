@@ -32,20 +32,20 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.setBackground("w")
         self.setMinimumHeight(150)
         self.log_loss = False
-        self.loss_plot = self.addPlot(title="loss", axisItems=grid_axes())
-        self.accuracy_plot = self.addPlot(title="accuracy", axisItems=grid_axes())
+        self.loss_plot = self.addPlot(title=self.tr("loss"), axisItems=grid_axes())
+        self.accuracy_plot = self.addPlot(title=self.tr("accuracy"), axisItems=grid_axes())
         for plot in (self.loss_plot, self.accuracy_plot):
             cache_axes(plot)
             for name in ("left", "bottom"):
                 # Behind the curves: opaque grid lines over them would cut them up.
                 plot.getAxis(name).setZValue(-1)
-            plot.setLabel("bottom", "step")
+            plot.setLabel("bottom", self.tr("step"))
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setMenuEnabled(False)
             plot.hideButtons()
         self.loss_plot.addLegend(offset=(-5, 5))
-        self.train_loss_curve = self.loss_plot.plot(pen=TRAIN_PEN, name="train")
-        self.test_loss_curve = self.loss_plot.plot(pen=TEST_PEN, name="test")
+        self.train_loss_curve = self.loss_plot.plot(pen=TRAIN_PEN, name=self.tr("train"))
+        self.test_loss_curve = self.loss_plot.plot(pen=TEST_PEN, name=self.tr("test"))
         self.accuracy_curve = self.accuracy_plot.plot(pen=ACCURACY_PEN)
         for curve in self.curves():
             # Up to 2,000 records on a few hundred pixels: draw about one per pixel.
@@ -58,8 +58,10 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self._fit_ranges()
         self.accuracy_plot.setYRange(0, 1.02, padding=0)
         self.loss_readout = HoverReadout(
-            self.loss_plot, {"train": self.train_loss_curve, "test": self.test_loss_curve}, "{:.4g}")
-        self.accuracy_readout = HoverReadout(self.accuracy_plot, {"accuracy": self.accuracy_curve}, "{:.1%}")
+            self.loss_plot, {self.tr("train"): self.train_loss_curve, self.tr("test"): self.test_loss_curve},
+            "{:.4g}")
+        self.accuracy_readout = HoverReadout(self.accuracy_plot, {self.tr("accuracy"): self.accuracy_curve},
+                                             "{:.1%}")
 
     def curves(self) -> tuple:
         return self.train_loss_curve, self.test_loss_curve, self.accuracy_curve
@@ -76,7 +78,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             return
         self.log_loss = bool(on)
         self.loss_plot.setLogMode(y=self.log_loss)
-        self.loss_plot.setLabel("left", "log scale" if self.log_loss else "")
+        self.loss_plot.setLabel("left", self.tr("log scale") if self.log_loss else "")
         self._ranges = None
         self._fit_ranges()
 

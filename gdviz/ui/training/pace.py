@@ -10,15 +10,20 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
+
 PACES = (1, 2, 5, 10, 30, 100, 1000, None)  # steps a second; None: as fast as it goes
-PACE_TOOLTIP = ("How fast training plays: from 1 step a second (watch each update, each boundary "
-                "numbered on the trail) to as fast as the machine goes.  [ slower, ] faster")
+PACE_TOOLTIP = QT_TRANSLATE_NOOP(
+    "PaceBox", "How fast training plays: from 1 step a second (watch each update, each boundary "
+    "numbered on the trail) to as fast as the machine goes.  [ slower, ] faster")
 
 
 def pace_text(pace) -> str:
     if pace is None:
-        return "Max speed"
-    return "1 step/s" if pace == 1 else f"{pace:,} steps/s"
+        return translate("PaceBox", "Max speed")
+    if pace == 1:
+        return translate("PaceBox", "1 step/s")
+    return translate("PaceBox", "{pace:,} steps/s").format(pace=pace)
 
 
 def nearest_pace(value):
@@ -46,8 +51,8 @@ class PaceBox(QComboBox):
         for pace in PACES:
             self.addItem(pace_text(pace), pace)
         self.setCurrentIndex(len(PACES) - 1)
-        self.setToolTip(PACE_TOOLTIP)
-        self.setAccessibleName("Training pace")
+        self.setToolTip(translate("PaceBox", PACE_TOOLTIP))
+        self.setAccessibleName(self.tr("Training pace"))
         self.currentIndexChanged.connect(lambda i: self.paceChanged.emit(self.itemData(i)))
 
     def pace(self):

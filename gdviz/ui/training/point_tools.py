@@ -24,16 +24,18 @@ from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.session.model import Change
 from gdviz.ui.training.boundary_view import class_colour
-from gdviz.ui.training.pull_overlay import HALO_LEGEND
+from gdviz.ui.training.pull_overlay import halo_legend
 from gdviz.ui.training.pull_thread import PullJob, PullThread
 
 MAX_CLASS_KEYS = 4  # keys 1..4 pick a class
 PULLS_PER_SECOND = 4  # halos and the selected pull, recomputed at most this often
 MAX_HALO_POINTS = 20_000  # above this many points halos are off (a blob of halos says nothing)
 BATCH_RING_MAX_PACE = 10  # steps a second: at this pace or slower the batch is ringed
-DRAW_TOOLTIP = "Draw mode: drag to spray points of the chosen class; the whole stroke is one undo (D)"
+DRAW_TOOLTIP = QT_TRANSLATE_NOOP("PointTools", "Draw mode: drag to spray points of the chosen class; "
+                                 "the whole stroke is one undo (D)")
 
 
 class PointTools(QObject):
@@ -68,7 +70,7 @@ class PointTools(QObject):
         self.bar = QWidget(objectName="pointToolsBar")
         layout = QHBoxLayout(self.bar)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Class:"))
+        layout.addWidget(QLabel(self.tr("Class:")))
         self.class_group = QButtonGroup(self.bar, exclusive=True)
         self.class_buttons = []
         for k in range(MAX_CLASS_KEYS):
@@ -76,18 +78,18 @@ class PointTools(QObject):
             # The class's colour as text, not an icon: an exported SVG keeps points vector-only.
             button.setText(f"● {k}")
             button.setStyleSheet("QToolButton { color: rgb(%d, %d, %d); font-weight: bold; }" % class_colour(k))
-            button.setToolTip(f"A click adds a class {k} point ({k + 1})")
+            button.setToolTip(self.tr("A click adds a class {k} point ({key})").format(k=k, key=k + 1))
             self.class_group.addButton(button, k)
             self.class_buttons.append(button)
             layout.addWidget(button)
         self.class_group.idClicked.connect(self.panel.set_point_class)
         self.draw_button = QToolButton(self.bar, objectName="drawModeButton", checkable=True)
-        self.draw_button.setText("Draw")
-        self.draw_button.setToolTip(DRAW_TOOLTIP)
+        self.draw_button.setText(self.tr("Draw"))
+        self.draw_button.setToolTip(translate("PointTools", DRAW_TOOLTIP))
         self.draw_button.toggled.connect(self.view.set_draw_mode)
         layout.addWidget(self.draw_button)
-        self.legend = QLabel("◯ = loss", objectName="haloLegend")
-        self.legend.setToolTip(HALO_LEGEND)
+        self.legend = QLabel(self.tr("◯ = loss"), objectName="haloLegend")
+        self.legend.setToolTip(halo_legend())
         # Cut short in a narrow dock (its tooltip says it all): it never holds the dock wide.
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend.setMinimumWidth(0)
@@ -97,15 +99,15 @@ class PointTools(QObject):
     def _build_actions(self):
         self.class_actions = []
         for k in range(MAX_CLASS_KEYS):
-            action = QAction(f"Add points of class {k}", self.panel)
+            action = QAction(self.tr("Add points of class {k}").format(k=k), self.panel)
             action.setShortcut(QKeySequence(str(k + 1)))
             action.triggered.connect(lambda _=False, k=k: self._pick_class(k))
             self.class_actions.append(action)
-        self.draw_action = QAction("Draw mode", self.panel, checkable=True)
+        self.draw_action = QAction(self.tr("Draw mode"), self.panel, checkable=True)
         self.draw_action.setShortcut(QKeySequence("D"))
         self.draw_action.toggled.connect(self.draw_button.setChecked)
         self.draw_button.toggled.connect(self.draw_action.setChecked)
-        self.clear_selection_action = QAction("Clear the selected point", self.panel)
+        self.clear_selection_action = QAction(self.tr("Clear the selected point"), self.panel)
         self.clear_selection_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.clear_selection_action.triggered.connect(lambda: self.view.select_point(None))
         for action in (*self.class_actions, self.draw_action, self.clear_selection_action):
@@ -150,7 +152,8 @@ class PointTools(QObject):
         count = len(after) - len(self.session.dataset)
         self._stroke, self._stroke_before = [], None
         label = self.panel._point_class
-        self.panel.edit(self.session.edit_points(after, f"Draw {count} class {label} points"))
+        text = self.tr("Draw {count} class {label} points").format(count=count, label=label)
+        self.panel.edit(self.session.edit_points(after, text))
 
     # **** pulls: halos and the selected point ****
 

@@ -14,6 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel
 
+from gdviz.i18n import translate
 from gdviz.lesson.point_pull import PointPull
 
 ARROW_PX = 60  # the arrow's length on screen
@@ -24,8 +25,12 @@ LABEL_STYLE = ("background: rgba(255, 255, 255, 225); color: #222; border: 1px s
                "padding: 4px; font-size: 11px;")
 #: The halo's scale: a point's own loss at which its halo is full size.
 HALO_FULL_LOSS = 2.0
-HALO_LEGEND = (f"Halo: each point's own loss −log p(its class), from none (0) to full size "
-               f"(≥ {HALO_FULL_LOSS:g}). Click a point to see its pull.")
+
+
+def halo_legend() -> str:
+    """The halos' explanation (the view's and the legend's tooltip)."""
+    return translate("PointPull", "Halo: each point's own loss −log p(its class), from none (0) to full "
+                     "size (≥ {full:g}). Click a point to see its pull.").format(full=HALO_FULL_LOSS)
 
 
 def number(value: float) -> str:
@@ -81,27 +86,32 @@ def share_line(name: str, share, total) -> str:
     """One Variable's share: every number for a small one, norms for a big one."""
     share, total = np.asarray(share), np.asarray(total)
     if share.size <= MAX_SHOWN_ELEMENTS:
-        return f"∂J/∂{name}: {array_text(share)} of {array_text(total)}"
-    return (f"∂J/∂{name}: ‖share‖ = {number(np.linalg.norm(share))} "
-            f"of ‖∂J/∂{name}‖ = {number(np.linalg.norm(total))}")
+        return translate("PointPull", "∂J/∂{name}: {share} of {total}").format(
+            name=name, share=array_text(share), total=array_text(total))
+    return translate("PointPull", "∂J/∂{name}: ‖share‖ = {share} of ‖∂J/∂{name}‖ = {total}").format(
+        name=name, share=number(np.linalg.norm(share)), total=number(np.linalg.norm(total)))
 
 
 def pull_text(pull: PointPull) -> str:
     """The label's lines for a selected point."""
-    head = f"Point {pull.index} · class {pull.label} · own loss ℓ = {number(pull.own_loss)}"
+    fields = dict(index=pull.index, label=pull.label, loss=number(pull.own_loss))
     if pull.is_test:
-        return "\n".join([head, "A test point: J does not include it, so it pulls on nothing."])
-    lines = [f"{head} · its term of J = {number(pull.term)}",
-             f"∂J/∂x = ({number(pull.dx[0])}, {number(pull.dx[1])}), length "
-             f"{number(np.hypot(*pull.dx))}: the arrow, the way moving it raises J",
-             "Its share of the gradient (all points' shares add up to it):"]
+        return "\n".join([translate("PointPull", "Point {index} · class {label} · own loss ℓ = {loss}").format(
+            **fields), translate("PointPull", "A test point: J does not include it, so it pulls on nothing.")])
+    lines = [translate("PointPull", "Point {index} · class {label} · own loss ℓ = {loss} · its term of "
+                       "J = {term}").format(term=number(pull.term), **fields),
+             translate("PointPull", "∂J/∂x = ({dx}, {dy}), length {length}: the arrow, the way moving it "
+                       "raises J").format(dx=number(pull.dx[0]), dy=number(pull.dx[1]),
+                                          length=number(np.hypot(*pull.dx))),
+             translate("PointPull", "Its share of the gradient (all points' shares add up to it):")]
     lines += ["  " + share_line(name, share, pull.totals[name]) for name, share in pull.shares.items()]
     return "\n".join(lines)
 
 
 def arrow_tooltip(pull: PointPull) -> str:
-    return (f"∂J/∂x of point {pull.index}: ({number(pull.dx[0])}, {number(pull.dx[1])}), "
-            f"length {number(np.hypot(*pull.dx))} (drawn {ARROW_PX} pixels long)")
+    return translate("PointPull", "∂J/∂x of point {index}: ({dx}, {dy}), length {length} (drawn {pixels} "
+                     "pixels long)").format(index=pull.index, dx=number(pull.dx[0]), dy=number(pull.dx[1]),
+                                            length=number(np.hypot(*pull.dx)), pixels=ARROW_PX)
 
 
 def make_pull_label(parent) -> QLabel:

@@ -125,7 +125,7 @@ class TrainingPanel(QWidget):
     # **** building ****
 
     def _build_widgets(self):
-        self.status_label = QLabel("step 0", objectName="trainingStatus", wordWrap=True)
+        self.status_label = QLabel(self.tr("step 0"), objectName="trainingStatus", wordWrap=True)
         # Its width follows the panel, never the text; the text wraps between items when
         # the dock is narrow (the panel re-lays out only when the number of lines changes).
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -159,11 +159,11 @@ class TrainingPanel(QWidget):
         view.remove_requested.connect(self._remove_point)
 
     def _build_actions(self):
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.delete_action = QAction("Delete point under the mouse", self)
+        self.delete_action = QAction(self.tr("Delete point under the mouse"), self)
         self.delete_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
         self.delete_action.triggered.connect(self._delete_under_cursor)
         for action in (self.undo_action, self.redo_action, self.delete_action):
@@ -206,14 +206,14 @@ class TrainingPanel(QWidget):
 
     def reset(self) -> None:
         """Retrain from scratch: the model's starting weights, step 0, empty curves (undoable)."""
-        self.edit(self.session.restart(text="Reset training"))
+        self.edit(self.session.restart(text=self.tr("Reset training")))
 
     def randomise_weights(self, seed: int | None = None) -> None:
         """Start again from fresh random weights (undoable)."""
         if seed is None:
             seed = int(np.random.default_rng().integers(2**31))
         weights = initial_weights(self.session.model_config, self.session.dataset.n_classes, seed=seed)
-        self.edit(self.session.restart(weights, text="New random weights"))
+        self.edit(self.session.restart(weights, text=self.tr("New random weights")))
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """A new learning rate from the next step; training is not reset (undoable)."""
@@ -327,17 +327,19 @@ class TrainingPanel(QWidget):
             return
         before, after = self._drag_start, self._dragged
         self._drag_start = self._dragged = None
-        edit = self.session.edit_points(after, f"Move point {index}")
+        edit = self.session.edit_points(after, self.tr("Move point {index}").format(index=index))
         self.edit(Edit(edit.text, {"dataset": before}, {"dataset": after}))
 
     def _on_add_requested(self, x, y, shift):
         dataset = self.session.dataset
         label = (self._point_class + 1) % dataset.n_classes if shift else self._point_class
-        self.edit(self.session.edit_points(dataset.with_point_added(x, y, label), f"Add a class {label} point"))
+        text = self.tr("Add a class {label} point").format(label=label)
+        self.edit(self.session.edit_points(dataset.with_point_added(x, y, label), text))
 
     def _remove_point(self, index):
         dataset = self.session.dataset
-        self.edit(self.session.edit_points(dataset.with_point_removed(index), f"Remove point {index}"))
+        text = self.tr("Remove point {index}").format(index=index)
+        self.edit(self.session.edit_points(dataset.with_point_removed(index), text))
 
     def _delete_under_cursor(self):
         index = self.boundary_view.point_under_cursor()
@@ -394,10 +396,11 @@ class TrainingPanel(QWidget):
         self.session.set_warning(message)
 
     def _on_failed(self, details):
-        last_line = details.strip().splitlines()[-1] if details.strip() else "unknown error"
+        last_line = details.strip().splitlines()[-1] if details.strip() else self.tr("unknown error")
         print(details, file=sys.stderr)  # the whole traceback, for whoever reports the bug
         self._playing = False
-        self.session.set_warning(f"Training stopped: {last_line}. Change the settings or reset to go on.")
+        self.session.set_warning(self.tr("Training stopped: {reason}. Change the settings or reset to go "
+                                         "on.").format(reason=last_line))
 
     def _clear_run(self):
         self._last_trail_step = self._shown_step = None

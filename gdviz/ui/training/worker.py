@@ -38,7 +38,7 @@ from PySide6.QtCore import QThread, Signal
 from gdviz.training.datasets import Dataset
 from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
-from gdviz.training.process_handle import how_it_ended
+from gdviz.training.process_handle import given_up_message, not_started_message, restarted_message
 from gdviz.training.protocol import (  # TrainingState is re-exported
     Applied, Commands, Credit, CurveBuffer, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPace,
     SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
@@ -316,25 +316,18 @@ class TrainingWorker(QThread):
         if self._aborted():
             return False
         if code >= 0 and not process.answered:  # it never started: another would fail the same way
-            said = process.error_tail.strip()
-            self.failed.emit(f"The training process could not start ({how_it_ended(code)}, before it "
-                             "answered). " + (f"It wrote:\n{said}" if said else "It wrote nothing."))
+            self.failed.emit(not_started_message(code, process.error_tail.strip()))
             return False
         now = time.monotonic()
         while self._restarts and now - self._restarts[0] > RESTART_WINDOW_SECONDS:
             self._restarts.popleft()
         if len(self._restarts) >= MAX_RESTARTS:
-            self.failed.emit(
-                f"The training process ended again ({how_it_ended(code)}): {MAX_RESTARTS} restarts "
-                f"within {RESTART_WINDOW_SECONDS:.0f} s, so gdviz has stopped restarting it. "
-                "Save your session and restart gdviz to train again.")
+            self.failed.emit(given_up_message(code, MAX_RESTARTS, RESTART_WINDOW_SECONDS))
             return False
         self._restarts.append(now)
         state = self._resume()
-        where = "from the start" if state is None else (
-            f"from step {state.step}" + (", still training" if state.playing else ""))
-        self.failed.emit(f"The training process ended unexpectedly ({how_it_ended(code)}); "
-                         f"it has been restarted {where}.")
+        self.failed.emit(restarted_message(code, None if state is None else state.step,
+                                           state is not None and state.playing))
         return self._start_process()
 
     def _resume(self) -> TrainingState | None:
@@ -394,12 +387,13 @@ class TrainingWorker(QThread):
                     self._applied = max(self._applied, serial)
                     self._starting = False
                     self._condition.notify_all()
-            case Diverged(step, text):
-                self.diverged.emit(step, text)
+            case Diverged(step, text, rate, cause):  # said again here, in the user's language
+                self.diverged.emit(step, text if rate is None else divergence_message(step, rate, cause))
             case Failed(text):
                 self.failed.emit(text)
             case _:
-                self.failed.emit(f"The training process sent a message gdviz does not know: {message!r}")
+                self.failed.emit(self.tr("The training process sent a message gdviz does not know: "
+                                         "{message!r}").format(message=message))
 
     def _whole_curves(self, message: SnapshotMessage) -> SnapshotMessage:
         """The message with its curves' new rows put together with those received before."""
