@@ -16,22 +16,23 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.scripts.codegen import scenario_code
 from gdviz.ui.scripts.code_panel import CodePanel
 
 SETTLE_MS = 300  # the code is regenerated this long after the last change
-SCRIPT_FILTER = "Python scripts (*.py)"
+SCRIPT_FILTER = QT_TRANSLATE_NOOP("CodeDock", "Python scripts (*.py)")
 
 
 def not_in_code(config) -> list:
     """What of ``config`` the generated code leaves out (it builds the tutorial's graphs)."""
     missing = []
     if tuple(getattr(config, "features", ("x1", "x2"))) != ("x1", "x2"):
-        missing.append("the extra input features")
+        missing.append(translate("CodeDock", "the extra input features"))
     if getattr(config, "penalty", "none") != "none":
-        missing.append(f"the {config.penalty.upper()} penalty")
+        missing.append(translate("CodeDock", "the {penalty} penalty").format(penalty=config.penalty.upper()))
     if getattr(config, "batch_size", 0):
-        missing.append("mini-batches (it trains on the whole set)")
+        missing.append(translate("CodeDock", "mini-batches (it trains on the whole set)"))
     return missing
 
 
@@ -42,7 +43,7 @@ class CodeDock(QObject):
         super().__init__(window)
         self.window = window
         self.panel = CodePanel()
-        self.dock = QDockWidget("Code", window)
+        self.dock = QDockWidget(self.tr("Code"), window)
         self.dock.setObjectName("codeDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.RightDockWidgetArea, self.dock)
@@ -70,7 +71,9 @@ class CodeDock(QObject):
         code = scenario_code(session.model_config, session.dataset, weights)
         missing = not_in_code(session.model_config)
         if missing:
-            code = (f"# Not in this code: {', '.join(missing)}; the app's model has them.\n") + code
+            # (a list's separator: ", " in English)
+            code = self.tr("# Not in this code: {missing}; the app's model has them.").format(
+                missing=self.tr(", ").join(missing)) + "\n" + code
         self.panel.set_code(code)
         self._stale = False
 
@@ -89,7 +92,8 @@ class CodeDock(QObject):
 
     def ask_and_open(self) -> bool:
         """File → Open script…: a learner's script, run in a child process, its graph shown."""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open script", "", SCRIPT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open script"), "",
+                                              translate("CodeDock", SCRIPT_FILTER))
         if not path:
             return False
         self.open(path)

@@ -49,7 +49,7 @@ class DescentDocks(QObject):
         self._views = {}  # built when a dock is first shown: nothing at startup
         self._moved_at = -1e9
         self.docks = {}
-        for name, title in (("landscape", "Landscape"), ("race", "Race")):
+        for name, title in (("landscape", self.tr("Landscape")), ("race", self.tr("Race"))):
             dock = QDockWidget(title, window)
             dock.setObjectName(f"{name}Dock")
             dock.setWidget(QWidget())
@@ -144,8 +144,8 @@ class DescentDocks(QObject):
         scalar = f"{name}[{','.join(str(i) for i in index)}]" if index else name
         if "landscape" in self._views and self.landscape._problem is not None and scalar in self.landscape._names:
             self.landscape.select_parameter(scalar)
-            self.window.statusBar().showMessage(
-                f"Landscape: {scalar} is now its x axis (the Landscape tab beside Training)", 5000)
+            self.window.statusBar().showMessage(self.tr(
+                "Landscape: {weight} is now its x axis (the Landscape tab beside Training)").format(weight=scalar), 5000)
 
     def _show_race_paths(self) -> None:
         if "landscape" not in self._views or "race" not in self._views:
@@ -156,7 +156,7 @@ class DescentDocks(QObject):
         try:
             for label, (colour, rows) in self.race.paths().items():
                 if len(rows):
-                    self.landscape.add_path(f"race: {label}", rows, colour)
+                    self.landscape.add_path(self.tr("race: {optimizer}").format(optimizer=label), rows, colour)
         except ValueError:
             pass  # the race is of another model than the landscape shows: nothing to overlay
 

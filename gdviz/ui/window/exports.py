@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 
+from gdviz.i18n import translate
 from gdviz.ui.training.points_item import PointsItem
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
@@ -45,9 +46,14 @@ def _svg_generator(path, size: QSize, title: str) -> QSvgGenerator:
     return generator
 
 
+def not_written(path) -> str:
+    """The message of a picture that could not be written (the window shows it)."""
+    return translate("Exports", "could not write {path} (is the folder writable?)").format(path=path)
+
+
 def _check_written(path) -> None:
     if not Path(path).exists():
-        raise OSError(f"could not write {path} (is the folder writable?)")
+        raise OSError(not_written(path))
 
 
 @contextmanager
@@ -85,7 +91,7 @@ def export_widget(widget, path) -> None:
                 painter.end()
         _check_written(path)
     elif not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"could not write {path} (is the folder writable?)")
+        raise OSError(not_written(path))
 
 
 def graph_rect(view) -> QRectF:
@@ -131,7 +137,7 @@ def export_graph(view, path, scale: float = GRAPH_PNG_SCALE) -> None:
     """
     if not _is_svg(path):
         if not render_graph(view, scale).save(str(path), "PNG"):
-            raise OSError(f"could not write {path} (is the folder writable?)")
+            raise OSError(not_written(path))
         return
     source = graph_rect(view)
     size = QSize(math.ceil(source.width()), math.ceil(source.height()))

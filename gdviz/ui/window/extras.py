@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdviz.i18n import translate
 from gdviz.lesson.point_pull import training_row
 from gdviz.training.trainer import minibatch
 from gdviz.ui.neurons.neuron_dock import NeuronDock
@@ -27,18 +28,19 @@ def install(window) -> None:
     window.neurons = NeuronDock(window)
     window.code = CodeDock(window)
     window.presentation = Presentation(window)
-    add_action(window, "openScript", "Open &Script…",
-               "Run a Python script written with gdviz.engine (the tutorial's API) and show its graph",
+    add_action(window, "openScript", translate("Extras", "Open &Script…"),
+               translate("Extras", "Run a Python script written with gdviz.engine (the tutorial's API) "
+                         "and show its graph"),
                lambda _=False: window.code.ask_and_open(), "Ctrl+Shift+O")
     window.training.boundary_view.pointSelected.connect(lambda index: _point_selected(window, index))
-    add_action(window, "recordTraining", "Record GIF of &Training…",
-               "Save an animated GIF of the next training steps (a frame every k steps)",
+    add_action(window, "recordTraining", translate("Extras", "Record GIF of &Training…"),
+               translate("Extras", "Save an animated GIF of the next training steps (a frame every k steps)"),
                lambda _=False: _slides_menu().record_gif(window, "training"))
-    add_action(window, "recordWalkthrough", "Record GIF of the &Walk-through…",
-               "Save an animated GIF of the backprop walk-through of the step about to happen",
+    add_action(window, "recordWalkthrough", translate("Extras", "Record GIF of the &Walk-through…"),
+               translate("Extras", "Save an animated GIF of the backprop walk-through of the step about to happen"),
                lambda _=False: _slides_menu().record_gif(window, "walkthrough"))
-    add_action(window, "exportGraphScaled", "Graph at &Scale…",
-               "Save the graph view alone (without the player) at 1× to 8×, as PNG or SVG",
+    add_action(window, "exportGraphScaled", translate("Extras", "Graph at &Scale…"),
+               translate("Extras", "Save the graph view alone (without the player) at 1× to 8×, as PNG or SVG"),
                lambda _=False: _slides_menu().export_graph_at_scale(window))
 
 

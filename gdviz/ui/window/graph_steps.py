@@ -64,7 +64,8 @@ class GraphSteps(QObject):
         """Trace step ``step + 1`` from ``weights`` off the GUI thread (the newest request
         wins). ``past``: a step of the timeline, whose optimizer state is not recorded: the
         update is shown only for gradient descent, which has none."""
-        self.window.graph_panel.set_caption(f"Step {step + 1}, about to happen: working out its backprop…")
+        self.window.graph_panel.set_caption(
+            self.tr("Step {step}, about to happen: working out its backprop…").format(step=step + 1))
         self.loader.cancel()  # anything older is stale now
         updates = not past or config.optimizer == "gd"
         self._pending = (config, dataset, weights, step, optimizer_state, updates)
@@ -125,5 +126,6 @@ class GraphSteps(QObject):
     def _step_shown(self, step) -> None:
         self.window.graph_panel.view.fit()
         self.step = step
-        self.window.graph_panel.set_caption(f"Step {step + 1}, about to happen: its backprop, with the "
-                                     "current weights and points")
+        self.window.graph_panel.set_caption(
+            self.tr("Step {step}, about to happen: its backprop, with the current weights and points").format(
+                step=step + 1))

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from gdviz.lesson.trace_text import format_number
 from gdviz.session import files
 from gdviz.session.model import Change, SessionModel
 from gdviz.training.datasets import DatasetConfig, make_dataset
@@ -31,7 +29,7 @@ from gdviz.ui.training.training_panel import TrainingPanel
 from gdviz.ui.window import actions, extras, window_layout
 from gdviz.ui.window.descent_docks import DescentDocks
 from gdviz.ui.window.graph_steps import GraphSteps
-from gdviz.ui.window.help_texts import ABOUT, HOW_TO_READ, shortcuts_html
+from gdviz.ui.window.help_texts import about, how_to_read, shortcuts_html
 from gdviz.ui.window.scenario_controls import ScenarioControls
 from gdviz.ui.window.session_files import SessionFiles, tutorial_session
 from gdviz.ui.window.window_layout import DEFAULT_SIZE  # noqa: F401 (the size tests and tools expect)
@@ -135,8 +133,8 @@ class MainWindow(QMainWindow):
                 starts here (the session the app opens on).
         """
         self.training.pause()
-        name = path.name if path is not None else "the tutorial"
-        self.training.edit(self.session.open(session, path=path, text=f"Open {name}"))
+        text = self.tr("Open {name}").format(name=path.name) if path is not None else self.tr("Open the tutorial")
+        self.training.edit(self.session.open(session, path=path, text=text))
         self.pace_box.set_pace(session.view_settings.get("pace"))  # the session's own pace
         if not undoable:
             self.undo_stack.clear()
@@ -204,9 +202,9 @@ class MainWindow(QMainWindow):
         if not self.training.is_playing():
             self.graph_steps.follow_session()
         elif self.backprop_step is not None:  # the step it shows is "Step k + 1, about to happen"
-            self.graph_panel.set_caption(
-                f"Showing step {self.backprop_step + 1}, before the last change: press Ctrl+B "
-                "for the step training is at")
+            self.graph_panel.set_caption(self.tr(
+                "Showing step {step}, before the last change: press Ctrl+B for the step training is at"
+            ).format(step=self.backprop_step + 1))
 
     def _update_title(self, *_) -> None:
         self.session_files.update_title()
@@ -244,7 +242,7 @@ class MainWindow(QMainWindow):
     def _update_play_action(self):
         playing = self.training.is_playing()
         action = self.actions_by_name["play"]
-        action.setText("Pause training" if playing else "Play training")
+        action.setText(self.tr("Pause training") if playing else self.tr("Play training"))
         action.setIcon(icon("pause" if playing else "play"))
 
     def backprop_this_step(self, quiet: bool = False) -> None:
@@ -260,9 +258,9 @@ class MainWindow(QMainWindow):
         self.graph_steps.load_exact(state.config, state.dataset, [w.copy() for w in state.weights],
                                     state.step, state.optimizer_state)
         if not quiet:
-            self.statusBar().showMessage(
-                f"Paused before step {self.backprop_step + 1}: press Next ▶ (.) under the graph "
-                "to walk through its backprop, then Play training (Space) to resume", 8000)
+            self.statusBar().showMessage(self.tr(
+                "Paused before step {step}: press Next ▶ (.) under the graph to walk through its "
+                "backprop, then Play training (Space) to resume").format(step=self.backprop_step + 1), 8000)
 
     def _on_training_status(self, status) -> None:
         self.show_status(step=status.step, loss=status.loss, accuracy=status.accuracy,
@@ -270,18 +268,13 @@ class MainWindow(QMainWindow):
         self.session_files.update_title()  # training since the last save is a change
         self._update_play_action()
         if status.playing and self.backprop_step is not None and status.step != self.backprop_step:
-            self.graph_panel.set_caption(
-                f"Showing step {self.backprop_step + 1}; training is at step {status.step}: "
-                "press Ctrl+B to load the step about to happen")
+            self.graph_panel.set_caption(self.tr(
+                "Showing step {step}; training is at step {training_step}: press Ctrl+B to load the "
+                "step about to happen").format(step=self.backprop_step + 1, training_step=status.step))
 
     def show_status(self, step=None, loss=None, accuracy=None, rate=None) -> None:
         """Show the latest figures in the status bar ("–" where not known)."""
-        labels = self.status_labels
-        labels["step"].setText(f"Step {step if step is not None else '–'}")
-        labels["loss"].setText(f"Loss J {format_number(loss)}" if loss is not None and np.isfinite(loss)
-                               else "Loss J –")
-        labels["accuracy"].setText(f"Accuracy {accuracy:.0%}" if accuracy is not None else "Accuracy –")
-        labels["rate"].setText(f"{rate:,.0f} steps/s" if rate else "0 steps/s")
+        window_layout.show_status(self, step, loss, accuracy, rate)
 
     def warn(self, message: str) -> None:
         """Show a warning (the session's: the next edit clears it)."""
@@ -379,13 +372,13 @@ class MainWindow(QMainWindow):
         self.toolbar.show()
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", shortcuts_html(actions.shortcut_rows(self)))
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), shortcuts_html(actions.shortcut_rows(self)))
 
     def show_how_to_read(self) -> None:
-        QMessageBox.information(self, "How to read this screen", HOW_TO_READ)
+        QMessageBox.information(self, self.tr("How to read this screen"), how_to_read())
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About gdviz", ABOUT)
+        QMessageBox.about(self, self.tr("About gdviz"), about())
 
     # **** settings and lifetime ****
 

@@ -59,20 +59,20 @@ class Timeline(QWidget):
         self.window = window
         self.step = None  # the past step shown; None: live
         self.slider = QSlider(Qt.Horizontal, objectName="timelineSlider")
-        self.slider.setToolTip("Drag through training's history: the boundary, the curves' cursor "
-                               "and the graph show that step (training pauses)")
+        self.slider.setToolTip(self.tr("Drag through training's history: the boundary, the curves' cursor "
+                                       "and the graph show that step (training pauses)"))
         self.label = QLabel("", objectName="timelineLabel")
         self.label.setMinimumWidth(150)
-        self.backprop_button = QPushButton("Backprop this step", objectName="timelineBackprop")
-        self.backprop_button.setToolTip("Load the step shown into the graph, to walk through its backprop")
-        self.branch_button = QPushButton("Continue from here", objectName="timelineBranch")
-        self.branch_button.setToolTip("Train on from the step shown: the later steps are dropped "
-                                      "(undoable with Ctrl+Z)")
-        self.now_button = QPushButton("Now", objectName="timelineNow")
-        self.now_button.setToolTip("Back to where training is")
+        self.backprop_button = QPushButton(self.tr("Backprop this step"), objectName="timelineBackprop")
+        self.backprop_button.setToolTip(self.tr("Load the step shown into the graph, to walk through its backprop"))
+        self.branch_button = QPushButton(self.tr("Continue from here"), objectName="timelineBranch")
+        self.branch_button.setToolTip(self.tr("Train on from the step shown: the later steps are dropped "
+                                              "(undoable with Ctrl+Z)"))
+        self.now_button = QPushButton(self.tr("Now"), objectName="timelineNow")
+        self.now_button.setToolTip(self.tr("Back to where training is"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(QLabel("Timeline"))
+        layout.addWidget(QLabel(self.tr("Timeline")))
         layout.addWidget(self.slider, 1)
         for widget in (self.label, self.backprop_button, self.branch_button, self.now_button):
             layout.addWidget(widget)
@@ -117,9 +117,9 @@ class Timeline(QWidget):
     def _update_label(self) -> None:
         session = self.window.session
         if self.step is None:
-            self.label.setText(f"step {session.step:,} (now)")
+            self.label.setText(self.tr("step {step:,} (now)").format(step=session.step))
         else:
-            self.label.setText(f"step {self.step:,} of {session.step:,}")
+            self.label.setText(self.tr("step {step:,} of {total:,}").format(step=self.step, total=session.step))
         self.now_button.setEnabled(self.step is not None)
 
     # **** scrubbing ****

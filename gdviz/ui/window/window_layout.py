@@ -7,6 +7,7 @@ graph's width at 1280 pixels without a scroll bar, so that the graph keeps the h
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -19,11 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
+from gdviz.lesson.trace_text import format_number
+
 DEFAULT_SIZE = QSize(1500, 900)
 RIGHT_COLUMN_WIDTH = 380  # the decision boundary and the inspector
-FIRST_RUN_HINT = ("<b>Start here:</b> press <b>Next ▶</b> under the graph (key: <b>.</b>) to walk through "
-                  "backpropagation from the loss J back to W and b. "
-                  "Then press <b>Play training</b> (Space) in the toolbar to train.")
+FIRST_RUN_HINT = QT_TRANSLATE_NOOP(
+    "WindowLayout",
+    "<b>Start here:</b> press <b>Next ▶</b> under the graph (key: <b>.</b>) to walk through "
+    "backpropagation from the loss J back to W and b. "
+    "Then press <b>Play training</b> (Space) in the toolbar to train.")
 
 
 def place_on_screen(window) -> None:
@@ -50,12 +56,12 @@ def build_central(window) -> None:
     window.hint.setObjectName("firstRunHint")
     hint_layout = QHBoxLayout(window.hint)
     hint_layout.setContentsMargins(10, 6, 10, 6)
-    hint_text = QLabel(FIRST_RUN_HINT)
+    hint_text = QLabel(translate("WindowLayout", FIRST_RUN_HINT))
     hint_text.setWordWrap(True)
     hint_layout.addWidget(hint_text, 1)
-    hide = QPushButton("Got it")
+    hide = QPushButton(translate("WindowLayout", "Got it"))
     hide.setObjectName("hideHintButton")
-    hide.setToolTip("Hide this hint (Help → How to read this screen has more)")
+    hide.setToolTip(translate("WindowLayout", "Hide this hint (Help → How to read this screen has more)"))
     hide.clicked.connect(window.hide_hint)
     hint_layout.addWidget(hide)
     window.hint.setStyleSheet("#firstRunHint { background: #fff3bf; border-bottom: 1px solid #f08c00; }"
@@ -87,12 +93,14 @@ def build_docks(window) -> None:
     window.controls_scroll.setObjectName("controlsScroll")
     window.controls_scroll.setWidgetResizable(True)
     window.controls_scroll.setWidget(window.controls)
-    controls = _dock(window, "controls", "Controls", window.controls_scroll, Qt.TopDockWidgetArea)
+    controls = _dock(window, "controls", translate("WindowLayout", "Controls"), window.controls_scroll,
+                     Qt.TopDockWidgetArea)
     controls.dockLocationChanged.connect(lambda area: controls_moved(window, area))
     controls_moved(window, Qt.TopDockWidgetArea)
-    _dock(window, "training", "Training", window.training, Qt.RightDockWidgetArea)
+    _dock(window, "training", translate("WindowLayout", "Training"), window.training, Qt.RightDockWidgetArea)
     # The inspector gets its own dock so it can sit wherever the user likes.
-    _dock(window, "inspector", "Inspector", window.graph_panel.inspector, Qt.RightDockWidgetArea)
+    _dock(window, "inspector", translate("WindowLayout", "Inspector"), window.graph_panel.inspector,
+          Qt.RightDockWidgetArea)
     window.resizeDocks([window.docks["training"], window.docks["inspector"]], [640, 220], Qt.Vertical)
     window.resizeDocks([window.docks["training"]], [RIGHT_COLUMN_WIDTH], Qt.Horizontal)
 
@@ -102,7 +110,7 @@ def build_timeline(window):
     from gdviz.ui.window.timeline import Timeline
 
     timeline = Timeline(window)
-    _dock(window, "timeline", "Timeline", timeline, Qt.BottomDockWidgetArea)
+    _dock(window, "timeline", translate("WindowLayout", "Timeline"), timeline, Qt.BottomDockWidgetArea)
     return timeline
 
 
@@ -128,9 +136,10 @@ def build_status_bar(window) -> None:
     warning on the left (``window.warning_label``)."""
     bar = window.statusBar()
     window.status_labels = {}
-    for name, tip in (("step", "Training steps taken"), ("loss", "The loss J at the latest step"),
-                      ("accuracy", "Share of training points classified right"),
-                      ("rate", "Training steps per second")):
+    for name, tip in (("step", translate("WindowLayout", "Training steps taken")),
+                      ("loss", translate("WindowLayout", "The loss J at the latest step")),
+                      ("accuracy", translate("WindowLayout", "Share of training points classified right")),
+                      ("rate", translate("WindowLayout", "Training steps per second"))):
         label = QLabel()
         label.setObjectName(f"{name}Status")
         label.setToolTip(tip)
@@ -139,5 +148,18 @@ def build_status_bar(window) -> None:
     window.warning_label = QLabel()
     window.warning_label.setObjectName("warningStatus")
     window.warning_label.setStyleSheet("color: #c92a2a; font-weight: bold;")
-    window.warning_label.setToolTip("The latest warning")
+    window.warning_label.setToolTip(translate("WindowLayout", "The latest warning"))
     bar.addWidget(window.warning_label, 1)
+
+
+def show_status(window, step=None, loss=None, accuracy=None, rate=None) -> None:
+    """The latest figures in ``window``'s status bar ("–" where not known)."""
+    labels = window.status_labels
+    labels["step"].setText(translate("WindowLayout", "Step {step}").format(step=step) if step is not None
+                           else translate("WindowLayout", "Step –"))
+    labels["loss"].setText(translate("WindowLayout", "Loss J {loss}").format(loss=format_number(loss))
+                           if loss is not None and np.isfinite(loss) else translate("WindowLayout", "Loss J –"))
+    labels["accuracy"].setText(translate("WindowLayout", "Accuracy {accuracy:.0%}").format(accuracy=accuracy)
+                               if accuracy is not None else translate("WindowLayout", "Accuracy –"))
+    labels["rate"].setText(translate("WindowLayout", "{rate:,.0f} steps/s").format(rate=rate) if rate
+                           else translate("WindowLayout", "0 steps/s"))
