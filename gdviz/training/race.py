@@ -31,12 +31,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.training.datasets import Dataset
 from gdviz.training.models import ModelConfig
 from gdviz.training.trainer import Trainer, divergence_message
 
 COMPARISONS = ("optimizers", "learning rates", "batch sizes", "penalties")
-OPTIMIZER_LABELS = {"gd": "gradient descent", "momentum": "momentum", "adam": "Adam"}
+# The optimizers' shown names (translated where an Entrant is made); the keys are identifiers.
+OPTIMIZER_LABELS = {"gd": QT_TRANSLATE_NOOP("Race", "gradient descent"),
+                    "momentum": QT_TRANSLATE_NOOP("Race", "momentum"), "adam": "Adam"}
 LEARNING_RATE_FACTORS = (1.0, 10.0)  # the base rate and ten times it
 MINI_BATCH = 10  # the mini-batch raced against the whole set, when the config has none
 PENALTY_RATE = 0.01  # λ of the penalties raced, when the config has none
@@ -97,23 +100,25 @@ def entrants_for(comparison: str, base_config: ModelConfig, values=None) -> tupl
     if comparison not in COMPARISONS:
         raise ValueError(f"unknown comparison {comparison!r}; choose one of {', '.join(COMPARISONS)}")
     if comparison not in available_comparisons(base_config):
-        raise ValueError(f"this gdviz's models have no field for {comparison}; "
-                         f"compare {' or '.join(available_comparisons(base_config))}")
+        raise ValueError(translate("Race", "this gdviz's models have no field for {comparison}; compare "
+                                   "{choices}").format(comparison=comparison,
+                                                       choices=" or ".join(available_comparisons(base_config))))
     base = base_config
     if comparison == "optimizers":
-        entrants = [Entrant(OPTIMIZER_LABELS.get(name, name), replace(base, optimizer=name))
+        entrants = [Entrant(translate("Race", OPTIMIZER_LABELS.get(name, name)), replace(base, optimizer=name))
                     for name in values or tuple(OPTIMIZER_LABELS)]
     elif comparison == "learning rates":
         rates = values or tuple(base.learning_rate * f for f in LEARNING_RATE_FACTORS)
         entrants = [Entrant(f"η = {rate:g}", replace(base, learning_rate=float(rate))) for rate in rates]
     elif comparison == "batch sizes":
         sizes = values or (0, base.batch_size or MINI_BATCH)
-        entrants = [Entrant("all points" if size == 0 else f"batches of {size}",
+        entrants = [Entrant(translate("Race", "all points") if size == 0 else
+                            translate("Race", "batches of {size}").format(size=size),
                             replace(base, batch_size=int(size))) for size in sizes]
     else:
         rate = base.penalty_rate or PENALTY_RATE
         pairs = values or (("none", 0.0), ("l2", rate), ("l1", rate))
-        entrants = [Entrant("no penalty" if kind == "none" else f"{kind.upper()}, λ = {value:g}",
+        entrants = [Entrant(translate("Race", "no penalty") if kind == "none" else f"{kind.upper()}, λ = {value:g}",
                             replace(base, penalty=kind, penalty_rate=float(value))) for kind, value in pairs]
     for entrant in entrants:
         entrant.config.validate()
@@ -248,7 +253,7 @@ class _Runner:
         self.path.append(0, start)
         self.lows = ThinnedRows(LOWS_CAPACITY, 1)
         self.best = np.inf
-        self.message = None if self.trainer.can_train else "no points to train on"
+        self.message = None if self.trainer.can_train else translate("Race", "no points to train on")
 
     def train_one(self) -> None:
         trainer = self.trainer
@@ -270,7 +275,7 @@ class _Runner:
             self.message = divergence_message(trainer.diverged_at, trainer.model.learning_rate,
                                               trainer.divergence_cause)
         else:
-            self.message = "no points to train on"
+            self.message = translate("Race", "no points to train on")
 
     def result(self) -> EntrantResult:
         trainer = self.trainer

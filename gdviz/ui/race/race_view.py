@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from gdviz.training.datasets import Dataset
 from gdviz.training.models import ModelConfig
 from gdviz.training.race import LOWS_CAPACITY, available_comparisons, entrants_for
+from gdviz.ui.race.race_texts import (COLUMNS, column_titles, comparison_title, entrant_tip, reached_text,
+                                      status_text)
 from gdviz.ui.race.race_worker import RaceWorker
 from gdviz.ui.training.curves import grid_axes
 
@@ -34,8 +36,6 @@ from gdviz.ui.training.curves import grid_axes
 # each, so that curves differ without colour too.
 RACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 RACE_DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine)
-COMPARISON_TITLES = {"optimizers": "Optimizers", "learning rates": "Learning rates",
-                     "batch sizes": "Batch sizes", "penalties": "Penalties"}
 DEFAULT_STEPS = 2000
 MAX_STEPS = LOWS_CAPACITY  # steps_to_reach stays exact up to here
 TARGET_FRACTION = 0.5  # the default target: half the loss at the start
@@ -43,7 +43,6 @@ TARGET_FRACTION = 0.5  # the default target: half the loss at the start
 # since deleting a running QThread aborts the program.
 _LINGERING = []
 LOG_FLOOR = 1e-300  # a loss of exactly 0 has no logarithm: drawn here on the log axis
-COLUMNS = ("run", "steps to reach", "loss now")
 
 
 def _pen(index: int):
@@ -55,17 +54,6 @@ def _swatch(colour: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
-
-
-def reached_text(result, target: float, over: bool = False) -> str:
-    """The table's "steps to reach" cell for one entrant (``over``: the race has ended)."""
-    step = result.steps_to_reach(target)
-    if result.diverged_at is not None:
-        diverged = f"diverged at step {result.diverged_at}"
-        return diverged if step is None else f"{step:,} ({diverged})"
-    if step is not None:
-        return f"{step:,}"
-    return "not reached" if over or result.message is not None else "not yet"
 
 
 class RaceView(QWidget):
@@ -96,43 +84,43 @@ class RaceView(QWidget):
 
     def _build_controls(self):
         self.compare_combo = QComboBox(objectName="raceCompare")
-        self.compare_combo.setToolTip("What the race compares: each entrant trains the session's model "
-                                      "from the same weights on the same points. Changing it starts afresh.")
+        self.compare_combo.setToolTip(self.tr("What the race compares: each entrant trains the session's model "
+                                      "from the same weights on the same points. Changing it starts afresh."))
         self._fill_comparisons(ModelConfig())
         self.compare_combo.currentIndexChanged.connect(self._comparison_changed)
         self.steps_spin = QSpinBox(objectName="raceSteps", minimum=10, maximum=MAX_STEPS, singleStep=100,
                                    value=DEFAULT_STEPS, groupSeparatorShown=True)
-        self.steps_spin.setToolTip("How many steps each entrant takes. Raising it after a race lets "
-                                   "Start continue the same race.")
+        self.steps_spin.setToolTip(self.tr("How many steps each entrant takes. Raising it after a race lets "
+                                           "Start continue the same race."))
         self.steps_spin.valueChanged.connect(self._steps_changed)
-        self.start_button = QPushButton("Start", objectName="raceStart")
+        self.start_button = QPushButton(self.tr("Start"), objectName="raceStart")
         self.start_button.clicked.connect(self._start_or_pause)
-        self.reset_button = QPushButton("Reset", objectName="raceReset")
-        self.reset_button.setToolTip("Forget this race: every entrant back at the session's current "
-                                     "weights, step 0.")
+        self.reset_button = QPushButton(self.tr("Reset"), objectName="raceReset")
+        self.reset_button.setToolTip(self.tr("Forget this race: every entrant back at the session's current "
+                                             "weights, step 0."))
         self.reset_button.clicked.connect(self.reset)
-        self.log_check = QCheckBox("log loss axis", objectName="raceLogAxis")
-        self.log_check.setToolTip("Draw the loss on a logarithmic scale: late, small differences "
-                                  "between the entrants become visible.")
+        self.log_check = QCheckBox(self.tr("log loss axis"), objectName="raceLogAxis")
+        self.log_check.setToolTip(self.tr("Draw the loss on a logarithmic scale: late, small differences "
+                                          "between the entrants become visible."))
         self.log_check.toggled.connect(self._log_toggled)
         self.target_spin = QDoubleSpinBox(objectName="raceTarget", decimals=4, minimum=0.0, maximum=1e9)
         self.target_spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.target_spin.setToolTip("The table counts the steps each entrant needed until its loss "
-                                    "was at or below this value (as its curve shows it).")
+        self.target_spin.setToolTip(self.tr("The table counts the steps each entrant needed until its loss "
+                                            "was at or below this value (as its curve shows it)."))
         self.target_spin.valueChanged.connect(self._target_changed)
         self.status_label = QLabel(objectName="raceStatus", wordWrap=True)
-        self.status_label.setToolTip("Where the race stands.")
+        self.status_label.setToolTip(self.tr("Where the race stands."))
 
     def _build_plot_and_table(self):
         self.plot_widget = pg.PlotWidget(objectName="raceCurves", axisItems=grid_axes())
         self.plot_widget.setBackground("w")
         self.plot_widget.setMinimumHeight(140)
-        self.plot_widget.setToolTip("Each entrant's loss at every step, measured as the step began.")
+        self.plot_widget.setToolTip(self.tr("Each entrant's loss at every step, measured as the step began."))
         plot = self.plot = self.plot_widget.getPlotItem()
         for name in ("left", "bottom"):
             plot.getAxis(name).setZValue(-1)  # opaque grid lines behind the curves
-        plot.setLabel("bottom", "step")
-        plot.setLabel("left", "loss")
+        plot.setLabel("bottom", self.tr("step"))
+        plot.setLabel("left", self.tr("loss"))
         plot.showGrid(x=True, y=True, alpha=0.2)
         plot.setMenuEnabled(False)
         plot.hideButtons()
@@ -145,8 +133,8 @@ class RaceView(QWidget):
         self.target_line.hide()
         plot.addItem(self.target_line, ignoreBounds=True)
         self.table = QTableWidget(0, len(COLUMNS), objectName="raceTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setToolTip("The step at which each entrant's loss first reached the target loss.")
+        self.table.setHorizontalHeaderLabels(column_titles())
+        self.table.setToolTip(self.tr("The step at which each entrant's loss first reached the target loss."))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -156,9 +144,9 @@ class RaceView(QWidget):
 
     def _layout(self):
         controls = QGridLayout()
-        controls.addWidget(QLabel("Compare"), 0, 0)
+        controls.addWidget(QLabel(self.tr("Compare")), 0, 0)
         controls.addWidget(self.compare_combo, 0, 1)
-        controls.addWidget(QLabel("Steps"), 0, 2)
+        controls.addWidget(QLabel(self.tr("Steps")), 0, 2)
         controls.addWidget(self.steps_spin, 0, 3)
         buttons = QHBoxLayout()
         for widget in (self.start_button, self.reset_button, self.log_check):
@@ -167,7 +155,7 @@ class RaceView(QWidget):
         controls.addLayout(buttons, 1, 0, 1, 4)
         controls.setColumnStretch(1, 1)
         target = QHBoxLayout()
-        target_label = QLabel("Target loss")
+        target_label = QLabel(self.tr("Target loss"))
         target_label.setToolTip(self.target_spin.toolTip())
         target.addWidget(target_label)
         target.addWidget(self.target_spin, 1)
@@ -184,7 +172,7 @@ class RaceView(QWidget):
         self.compare_combo.blockSignals(True)
         self.compare_combo.clear()
         for comparison in available_comparisons(config):
-            self.compare_combo.addItem(COMPARISON_TITLES[comparison], comparison)
+            self.compare_combo.addItem(comparison_title(comparison), comparison)
         index = self.compare_combo.findData(current)
         self.compare_combo.setCurrentIndex(max(index, 0))
         self.compare_combo.blockSignals(False)
@@ -207,7 +195,7 @@ class RaceView(QWidget):
     def start(self) -> None:
         """Run the race (continuing it; from the start again if it is over)."""
         if self._problem is None:
-            self._say("Nothing to race yet: the session has no model and points.")
+            self._say(self.tr("Nothing to race yet: the session has no model and points."))
             return
         if self._worker is None or self._over():
             self.reset()
@@ -241,7 +229,7 @@ class RaceView(QWidget):
                 self._worker.failed.connect(self._on_failed)
                 self.destroyed.connect(self._worker.stop)  # a view deleted unclosed stops it too
                 self._worker.start()
-                self._say("Ready: press Start.")
+                self._say(self.tr("Ready: press Start."))
         self._update_buttons()
         self.pathsChanged.emit()
 
@@ -303,7 +291,7 @@ class RaceView(QWidget):
 
     def _on_failed(self, text: str):
         if self.sender() is self._worker:
-            self._say(text.strip().splitlines()[-1] if text.strip() else "The race stopped.")
+            self._say(text.strip().splitlines()[-1] if text.strip() else self.tr("The race stopped."))
             self.status_label.setToolTip(text)
             self._update_buttons()
 
@@ -352,23 +340,22 @@ class RaceView(QWidget):
             reached, now = self.table.item(row, 1), self.table.item(row, 2)
             reached.setText(reached_text(result, target, over))
             now.setText("–" if result.loss is None else f"{result.loss:.4g}")
-            tip = result.message or f"{result.label}: step {result.step:,}"
+            tip = entrant_tip(result)
             for column in range(len(COLUMNS)):
                 self.table.item(row, column).setToolTip(tip)
 
     def _say(self, text: str):
         self.status_label.setText(text)
-        self.status_label.setToolTip("Where the race stands.")
+        self.status_label.setToolTip(self.tr("Where the race stands."))
 
     def _say_where(self):
         snapshot = self._snapshot
         if snapshot is None:
             return
         state = ("running" if self.is_running() else
-                 "over" if self._over() else "paused" if snapshot.rounds else "ready: press Start")
+                 "over" if self._over() else "paused" if snapshot.rounds else "ready")
         stopped = sum(e.message is not None for e in snapshot.entrants)
-        extra = f" · {stopped} stopped (see the table)" if stopped else ""
-        self._say(f"step {snapshot.rounds:,} of {self.steps_spin.value():,} · {state}{extra}")
+        self._say(status_text(snapshot.rounds, self.steps_spin.value(), state, stopped))
 
     # **** controls ****
 
@@ -385,10 +372,10 @@ class RaceView(QWidget):
 
     def _update_buttons(self):
         running = self.is_running()
-        self.start_button.setText("Pause" if running else "Start")
+        self.start_button.setText(self.tr("Pause") if running else self.tr("Start"))
         self.start_button.setToolTip(
-            "Pause the race; Start goes on from here." if running else
-            "Run every entrant, one step each in turn, from the same weights on the same points.")
+            self.tr("Pause the race; Start goes on from here.") if running else
+            self.tr("Run every entrant, one step each in turn, from the same weights on the same points."))
         self.start_button.setEnabled(self._problem is not None)
         self.reset_button.setEnabled(self._problem is not None)
 
