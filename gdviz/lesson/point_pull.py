@@ -265,7 +265,7 @@ def row_term_html(step, row: int, loss_name: str, grads: dict, values: dict) -> 
     Returns:
         HTML, or "" when the step is not a matmul's weight or has no such row.
     """
-    for flow in step.flows:
+    for flow in getattr(step, "flows", ()):  # an optimizer's UpdateStep has none
         consumer = flow.consumer
         if not isinstance(consumer, matmul) or flow.slot != 1:
             continue
