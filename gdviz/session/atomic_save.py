@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from gdviz.i18n import translate
+
 STALE_AFTER_S = 15 * 60
 # What ``tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")`` makes for the files gdviz saves:
 # its 8 random characters are lowercase letters, digits and "_".
@@ -65,7 +67,7 @@ def _write_and_replace(path: Path, text: str) -> None:
 def _naming(error: OSError, path: Path) -> OSError:
     """``error`` (same class, same errno) with a message naming the file being saved."""
     if error.errno is None:
-        return OSError(f"cannot save {path}: {error}")
+        return OSError(translate("FileChecks", "cannot save {path}: {error}").format(path=path, error=error))
     return OSError(error.errno, error.strerror or str(error), str(path))
 
 

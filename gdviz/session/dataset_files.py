@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gdviz.i18n import translate
 from gdviz.session.atomic_save import atomic_write_text
 from gdviz.session.file_checks import (
     FORMAT_VERSION,
@@ -58,27 +59,32 @@ def dataset_from_json(obj, where: str, default_name: str) -> Dataset:
                   optional=("name", "is_test", "format", "format_version"))
     name = obj.get("name", default_name)
     if not isinstance(name, str):
-        raise Problem(f"{where}.name", f"expected text, found {describe(name)}")
+        raise Problem(f"{where}.name", translate("DatasetFiles", "expected text, found {found}")
+                      .format(found=describe(name)))
     n_classes = integer(obj["n_classes"], f"{where}.n_classes", 2, MAX_CLASSES)
     rows = expect_list(obj["X"], f"{where}.X", MAX_POINTS)
     for i, row in enumerate(rows):
         if not isinstance(row, list) or len(row) != 2:
-            raise Problem(f"{where}.X[{i}]", f"expected a point [x, y], found {describe(row)}")
+            raise Problem(f"{where}.X[{i}]", translate("DatasetFiles", "expected a point [x, y], found {found}")
+                          .format(found=describe(row)))
         number(row[0], f"{where}.X[{i}][0]")
         number(row[1], f"{where}.X[{i}][1]")
     labels = expect_list(obj["labels"], f"{where}.labels", MAX_POINTS)
     for i, label in enumerate(labels):
         integer(label, f"{where}.labels[{i}]")
     if len(labels) != len(rows):
-        raise Problem(f"{where}.labels", f"{len(labels)} labels for {len(rows)} points")
+        raise Problem(f"{where}.labels", translate("DatasetFiles", "{labels} labels for {points} points")
+                      .format(labels=len(labels), points=len(rows)))
     is_test = obj.get("is_test")
     if is_test is not None:
         is_test = expect_list(is_test, f"{where}.is_test", MAX_POINTS)
         for i, flag in enumerate(is_test):
             if not isinstance(flag, bool):
-                raise Problem(f"{where}.is_test[{i}]", f"expected true or false, found {describe(flag)}")
+                raise Problem(f"{where}.is_test[{i}]", translate("DatasetFiles", "expected true or false, "
+                                                                 "found {found}").format(found=describe(flag)))
         if len(is_test) != len(rows):
-            raise Problem(f"{where}.is_test", f"{len(is_test)} flags for {len(rows)} points")
+            raise Problem(f"{where}.is_test", translate("DatasetFiles", "{flags} flags for {points} points")
+                          .format(flags=len(is_test), points=len(rows)))
     X = np.array(rows, dtype=float).reshape(-1, 2)
     labels = np.array(labels, dtype=int)
     _check_labels(labels, n_classes, lambda i: f"{where}.labels[{i}]")
@@ -90,8 +96,9 @@ def _check_labels(labels: np.ndarray, n_classes: int, where_row) -> None:
     unknown = np.flatnonzero((labels < 0) | (labels >= n_classes))
     if len(unknown):
         i = int(unknown[0])
-        raise Problem(where_row(i), f"label {labels[i]} is not a known class "
-                                     f"(0 to {n_classes - 1} for {n_classes} classes)")
+        raise Problem(where_row(i), translate("DatasetFiles", "label {label} is not a known class (0 to {last} "
+                                                              "for {count} classes)")
+                      .format(label=labels[i], last=n_classes - 1, count=n_classes))
 
 
 def dataset_to_json(dataset: Dataset) -> dict:
@@ -109,15 +116,32 @@ def check_savable_dataset(path, dataset: Dataset) -> None:
     Raises:
         FileFormatError: "cannot save: ..." naming the point at fault; nothing is written.
     """
-    with refusing(path, "cannot save: "):
+    with refusing(path, translate("DatasetFiles", "cannot save: ")):
         if not np.isfinite(dataset.X).all():
             i = int(np.flatnonzero(~np.isfinite(dataset.X).all(axis=1))[0])
-            raise Problem(f"point {i}", "has a coordinate that is NaN or infinite")
+            raise Problem(_point(i), translate("DatasetFiles", "has a coordinate that is NaN or infinite"))
         if len(dataset) > MAX_POINTS:
-            raise Problem("", f"{len(dataset):,} points; gdviz saves at most {MAX_POINTS:,}")
+            raise Problem("", translate("DatasetFiles", "{count:,} points; gdviz saves at most {most:,}")
+                          .format(count=len(dataset), most=MAX_POINTS))
         if not 2 <= dataset.n_classes <= MAX_CLASSES:
-            raise Problem("", f"{dataset.n_classes} classes; gdviz has 2 to {MAX_CLASSES}")
-        _check_labels(dataset.labels, dataset.n_classes, lambda i: f"point {i}")
+            raise Problem("", translate("DatasetFiles", "{count} classes; gdviz has 2 to {most}")
+                          .format(count=dataset.n_classes, most=MAX_CLASSES))
+        _check_labels(dataset.labels, dataset.n_classes, _point)
+
+
+def _point(index: int) -> str:
+    """Where a problem is: "point 3"."""
+    return translate("DatasetFiles", "point {index}").format(index=index)
+
+
+def _line(number: int) -> str:
+    """Where a problem is: "line 7"."""
+    return translate("DatasetFiles", "line {line}").format(line=number)
+
+
+def _line_column(number: int, column: str) -> str:
+    """Where a problem is: "line 7, column x" (a CSV column's name)."""
+    return translate("DatasetFiles", "line {line}, column {column}").format(line=number, column=column)
 
 
 # **** public: CSV ****
@@ -166,12 +190,13 @@ def _dataset_from_csv(text: str, name: str, n_classes: int | None) -> Dataset:
     try:
         header = [h.strip().lower() for h in next(reader, [])]
     except csv.Error as e:
-        raise Problem("line 1", f"not CSV ({e})") from None
+        raise Problem(_line(1), translate("DatasetFiles", "not CSV ({reason})").format(reason=e)) from None
     known = CSV_COLUMNS + ("is_test",)
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing or len(set(header)) != len(header) or any(h not in known for h in header):
-        raise Problem("line 1", f"the header is {','.join(header)[:80]!r}; expected the "
-                                 "columns x,y,label (and optionally is_test)")
+        raise Problem(_line(1), translate("DatasetFiles", "the header is {header}; expected the columns "
+                                                          "x,y,label (and optionally is_test)")
+                      .format(header=repr(",".join(header)[:80])))
     col = {name: header.index(name) for name in header}
     fast = _plain_numbers(text, header)
     if fast is not None:  # a large, well-formed file: numpy reads it in one call
@@ -230,36 +255,44 @@ def _rows(reader, header, col) -> tuple:
         for row in reader:
             if not row or all(not cell.strip() for cell in row):
                 continue
-            where = f"line {reader.line_num}"
+            where = _line(reader.line_num)
             if len(row) != len(header):
-                raise Problem(where, f"{len(row)} values where the header has {len(header)} "
-                                      f"({','.join(header)}); is the file truncated?")
+                raise Problem(where, translate("DatasetFiles", "{count} values where the header has {columns} "
+                                                               "({header}); is the file truncated?")
+                              .format(count=len(row), columns=len(header), header=",".join(header)))
             if len(labels) == MAX_POINTS:
-                raise Problem(where, f"more than {MAX_POINTS:,} points, the limit")
+                raise Problem(where, translate("DatasetFiles", "more than {most:,} points, the limit")
+                              .format(most=MAX_POINTS))
             point = []
             for axis in ("x", "y"):
                 cell = row[col[axis]]
                 try:
                     value = float(cell)
                 except ValueError:
-                    raise Problem(f"{where}, column {axis}", f"{cell[:40]!r} is not a number") from None
+                    raise Problem(_line_column(reader.line_num, axis),
+                                  translate("DatasetFiles", "{cell} is not a number").format(cell=repr(cell[:40]))
+                                  ) from None
                 if not math.isfinite(value):
-                    raise Problem(f"{where}, column {axis}",
-                                   f"{cell.strip()!r} is not a finite number; NaN and Infinity are refused")
+                    raise Problem(_line_column(reader.line_num, axis),
+                                  translate("DatasetFiles", "{cell} is not a finite number; NaN and Infinity "
+                                                            "are refused").format(cell=repr(cell.strip())))
                 point.append(value)
             cell = row[col["label"]]
             if not _LABEL.fullmatch(cell):
-                raise Problem(f"{where}, column label",
-                               f"{cell[:40]!r} is not a class number (0, 1, 2, ...)")
+                raise Problem(_line_column(reader.line_num, "label"),
+                              translate("DatasetFiles", "{cell} is not a class number (0, 1, 2, ...)")
+                              .format(cell=repr(cell[:40])))
             xs.append(point)
             labels.append(int(cell))
             if "is_test" in col:
                 flag = row[col["is_test"]].strip().lower()
                 if flag not in _FLAGS:
-                    raise Problem(f"{where}, column is_test", f"{flag[:40]!r} is not 0 or 1")
+                    raise Problem(_line_column(reader.line_num, "is_test"),
+                                  translate("DatasetFiles", "{flag} is not 0 or 1").format(flag=repr(flag[:40])))
                 flags.append(_FLAGS[flag])
     except csv.Error as e:
-        raise Problem(f"line {reader.line_num}", f"not CSV ({e})") from None
+        raise Problem(_line(reader.line_num), translate("DatasetFiles", "not CSV ({reason})")
+                      .format(reason=e)) from None
     return xs, labels, flags
 
 
@@ -269,15 +302,17 @@ def _dataset_from_rows(xs, labels, flags, text: str, name: str, n_classes) -> Da
         n_classes = max(2, int(labels.max()) + 1) if len(labels) else 2
         if n_classes > MAX_CLASSES:
             i = int(np.argmax(labels))
-            raise Problem(_csv_line(text, i), f"label {labels[i]} is not a known class "
-                                               f"(gdviz has at most {MAX_CLASSES} classes)")
-    _check_labels(labels, n_classes, lambda i: _csv_line(text, i) + ", column label")
+            raise Problem(_csv_line(text, i), translate("DatasetFiles", "label {label} is not a known class "
+                                                                        "(gdviz has at most {most} classes)")
+                          .format(label=labels[i], most=MAX_CLASSES))
+    _check_labels(labels, n_classes, lambda i: _csv_line(text, i, "label"))
     return Dataset(X=np.array(xs, dtype=float).reshape(-1, 2), labels=labels,
                    n_classes=n_classes, is_test=flags or None, name=name)
 
 
-def _csv_line(text: str, index: int) -> str:
-    """The line of the ``index``-th point (0-based), counting the header and blank lines."""
+def _csv_line(text: str, index: int, column: str | None = None) -> str:
+    """The line of the ``index``-th point (0-based), counting the header and blank lines,
+    and the ``column`` if given."""
     reader = csv.reader(io.StringIO(text, newline=""))
     next(reader)
     seen = -1
@@ -285,8 +320,8 @@ def _csv_line(text: str, index: int) -> str:
         if row and any(cell.strip() for cell in row):
             seen += 1
             if seen == index:
-                return f"line {reader.line_num}"
-    return f"point {index + 1}"
+                return _line(reader.line_num) if column is None else _line_column(reader.line_num, column)
+    return _point(index + 1)
 
 
 # **** public: JSON, and either by extension ****
@@ -307,7 +342,7 @@ def load_dataset_json(path) -> Dataset:
     """
     with refusing(path):
         obj = parse_json(read_text(path))
-        check_header(obj, DATASET_FORMAT, "dataset")
+        check_header(obj, DATASET_FORMAT, translate("DatasetFiles", "dataset"))
         return dataset_from_json(obj, "$", Path(path).stem)
 
 
@@ -318,7 +353,8 @@ def load_dataset(path, n_classes: int | None = None) -> Dataset:
         return load_dataset_csv(path, n_classes)
     if suffix == ".json":
         return load_dataset_json(path)
-    raise FileFormatError(path, "", f"unknown extension {suffix!r}; datasets are .csv or .json")
+    raise FileFormatError(path, "", translate("DatasetFiles", "unknown extension {suffix}; datasets are .csv "
+                                                              "or .json").format(suffix=repr(suffix)))
 
 
 def save_dataset(path, dataset: Dataset) -> None:
@@ -328,4 +364,5 @@ def save_dataset(path, dataset: Dataset) -> None:
         return save_dataset_csv(path, dataset)
     if suffix == ".json":
         return save_dataset_json(path, dataset)
-    raise FileFormatError(path, "", f"cannot save a dataset as {suffix!r}; use .csv or .json")
+    raise FileFormatError(path, "", translate("DatasetFiles", "cannot save a dataset as {suffix}; use .csv "
+                                                              "or .json").format(suffix=repr(suffix)))

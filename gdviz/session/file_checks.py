@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from gdviz.i18n import translate
+
 FORMAT_VERSION = 1  # of both gdviz formats, session and dataset
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # Far deeper than any gdviz file (a session's deepest value is 4 levels down), far shallower
@@ -45,8 +47,12 @@ class FileFormatError(ValueError):
 
     def __init__(self, path, where: str, problem: str):
         self.path, self.where, self.problem = path, where, problem
-        name = Path(path).name if path is not None else "file"
-        super().__init__(f"{name}, {where}: {problem}" if where else f"{name}: {problem}")
+        name = Path(path).name if path is not None else translate("FileChecks", "file")
+        if where:
+            message = translate("FileChecks", "{name}, {where}: {problem}")
+        else:
+            message = translate("FileChecks", "{name}: {problem}")
+        super().__init__(message.format(name=name, where=where, problem=problem))
 
 
 @contextmanager
@@ -62,7 +68,8 @@ def refusing(path, prefix: str = ""):
 
 
 def file_kind(mode: int) -> str:
-    """What ``os.stat(...).st_mode`` says a path is, in words: "a folder", "a named pipe (FIFO)"..."""
+    """What ``os.stat(...).st_mode`` says a path is, in words: "a folder", "a named pipe (FIFO)"...
+    (English, for the command line's messages)."""
     for test, kind in ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"),
                        (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
                        (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
@@ -74,8 +81,20 @@ def file_kind(mode: int) -> str:
 def _refuse_unless_regular(mode: int) -> None:
     # A pipe blocks its reader until someone writes, a device may never end, a folder has no
     # text: all are refused before a single byte is read.
-    if not stat.S_ISREG(mode):
-        raise Problem("", f"this is {file_kind(mode)}, not a file; gdviz opens only regular files")
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        problem = translate("FileChecks", "this is a folder, not a file; gdviz opens only regular files")
+    elif stat.S_ISFIFO(mode):
+        problem = translate("FileChecks", "this is a named pipe (FIFO), not a file; gdviz opens only "
+                                          "regular files")
+    elif stat.S_ISSOCK(mode):
+        problem = translate("FileChecks", "this is a socket, not a file; gdviz opens only regular files")
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        problem = translate("FileChecks", "this is a device, not a file; gdviz opens only regular files")
+    else:
+        problem = translate("FileChecks", "this is not a regular file; gdviz opens only regular files")
+    raise Problem("", problem)
 
 
 def read_text(path, max_bytes: int | None = None) -> str:
@@ -98,14 +117,15 @@ def read_text(path, max_bytes: int | None = None) -> str:
         _refuse_unless_regular(os.fstat(fd).st_mode)
         data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise Problem("", f"the file is larger than {max_bytes // 2**20} MB, "
-                          "more than any gdviz file can be")
+        raise Problem("", translate("FileChecks", "the file is larger than {megabytes} MB, more than "
+                                                  "any gdviz file can be").format(megabytes=max_bytes // 2**20))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise Problem(f"byte {e.start}", "not UTF-8 text (is this the right file?)") from None
+        raise Problem(translate("FileChecks", "byte {offset}").format(offset=e.start),
+                      translate("FileChecks", "not UTF-8 text (is this the right file?)")) from None
     if not text.strip():  # after the decoding has dropped a byte-order mark
-        raise Problem("", "the file is empty")
+        raise Problem("", translate("FileChecks", "the file is empty"))
     return text
 
 
@@ -120,7 +140,8 @@ def _unique_keys(pairs):
     obj = {}
     for key, value in pairs:
         if key in obj:
-            raise Problem("", f"the key {key!r} appears twice in one JSON object")
+            raise Problem("", translate("FileChecks", "the key {key} appears twice in one JSON object")
+                          .format(key=repr(key)))
         obj[key] = value
     return obj
 
@@ -136,17 +157,28 @@ def parse_json(text: str):
         obj = json.loads(text, parse_constant=_NonFinite, parse_float=_parse_float,
                          object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:
-        raise Problem(f"line {e.lineno}, column {e.colno}",
-                       f"not valid JSON ({e.msg}); is the file truncated?") from None
+        raise Problem(line_column(e.lineno, e.colno),
+                      translate("FileChecks", "not valid JSON ({reason}); is the file truncated?")
+                      .format(reason=e.msg)) from None
     except RecursionError:  # deeper than Python's stack, so far deeper than MAX_JSON_DEPTH
-        raise Problem(_too_deep_at(text), _TOO_DEEP) from None
+        raise Problem(_too_deep_at(text), _too_deep()) from None
     except ValueError as e:  # an integer with thousands of digits
-        raise Problem("", f"unreadable number in the JSON ({e})") from None
+        raise Problem("", translate("FileChecks", "unreadable number in the JSON ({reason})")
+                      .format(reason=e)) from None
     _check_tree(obj, "$", 0)
     return obj
 
 
-_TOO_DEEP = f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep, deeper than any gdviz file"
+def line_column(line: int, column: int) -> str:
+    """Where a problem is: "line 7, column 3"."""
+    return translate("FileChecks", "line {line}, column {column}").format(line=line, column=column)
+
+
+def _too_deep() -> str:
+    return translate("FileChecks", "the JSON is nested more than {depth} levels deep, deeper than any "
+                                   "gdviz file").format(depth=MAX_JSON_DEPTH)
+
+
 _STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
@@ -160,7 +192,7 @@ def _too_deep_at(text: str) -> str:
             if depth > MAX_JSON_DEPTH:
                 at = match.start()
                 line, line_start = text.count("\n", 0, at) + 1, text.rfind("\n", 0, at) + 1
-                return f"line {line}, column {at - line_start + 1}"
+                return line_column(line, at - line_start + 1)
         elif bracket in ("]", "}"):
             depth -= 1
     return ""
@@ -188,9 +220,10 @@ class _Bad(Exception):
 
 def _walk(obj, depth: int) -> None:
     if isinstance(obj, _NonFinite):
-        raise _Bad(f"{obj.text} is not a finite number; gdviz refuses NaN and Infinity")
+        raise _Bad(translate("FileChecks", "{number} is not a finite number; gdviz refuses NaN and Infinity")
+                   .format(number=obj.text))
     if isinstance(obj, (dict, list)) and depth >= MAX_JSON_DEPTH:
-        raise _Bad(_TOO_DEEP)
+        raise _Bad(_too_deep())
     items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
     for key, value in items:
         if isinstance(value, (list, dict, _NonFinite)):
@@ -202,20 +235,26 @@ def _walk(obj, depth: int) -> None:
 
 
 def check_header(obj, expected_format: str, kind: str) -> None:
-    """``obj`` is a JSON object of ``expected_format`` ("gdviz-session"...) in a version we read."""
+    """``obj`` is a JSON object of ``expected_format`` ("gdviz-session"...) in a version we read.
+
+    ``kind`` names the file in the refusal, in the language chosen ("session (.gdviz)")."""
     if not isinstance(obj, dict):
-        raise Problem("$", f"expected a JSON object, found {describe(obj)}")
+        raise Problem("$", translate("FileChecks", "expected a JSON object, found {found}")
+                      .format(found=describe(obj)))
     fmt = obj.get("format")
     if fmt != expected_format:
-        found = f"{fmt!r}" if fmt is not None else "none"
-        raise Problem("$.format", f"not a gdviz {kind} file (format {found}, "
-                                   f"expected {expected_format!r})")
+        found = repr(fmt) if fmt is not None else translate("FileChecks", "none")
+        raise Problem("$.format", translate("FileChecks", "not a gdviz {kind} file (format {found}, "
+                                                          "expected {expected})")
+                      .format(kind=kind, found=found, expected=repr(expected_format)))
     version = obj.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise Problem("$.format_version", f"unknown format version {describe(version)}")
+        raise Problem("$.format_version", translate("FileChecks", "unknown format version {found}")
+                      .format(found=describe(version)))
     if version > FORMAT_VERSION:
-        raise Problem("$.format_version", f"format version {version} is newer than this gdviz "
-                                           f"reads ({FORMAT_VERSION}); update gdviz")
+        raise Problem("$.format_version", translate("FileChecks", "format version {version} is newer than "
+                                                                  "this gdviz reads ({known}); update gdviz")
+                      .format(version=version, known=FORMAT_VERSION))
 
 
 # **** validating JSON values ****
@@ -227,57 +266,68 @@ def is_number(v) -> bool:
 
 def number(v, where: str) -> float:
     if not is_number(v):
-        raise Problem(where, f"expected a number, found {describe(v)}")
+        raise Problem(where, translate("FileChecks", "expected a number, found {found}")
+                      .format(found=describe(v)))
     try:
         return float(v)
     except OverflowError:
-        raise Problem(where, "the number is too large") from None
+        raise Problem(where, translate("FileChecks", "the number is too large")) from None
 
 
 def integer(v, where: str, lo: int = 0, hi: int | None = None) -> int:
     """A whole number from ``lo`` to ``hi`` (no upper bound but int64's without ``hi``)."""
     if not isinstance(v, int) or isinstance(v, bool):
-        raise Problem(where, f"expected a whole number, found {describe(v)}")
+        raise Problem(where, translate("FileChecks", "expected a whole number, found {found}")
+                      .format(found=describe(v)))
     if not -(2**63) <= v < 2**63:  # numpy's int64, which holds labels, steps and seeds
-        raise Problem(where, "the number is too large (whole numbers stop at 2**63 - 1)")
-    if v < lo or (hi is not None and v > hi):
-        bound = f"from {lo} to {hi}" if hi is not None else f"{lo} or more"
-        raise Problem(where, f"{v} is out of range ({bound})")
+        raise Problem(where, translate("FileChecks", "the number is too large (whole numbers stop at "
+                                                     "2**63 - 1)"))
+    if hi is not None and not lo <= v <= hi:
+        raise Problem(where, translate("FileChecks", "{value} is out of range (from {lo} to {hi})")
+                      .format(value=v, lo=lo, hi=hi))
+    if v < lo:
+        raise Problem(where, translate("FileChecks", "{value} is out of range ({lo} or more)")
+                      .format(value=v, lo=lo))
     return v
 
 
 def describe(v) -> str:
+    """What a JSON value is, for "expected ..., found {found}"."""
     if v is None:
         return "null"
     if isinstance(v, bool):
         return str(v).lower()
     if isinstance(v, str):
-        return f"the text {v[:40]!r}"
+        return translate("FileChecks", "the text {text}").format(text=repr(v[:40]))
     if isinstance(v, list):
-        return f"a list of {len(v)}"
+        return translate("FileChecks", "a list of {count}").format(count=len(v))
     if isinstance(v, dict):
-        return "an object"
+        return translate("FileChecks", "an object")
     return repr(v)
 
 
 def expect_object(v, where: str, required=(), optional=()) -> dict:
     if not isinstance(v, dict):
-        raise Problem(where, f"expected a JSON object, found {describe(v)}")
+        raise Problem(where, translate("FileChecks", "expected a JSON object, found {found}")
+                      .format(found=describe(v)))
     for key in required:
         if key not in v:
-            raise Problem(where, f"the key {key!r} is missing")
+            raise Problem(where, translate("FileChecks", "the key {key} is missing").format(key=repr(key)))
     known = set(required) | set(optional)
     for key in v:
         if known and key not in known:
-            raise Problem(f"{where}.{key}", f"unknown key; expected one of {', '.join(sorted(known))}")
+            raise Problem(f"{where}.{key}", translate("FileChecks", "unknown key; expected one of {keys}")
+                          .format(keys=", ".join(sorted(known))))
     return v
 
 
 def expect_list(v, where: str, max_len: int) -> list:
     if not isinstance(v, list):
-        raise Problem(where, f"expected a list, found {describe(v)}")
+        raise Problem(where, translate("FileChecks", "expected a list, found {found}")
+                      .format(found=describe(v)))
     if len(v) > max_len:
-        raise Problem(where, f"{len(v):,} entries, more than the limit of {max_len:,}")
+        raise Problem(where, translate("FileChecks", "{count:,} entries, more than the limit of {limit:,}")
+                      .format(count=len(v), limit=max_len))
     return v
 
 
@@ -289,11 +339,13 @@ def number_array(v, where: str, max_values: int) -> np.ndarray:
     if rows and isinstance(rows[0], list):
         width = len(rows[0])
         if width == 0 or width * len(rows) > max_values:
-            raise Problem(where, f"a {len(rows)}x{width} matrix is not a usable weight")
+            raise Problem(where, translate("FileChecks", "a {rows}x{columns} matrix is not a usable weight")
+                          .format(rows=len(rows), columns=width))
         for i, row in enumerate(rows):
             row = expect_list(row, f"{where}[{i}]", width)
             if len(row) != width:
-                raise Problem(f"{where}[{i}]", f"{len(row)} numbers where row 0 has {width}")
+                raise Problem(f"{where}[{i}]", translate("FileChecks", "{count} numbers where row 0 has {width}")
+                              .format(count=len(row), width=width))
             for j, x in enumerate(row):
                 number(x, f"{where}[{i}][{j}]")
     else:

@@ -50,6 +50,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.session.atomic_save import atomic_write_text
 from gdviz.session.dataset_files import (
     CSV_COLUMNS,
@@ -178,30 +179,40 @@ def named_weights(config: ModelConfig, weights) -> dict:
 # **** configs: every dataclass field, so that fields added later round-trip ****
 
 
+# Each field's rule: (test, what is allowed, the fields of that sentence). The sentences
+# are translated when a file is refused (translate("SessionFormat", ...)).
+_ONE_OF = QT_TRANSLATE_NOOP("SessionFormat", "one of {names}")
+_FROM_TO = QT_TRANSLATE_NOOP("SessionFormat", "from {lo} to {hi}")
+_NOT_NEGATIVE = QT_TRANSLATE_NOOP("SessionFormat", "0 or more")
 _RULES = {
     DatasetConfig: {
-        "name": (lambda v: v in DATASET_NAMES, f"one of {', '.join(DATASET_NAMES)}"),
-        "n_points": (lambda v: 2 <= v <= MAX_POINTS, f"from 2 to {MAX_POINTS}"),
-        "noise": (lambda v: v >= 0, "0 or more"),
-        "test_fraction": (lambda v: 0 <= v <= MAX_TEST_FRACTION, f"from 0 to {MAX_TEST_FRACTION}"),
-        "seed": (lambda v: v >= 0, "0 or more"),
+        "name": (lambda v: v in DATASET_NAMES, _ONE_OF, {"names": ", ".join(DATASET_NAMES)}),
+        "n_points": (lambda v: 2 <= v <= MAX_POINTS, _FROM_TO, {"lo": 2, "hi": MAX_POINTS}),
+        "noise": (lambda v: v >= 0, _NOT_NEGATIVE, {}),
+        "test_fraction": (lambda v: 0 <= v <= MAX_TEST_FRACTION, _FROM_TO, {"lo": 0, "hi": MAX_TEST_FRACTION}),
+        "seed": (lambda v: v >= 0, _NOT_NEGATIVE, {}),
     },
     ModelConfig: {
-        "kind": (lambda v: v in MODEL_KINDS, f"one of {', '.join(MODEL_KINDS)}"),
+        "kind": (lambda v: v in MODEL_KINDS, _ONE_OF, {"names": ", ".join(MODEL_KINDS)}),
         # The app's own limits (the scenario controls' and the graph view's): wider or deeper
         # networks load, then take gigabytes to draw and crash.
         "hidden": (lambda v: len(v) <= MAX_HIDDEN_LAYERS and all(1 <= w <= MAX_HIDDEN_WIDTH for w in v),
-                   f"at most {MAX_HIDDEN_LAYERS} hidden layers, each from 1 to {MAX_HIDDEN_WIDTH} wide"),
-        "activation": (lambda v: v in ACTIVATIONS, f"one of {', '.join(ACTIVATIONS)}"),
-        "reduction": (lambda v: v in REDUCTIONS, f"one of {', '.join(REDUCTIONS)}"),
-        "optimizer": (lambda v: v in OPTIMIZERS, f"one of {', '.join(OPTIMIZERS)}"),
-        "learning_rate": (lambda v: 0 < v <= 1e6, "above 0 (and at most 1e6)"),
-        "seed": (lambda v: v >= 0, "0 or more"),
-        "batch_size": (lambda v: 0 <= v <= MAX_POINTS, f"from 0 (all points) to {MAX_POINTS}"),
-        "penalty": (lambda v: v in PENALTIES, f"one of {', '.join(PENALTIES)}"),
-        "penalty_rate": (lambda v: 0 <= v <= MAX_PENALTY_RATE, f"from 0 to {MAX_PENALTY_RATE:g}"),
+                   QT_TRANSLATE_NOOP("SessionFormat", "at most {layers} hidden layers, each from 1 to {width} wide"),
+                   {"layers": MAX_HIDDEN_LAYERS, "width": MAX_HIDDEN_WIDTH}),
+        "activation": (lambda v: v in ACTIVATIONS, _ONE_OF, {"names": ", ".join(ACTIVATIONS)}),
+        "reduction": (lambda v: v in REDUCTIONS, _ONE_OF, {"names": ", ".join(REDUCTIONS)}),
+        "optimizer": (lambda v: v in OPTIMIZERS, _ONE_OF, {"names": ", ".join(OPTIMIZERS)}),
+        "learning_rate": (lambda v: 0 < v <= 1e6, QT_TRANSLATE_NOOP("SessionFormat", "above 0 (and at most 1e6)"),
+                          {}),
+        "seed": (lambda v: v >= 0, _NOT_NEGATIVE, {}),
+        "batch_size": (lambda v: 0 <= v <= MAX_POINTS,
+                       QT_TRANSLATE_NOOP("SessionFormat", "from 0 (all points) to {most}"), {"most": MAX_POINTS}),
+        "penalty": (lambda v: v in PENALTIES, _ONE_OF, {"names": ", ".join(PENALTIES)}),
+        "penalty_rate": (lambda v: 0 <= v <= MAX_PENALTY_RATE, _FROM_TO,
+                         {"lo": 0, "hi": f"{MAX_PENALTY_RATE:g}"}),
         "features": (lambda v: 0 < len(v) == len(set(v)) and all(f in FEATURES for f in v),
-                     f"a non-empty list of {', '.join(FEATURES)}, none repeated"),
+                     QT_TRANSLATE_NOOP("SessionFormat", "a non-empty list of {names}, none repeated"),
+                     {"names": ", ".join(FEATURES)}),
     },
 }
 
@@ -230,7 +241,8 @@ def _like(default, value, where: str):
     """``value`` checked to have the JSON type of ``default`` (tuples from lists)."""
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise Problem(where, f"expected true or false, found {describe(value)}")
+            raise Problem(where, translate("SessionFormat", "expected true or false, found {found}")
+                          .format(found=describe(value)))
         return value
     if isinstance(default, int):
         return integer(value, where, lo=-(2**63))  # and at most 2**63 - 1
@@ -238,7 +250,8 @@ def _like(default, value, where: str):
         return number(value, where)
     if isinstance(default, str):
         if not isinstance(value, str):
-            raise Problem(where, f"expected text, found {describe(value)}")
+            raise Problem(where, translate("SessionFormat", "expected text, found {found}")
+                          .format(found=describe(value)))
         return value
     if isinstance(default, tuple):
         items = expect_list(value, where, 1000)
@@ -253,19 +266,24 @@ def _config_from_json(cls, obj, where: str):
     names = {f.name for f in fields(cls)}
     for key in obj:
         if key not in names:
-            raise Problem(f"{where}.{key}", f"unknown setting; {cls.__name__} has "
-                                             f"{', '.join(sorted(names))}")
+            raise Problem(f"{where}.{key}", translate("SessionFormat", "unknown setting; {config} has {names}")
+                          .format(config=cls.__name__, names=", ".join(sorted(names))))
     kwargs = {}
     for f in fields(cls):
         default = _field_default(f)
         if f.name not in obj:
             if default is MISSING:
-                raise Problem(where, f"the setting {f.name!r} is missing")
+                raise Problem(where, translate("SessionFormat", "the setting {name} is missing")
+                              .format(name=repr(f.name)))
             continue  # an optional field a file from an older gdviz did not have
         value = _like(default, obj[f.name], f"{where}.{f.name}")
         rule = _RULES.get(cls, {}).get(f.name)
         if rule and not rule[0](value):
-            raise Problem(f"{where}.{f.name}", f"{value!r} is not allowed: expected {rule[1]}")
+            test, allowed, allowed_fields = rule
+            raise Problem(f"{where}.{f.name}", translate("SessionFormat", "{value} is not allowed: expected "
+                                                                          "{allowed}")
+                          .format(value=repr(value), allowed=translate("SessionFormat", allowed)
+                                  .format(**allowed_fields)))
         kwargs[f.name] = value
     try:
         config = cls(**kwargs)
@@ -273,7 +291,8 @@ def _config_from_json(cls, obj, where: str):
             config.validate()
         return config
     except (TypeError, ValueError) as e:
-        raise Problem(where, f"not a valid {cls.__name__}: {e}") from None
+        raise Problem(where, translate("SessionFormat", "not a valid {config}: {reason}")
+                      .format(config=cls.__name__, reason=e)) from None
 
 
 # **** public: sessions ****
@@ -289,13 +308,14 @@ def save_session(path, session: Session) -> None:
     """
     check_savable_dataset(path, session.dataset)
     try:
-        with refusing(path, "cannot save: "):
+        with refusing(path, translate("SessionFormat", "cannot save: ")):
             text = _session_text(session)
             _session_from_json(parse_json(text), parameter_shapes)  # it must load back, or it is not saved
     except FileFormatError:
         raise
     except Exception as e:  # a value JSON cannot hold (TypeError, ValueError), or a bug: named
-        raise FileFormatError(path, "", f"cannot save: {type(e).__name__}: {e}") from e
+        raise FileFormatError(path, "", translate("SessionFormat", "cannot save: {error}: {reason}")
+                              .format(error=type(e).__name__, reason=e)) from e
     atomic_write_text(path, text)
 
 
@@ -304,7 +324,8 @@ def _session_text(session: Session) -> str:
     for where, values in [*((f"$.weights.{k}", w) for k, w in session.weights.items()),
                           *((f"$.{h}", getattr(session, h)) for h in HISTORIES)]:
         if not np.isfinite(values).all():
-            raise Problem(where, "it holds NaN or infinity (did training diverge?); reset or undo first")
+            raise Problem(where, translate("SessionFormat", "it holds NaN or infinity (did training diverge?); "
+                                                            "reset or undo first"))
     obj = {
         "format": SESSION_FORMAT,
         "format_version": FORMAT_VERSION,
@@ -344,7 +365,7 @@ _SESSION_OPTIONAL = ("dataset_config", "weights", "step", *HISTORIES, "view_sett
 
 
 def _session_from_json(obj, shapes: ParameterShapes) -> Session:
-    check_header(obj, SESSION_FORMAT, "session (.gdviz)")
+    check_header(obj, SESSION_FORMAT, translate("SessionFormat", "session (.gdviz)"))
     expect_object(obj, "$", required=_SESSION_KEYS, optional=_SESSION_OPTIONAL)
     dataset = dataset_from_json(obj["dataset"], "$.dataset", "session")
     dataset_config = _config_from_json(DatasetConfig, obj.get("dataset_config", {}), "$.dataset_config")
@@ -355,16 +376,19 @@ def _session_from_json(obj, shapes: ParameterShapes) -> Session:
         weights[name] = number_array(value, f"$.weights.{name}", MAX_WEIGHT_VALUES - total)
         total += weights[name].size
         if weights[name].ndim > 2:
-            raise Problem(f"$.weights.{name}", "weights are numbers, vectors or matrices")
+            raise Problem(f"$.weights.{name}", translate("SessionFormat", "weights are numbers, vectors or "
+                                                                         "matrices"))
     if weights:
         expected = {k: tuple(s) for k, s in shapes(model_config, dataset.n_classes).items()}
         if list(weights) != list(expected):
-            raise Problem("$.weights", f"parameters {', '.join(weights)} do not match the "
-                                        f"model's {', '.join(expected)}")
+            raise Problem("$.weights", translate("SessionFormat", "parameters {names} do not match the "
+                                                                  "model's {expected}")
+                          .format(names=", ".join(weights), expected=", ".join(expected)))
         for name, shape in expected.items():
             if weights[name].shape != shape:
-                raise Problem(f"$.weights.{name}", f"shape {weights[name].shape} where the "
-                                                    f"model needs {shape}")
+                raise Problem(f"$.weights.{name}", translate("SessionFormat", "shape {shape} where the model "
+                                                                             "needs {expected}")
+                              .format(shape=weights[name].shape, expected=shape))
     step = integer(obj.get("step", 0), "$.step", 0, 10**12)
     histories = {h: _history(obj.get(h, []), f"$.{h}", step) for h in HISTORIES}
     view_settings = expect_object(obj.get("view_settings", {}), "$.view_settings")
@@ -378,10 +402,12 @@ def _history(value, where: str, last_step: int) -> np.ndarray:
     previous = -1
     for i, row in enumerate(rows):
         if not isinstance(row, list) or len(row) != 2:
-            raise Problem(f"{where}[{i}]", f"expected [step, value], found {describe(row)}")
+            raise Problem(f"{where}[{i}]", translate("SessionFormat", "expected [step, value], found {found}")
+                          .format(found=describe(row)))
         step = integer(row[0], f"{where}[{i}][0]", 0, last_step)
         if step < previous:
-            raise Problem(f"{where}[{i}][0]", f"step {step} comes after step {previous}")
+            raise Problem(f"{where}[{i}][0]", translate("SessionFormat", "step {step} comes after step {previous}")
+                          .format(step=step, previous=previous))
         previous = step
         number(row[1], f"{where}[{i}][1]")
     return np.array(rows, dtype=float).reshape(-1, 2)

@@ -34,6 +34,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from gdviz.i18n import translate
 from gdviz.session.files import HISTORIES, Session, named_weights, parameter_shapes
 from gdviz.training.datasets import Dataset, DatasetConfig
 from gdviz.training.models import ModelConfig, architecture_key, initial_weights
@@ -186,7 +187,7 @@ class SessionModel:
         """
         found = at_step(self.progress.weight_history, step)
         if found is None:
-            raise ValueError("no weights are recorded yet: train a step first")
+            raise ValueError(translate("SessionModel", "no weights are recorded yet: train a step first"))
         shapes = parameter_shapes(self.model_config, self.dataset.n_classes).values()
         return found[0], unflat_weights(found[1], [np.zeros(s) for s in shapes])
 
@@ -217,7 +218,8 @@ class SessionModel:
             after["dataset_config"] = config
         if path is not KEEP:
             after["path"] = path
-        return self._restart_edit(text or f"Dataset: {origin or dataset.name}", after)
+        text = text or translate("SessionModel", "Dataset: {name}").format(name=origin or dataset.name)
+        return self._restart_edit(text, after)
 
     def choose_model(self, config: ModelConfig, text: str | None = None) -> Edit:
         """Another model or another way to train it.
@@ -227,15 +229,16 @@ class SessionModel:
         """
         config.validate()
         if architecture_key(config) != architecture_key(self.model_config):
-            return self._restart_edit(text or "Change the model",
+            return self._restart_edit(text or translate("SessionModel", "Change the model"),
                                       {"model_config": config, "progress": Progress()})
-        return Edit(text or "Change how the model trains", {"model_config": self.model_config},
+        return Edit(text or translate("SessionModel", "Change how the model trains"),
+                    {"model_config": self.model_config},
                     {"model_config": config})
 
-    def restart(self, weights=None, text: str = "Reset training") -> Edit:
+    def restart(self, weights=None, text: str | None = None) -> Edit:
         """Start afresh: from ``weights`` (a list, e.g. new random ones) or the starting weights."""
         progress = Progress(None if weights is None else tuple(np.array(w, dtype=float) for w in weights))
-        return self._restart_edit(text, {"progress": progress})
+        return self._restart_edit(text or translate("SessionModel", "Reset training"), {"progress": progress})
 
     def branch(self, step: int, text: str | None = None) -> Edit:
         """Continue from ``step`` of the timeline (the recorded step at or before it): its
@@ -245,14 +248,15 @@ class SessionModel:
         curves = [until(c, step) for c in (self.progress.loss_curve, self.progress.accuracy_curve,
                                             self.progress.test_loss_curve)]
         progress = Progress(weights, step, *curves, None, until(self.progress.weight_history, step))
-        return self._restart_edit(text or f"Continue from step {step}", {"progress": progress})
+        text = text or translate("SessionModel", "Continue from step {step}").format(step=step)
+        return self._restart_edit(text, {"progress": progress})
 
-    def open(self, session: Session, path: Path | None = None, text: str = "Open") -> Edit:
+    def open(self, session: Session, path: Path | None = None, text: str | None = None) -> Edit:
         """Everything from a session file (``path``), as a fresh start."""
         after = {name: getattr(session, name) for name in (
             "dataset", "dataset_config", "model_config", "view_settings")}
         after.update(origin=None, progress=Progress.of(session), path=path)
-        return self._restart_edit(text, after)
+        return self._restart_edit(text or translate("SessionModel", "Open"), after)
 
     def _restart_edit(self, text: str, after: dict) -> Edit:
         # Undone, training goes back to where it was: the progress is part of the edit.

@@ -16,17 +16,24 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
+
 DATASET_NAMES = ("tutorial", "xor", "circles", "moons", "spirals", "blobs3", "blobs4")
-DATASET_TITLES = {
-    "tutorial": "Tutorial: two Gaussian clouds",
-    "xor": "XOR",
-    "circles": "Two circles",
-    "moons": "Two moons",
-    "spirals": "Two spirals",
-    "blobs3": "Gaussian blobs, 3 classes",
-    "blobs4": "Gaussian blobs, 4 classes",
+DATASET_TITLES = {  # the names shown (dataset_title translates them); files keep the identifiers
+    "tutorial": QT_TRANSLATE_NOOP("Datasets", "Tutorial: two Gaussian clouds"),
+    "xor": QT_TRANSLATE_NOOP("Datasets", "XOR"),
+    "circles": QT_TRANSLATE_NOOP("Datasets", "Two circles"),
+    "moons": QT_TRANSLATE_NOOP("Datasets", "Two moons"),
+    "spirals": QT_TRANSLATE_NOOP("Datasets", "Two spirals"),
+    "blobs3": QT_TRANSLATE_NOOP("Datasets", "Gaussian blobs, 3 classes"),
+    "blobs4": QT_TRANSLATE_NOOP("Datasets", "Gaussian blobs, 4 classes"),
 }
 MAX_TEST_FRACTION = 0.5
+
+
+def dataset_title(name: str) -> str:
+    """The name of dataset ``name`` (an identifier of DATASET_NAMES) in the language chosen."""
+    return translate("Datasets", DATASET_TITLES[name]) if name in DATASET_TITLES else name
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,8 @@ class Dataset:
     def with_point_added(self, x: float, y: float, label: int, is_test: bool = False) -> "Dataset":
         """A copy with one more point, appended at the end."""
         if not 0 <= label < self.n_classes:
-            raise ValueError(f"label {label} is not a class of this dataset (0..{self.n_classes - 1})")
+            raise ValueError(translate("Datasets", "label {label} is not a class of this dataset "
+                                       "(0..{last})").format(label=label, last=self.n_classes - 1))
         return self.with_points(
             np.vstack([self.X, [[x, y]]]),
             np.append(self.labels, label),
@@ -216,13 +224,16 @@ def make_dataset(config: DatasetConfig = DatasetConfig()) -> Dataset:
             fraction outside 0..0.5.
     """
     if config.name not in _GENERATORS:
-        raise ValueError(f"unknown dataset {config.name!r}: choose one of {', '.join(DATASET_NAMES)}")
+        raise ValueError(translate("Datasets", "unknown dataset {name}: choose one of {names}")
+                         .format(name=repr(config.name), names=", ".join(DATASET_NAMES)))
     if config.n_points < 2:
-        raise ValueError(f"a dataset needs at least 2 points, not {config.n_points}")
+        raise ValueError(translate("Datasets", "a dataset needs at least 2 points, not {count}")
+                         .format(count=config.n_points))
     if config.noise < 0:
-        raise ValueError(f"noise must be 0 or more, not {config.noise}")
+        raise ValueError(translate("Datasets", "noise must be 0 or more, not {noise}").format(noise=config.noise))
     if not 0 <= config.test_fraction <= MAX_TEST_FRACTION:
-        raise ValueError(f"test_fraction must be between 0 and {MAX_TEST_FRACTION}, not {config.test_fraction}")
+        raise ValueError(translate("Datasets", "test_fraction must be between 0 and {most}, not {fraction}")
+                         .format(most=MAX_TEST_FRACTION, fraction=config.test_fraction))
     rng = np.random.default_rng(config.seed)
     X, labels, n_classes = _GENERATORS[config.name](config.n_points, config.noise, rng)
     # The split has its own generator so that changing it does not move the points.

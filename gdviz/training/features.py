@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdviz.i18n import translate
+
 #: Every feature a model may use, in the order the controls list them.
 FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 #: The tutorial's input: the point itself.
@@ -50,12 +52,14 @@ def check_features(features) -> None:
     none repeated."""
     features = tuple(features)
     if not features:
-        raise ValueError("the model needs at least one input feature, e.g. x1")
+        raise ValueError(translate("Features", "the model needs at least one input feature, e.g. x1"))
     unknown = [f for f in features if f not in _COLUMNS]
     if unknown:
-        raise ValueError(f"input feature {unknown[0]!r} is not one of {', '.join(FEATURES)}")
+        raise ValueError(translate("Features", "input feature {feature} is not one of {features}")
+                         .format(feature=repr(unknown[0]), features=", ".join(FEATURES)))
     if len(set(features)) != len(features):
-        raise ValueError(f"input features repeat: {', '.join(features)}")
+        raise ValueError(translate("Features", "input features repeat: {features}")
+                         .format(features=", ".join(features)))
 
 
 def feature_matrix(points, features=DEFAULT_FEATURES) -> np.ndarray:

@@ -59,6 +59,7 @@ from gdviz.engine import (
     tanh,
 )
 from gdviz.engine.ops import absolute, square
+from gdviz.i18n import translate
 from gdviz.training.features import DEFAULT_FEATURES, check_features, feature_labels, feature_matrix
 
 MODEL_KINDS = ("perceptron", "mlp")
@@ -112,19 +113,24 @@ class ModelConfig:
             (self.penalty, PENALTIES, "penalty"),
         ):
             if value not in allowed:
-                raise ValueError(f"model {what} {value!r} is not one of {', '.join(allowed)}")
+                raise ValueError(translate("Models", "model {field} {value} is not one of {allowed}")
+                                 .format(field=what, value=repr(value), allowed=", ".join(allowed)))
         if self.kind == "mlp":
             if not 1 <= len(self.hidden) <= MAX_HIDDEN_LAYERS:
-                raise ValueError(f"an MLP has 1 to {MAX_HIDDEN_LAYERS} hidden layers, not {len(self.hidden)}")
+                raise ValueError(translate("Models", "an MLP has 1 to {most} hidden layers, not {count}")
+                                 .format(most=MAX_HIDDEN_LAYERS, count=len(self.hidden)))
             if any(int(w) < 1 for w in self.hidden):
-                raise ValueError(f"hidden layer widths must be 1 or more: {self.hidden}")
+                raise ValueError(translate("Models", "hidden layer widths must be 1 or more: {widths}")
+                                 .format(widths=self.hidden))
         if not (np.isfinite(self.learning_rate) and self.learning_rate > 0):
-            raise ValueError(f"the learning rate must be a positive number, not {self.learning_rate}")
+            raise ValueError(translate("Models", "the learning rate must be a positive number, not {rate}")
+                             .format(rate=self.learning_rate))
         if not (np.isfinite(self.penalty_rate) and 0 <= self.penalty_rate <= MAX_PENALTY_RATE):
-            raise ValueError(f"the penalty rate λ must be from 0 to {MAX_PENALTY_RATE:g}, not {self.penalty_rate}")
+            raise ValueError(translate("Models", "the penalty rate λ must be from 0 to {most:g}, not {rate}")
+                             .format(most=MAX_PENALTY_RATE, rate=self.penalty_rate))
         if isinstance(self.batch_size, bool) or int(self.batch_size) != self.batch_size or self.batch_size < 0:
-            raise ValueError(f"the batch size must be a whole number, 0 (all points) or more, "
-                             f"not {self.batch_size}")
+            raise ValueError(translate("Models", "the batch size must be a whole number, 0 (all points) or "
+                                       "more, not {size}").format(size=self.batch_size))
         check_features(self.features)
 
     @property

@@ -18,7 +18,6 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
@@ -31,87 +30,30 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
-from gdviz.training.datasets import DATASET_TITLES, MAX_TEST_FRACTION, DatasetConfig
+from gdviz.training.datasets import MAX_TEST_FRACTION, DatasetConfig
 from gdviz.session.files import MAX_POINTS
-from gdviz.training.features import (DEFAULT_FEATURES, FEATURE_LABELS, FEATURE_WORDS, FEATURES,
-                                    features_summary)
-from gdviz.training.models import MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH, MAX_PENALTY_RATE, ModelConfig
-
-# Dataset families; blobs come with 3 or 4 classes, the others with 2.
-FAMILIES = {"tutorial": "Tutorial: two clouds", **{name: DATASET_TITLES[name] for name in
-                                                   ("xor", "circles", "moons", "spirals")},
-            "blobs": "Gaussian blobs"}
-BLOB_CLASSES = (3, 4)
-MODEL_TITLES = {"perceptron": "Perceptron (tutorial)", "mlp": "MLP (hidden layers)"}
-ACTIVATION_TITLES = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
-REDUCTION_TITLES = {"sum": "Sum (tutorial)", "mean": "Mean"}
-OPTIMIZER_TITLES = {"gd": "Gradient descent", "momentum": "Momentum", "adam": "Adam"}
-PENALTY_TITLES = {"none": "None", "l2": "L2 (λ·ΣW²)", "l1": "L1 (λ·Σ|W|)"}
-MAX_WIDTH = MAX_HIDDEN_WIDTH
-
-
-def family_of(name: str) -> tuple:
-    """``("blobs", 3)`` for ``"blobs3"``, ``("moons", 2)`` for ``"moons"``."""
-    if name.startswith("blobs"):
-        return "blobs", int(name[5:])
-    return name, 2
-
-
-def parse_widths(text: str) -> tuple:
-    """``"16, 8"`` -> (16, 8). Raises ValueError naming the bad entry."""
-    widths = []
-    for part in text.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not part.isdigit() or not 1 <= int(part) <= MAX_WIDTH:
-            raise ValueError(f"hidden width {part!r} must be a whole number from 1 to {MAX_WIDTH}")
-        widths.append(int(part))
-    if not 1 <= len(widths) <= MAX_HIDDEN_LAYERS:
-        raise ValueError(f"give 1 to {MAX_HIDDEN_LAYERS} hidden widths, e.g. 8, 8")
-    return tuple(widths)
-
-
-def _combo(name: str, items: dict, tip: str) -> QComboBox:
-    box = QComboBox()
-    box.setObjectName(name)
-    for key, title in items.items():
-        box.addItem(title, key)
-    box.setToolTip(tip)
-    return box
-
-
-def _spin(cls, name: str, lo, hi, tip: str, step=None, decimals: int = 0):
-    """A QSpinBox or QDoubleSpinBox that changes once per typed number, not once per digit."""
-    box = cls()
-    box.setObjectName(name)
-    if decimals:  # before the range, which the decimals would round
-        box.setDecimals(decimals)
-        box.setStepType(QDoubleSpinBox.AdaptiveDecimalStepType)
-    box.setRange(lo, hi)
-    if step:
-        box.setSingleStep(step)
-    box.setKeyboardTracking(False)
-    box.setToolTip(tip)
-    return box
-
-
-def _select(box: QComboBox, key) -> None:
-    index = box.findData(key)
-    if index >= 0:
-        box.setCurrentIndex(index)
-
-
-FILE_SOURCE = "file"  # the Points box's item for points opened from a file
-# What a change does to training (the session model's rule, gdviz.session.model), said
-# in each control's tooltip.
-AFRESH = "Changing it starts training afresh: new weights, step 0, curves cleared (Ctrl+Z undoes it)."
-CONTINUES = "Changing it continues training from the current weights (Ctrl+Z undoes it)."
-
-
-def _say_what_it_does(sentence: str, *widgets) -> None:
-    for widget in widgets:
-        widget.setToolTip(f"{widget.toolTip()}\n{sentence}" if widget.toolTip() else sentence)
+from gdviz.training.features import DEFAULT_FEATURES, FEATURE_LABELS, FEATURE_WORDS, FEATURES, features_summary
+from gdviz.training.models import MAX_HIDDEN_LAYERS, MAX_PENALTY_RATE, ModelConfig
+from gdviz.ui.window.scenario_fields import (  # noqa: F401 (family_of, parse_widths: also from here)
+    ACTIVATION_TITLES,
+    AFRESH,
+    BLOB_CLASSES,
+    CONTINUES,
+    FILE_SOURCE,
+    MAX_WIDTH,
+    MODEL_TITLES,
+    OPTIMIZER_TITLES,
+    PENALTY_TITLES,
+    REDUCTION_TITLES,
+    combo,
+    family_of,
+    family_titles,
+    parse_widths,
+    say_what_it_does,
+    select,
+    spin,
+    translated,
+)
 
 
 class ScenarioControls(QWidget):
@@ -190,38 +132,42 @@ class ScenarioControls(QWidget):
     # **** building ****
 
     def _build_dataset_box(self) -> QWidget:
-        self.dataset_box = _combo("datasetBox", FAMILIES, "Which points to learn to separate")
-        self.classes_box = _spin(QSpinBox, "classesBox", 2, max(BLOB_CLASSES), "How many classes "
-                                 "(colours): 3 or 4 for blobs; the other datasets have 2")
-        self.size_box = _spin(QSpinBox, "sizeBox", 4, 5000, "How many points to generate", step=10)
-        self.noise_box = _spin(QDoubleSpinBox, "noiseBox", 0.0, 3.0, "How far points stray from their "
-                               "pattern: 1 is the usual spread, 0 none", step=0.1)
-        self.test_box = _spin(QDoubleSpinBox, "testSplitBox", 0.0, MAX_TEST_FRACTION, "Fraction of points "
-                              "held out for testing: training never sees them (drawn hollow)", step=0.05)
-        _say_what_it_does(AFRESH, self.dataset_box, self.classes_box, self.size_box, self.noise_box,
-                          self.test_box)
-        box = self._group("Dataset", [[("Points", self.dataset_box)],
-                                      [("Size", self.size_box), ("Classes", self.classes_box)],
-                                      [("Noise", self.noise_box), ("Test split", self.test_box)]])
+        self.dataset_box = combo("datasetBox", family_titles(), self.tr("Which points to learn to separate"))
+        self.classes_box = spin(QSpinBox, "classesBox", 2, max(BLOB_CLASSES), self.tr(
+            "How many classes (colours): 3 or 4 for blobs; the other datasets have 2"))
+        self.size_box = spin(QSpinBox, "sizeBox", 4, 5000, self.tr("How many points to generate"), step=10)
+        self.noise_box = spin(QDoubleSpinBox, "noiseBox", 0.0, 3.0, self.tr(
+            "How far points stray from their pattern: 1 is the usual spread, 0 none"), step=0.1)
+        self.test_box = spin(QDoubleSpinBox, "testSplitBox", 0.0, MAX_TEST_FRACTION, self.tr(
+            "Fraction of points held out for testing: training never sees them (drawn hollow)"), step=0.05)
+        say_what_it_does(AFRESH, self.dataset_box, self.classes_box, self.size_box, self.noise_box,
+                         self.test_box)
+        box = self._group(self.tr("Dataset"), [
+            [(self.tr("Points"), self.dataset_box)],
+            [(self.tr("Size"), self.size_box), (self.tr("Classes"), self.classes_box)],
+            [(self.tr("Noise"), self.noise_box), (self.tr("Test split"), self.test_box)]])
         self.dataset_box.currentIndexChanged.connect(self._dataset_edited)
-        for spin in (self.classes_box, self.size_box, self.noise_box, self.test_box):
-            spin.valueChanged.connect(self._dataset_edited)
+        for box_ in (self.classes_box, self.size_box, self.noise_box, self.test_box):
+            box_.valueChanged.connect(self._dataset_edited)
         return box
 
     def _build_model_box(self) -> QWidget:
-        self.model_box = _combo("modelBox", MODEL_TITLES,
-                                "Perceptron: p = softmax(XW + b), as in the tutorial. "
-                                "MLP: hidden layers before the softmax, for curved boundaries")
-        self.layers_box = _spin(QSpinBox, "layersBox", 1, MAX_HIDDEN_LAYERS, "How many hidden layers the MLP has")
+        self.model_box = combo("modelBox", translated(MODEL_TITLES), self.tr(
+            "Perceptron: p = softmax(XW + b), as in the tutorial. "
+            "MLP: hidden layers before the softmax, for curved boundaries"))
+        self.layers_box = spin(QSpinBox, "layersBox", 1, MAX_HIDDEN_LAYERS,
+                               self.tr("How many hidden layers the MLP has"))
         self.widths_edit = QLineEdit()
         self.widths_edit.setObjectName("widthsEdit")
-        self.widths_edit.setToolTip(f"Neurons per hidden layer, comma-separated (1 to {MAX_WIDTH} each), e.g. 8, 8")
-        self.activation_box = _combo("activationBox", ACTIVATION_TITLES,
-                                     "The nonlinearity after each hidden layer")
-        _say_what_it_does(AFRESH, self.model_box, self.layers_box, self.widths_edit, self.activation_box)
-        box = self._group("Model", [[("Model", self.model_box)],
-                                    [("Hidden layers", self.layers_box), ("Widths", self.widths_edit)],
-                                    [("Activation", self.activation_box)]])
+        self.widths_edit.setToolTip(self.tr("Neurons per hidden layer, comma-separated (1 to {most} each), "
+                                            "e.g. 8, 8").format(most=MAX_WIDTH))
+        self.activation_box = combo("activationBox", ACTIVATION_TITLES,
+                                    self.tr("The nonlinearity after each hidden layer"))
+        say_what_it_does(AFRESH, self.model_box, self.layers_box, self.widths_edit, self.activation_box)
+        box = self._group(self.tr("Model"), [
+            [(self.tr("Model"), self.model_box)],
+            [(self.tr("Hidden layers"), self.layers_box), (self.tr("Widths"), self.widths_edit)],
+            [(self.tr("Activation"), self.activation_box)]])
         self.model_box.currentIndexChanged.connect(self._model_edited)
         self.activation_box.currentIndexChanged.connect(self._model_edited)
         self.layers_box.valueChanged.connect(self._layers_edited)
@@ -229,18 +175,18 @@ class ScenarioControls(QWidget):
         return box
 
     def _build_training_box(self) -> QWidget:
-        self.reduction_box = _combo("lossBox", REDUCTION_TITLES,
-                                    "The loss J adds up (sum, as the tutorial) or averages (mean) "
-                                    "the cross-entropy of every point")
-        self.optimizer_box = _combo("optimizerBox", OPTIMIZER_TITLES,
-                                    "How a step uses the gradients: plain gradient descent "
-                                    "W ← W − η ∂J/∂W, or with momentum, or Adam")
-        self.rate_box = _spin(QDoubleSpinBox, "learningRateBox", 0.0001, 100.0, "The learning rate η: how "
-                              "far each step moves the weights against the gradient. Too large and "
-                              "training diverges", decimals=4)
-        _say_what_it_does(CONTINUES, self.reduction_box, self.optimizer_box, self.rate_box)
-        box = self._group("Training", [[("Loss", self.reduction_box)], [("Optimizer", self.optimizer_box)],
-                                       [("Learning rate", self.rate_box)]])
+        self.reduction_box = combo("lossBox", translated(REDUCTION_TITLES), self.tr(
+            "The loss J adds up (sum, as the tutorial) or averages (mean) the cross-entropy of every point"))
+        self.optimizer_box = combo("optimizerBox", translated(OPTIMIZER_TITLES), self.tr(
+            "How a step uses the gradients: plain gradient descent W ← W − η ∂J/∂W, or with momentum, "
+            "or Adam"))
+        self.rate_box = spin(QDoubleSpinBox, "learningRateBox", 0.0001, 100.0, self.tr(
+            "The learning rate η: how far each step moves the weights against the gradient. Too large "
+            "and training diverges"), decimals=4)
+        say_what_it_does(CONTINUES, self.reduction_box, self.optimizer_box, self.rate_box)
+        box = self._group(self.tr("Training"), [[(self.tr("Loss"), self.reduction_box)],
+                                                [(self.tr("Optimizer"), self.optimizer_box)],
+                                                [(self.tr("Learning rate"), self.rate_box)]])
         self.reduction_box.currentIndexChanged.connect(self._model_edited)
         self.optimizer_box.currentIndexChanged.connect(self._model_edited)
         self.rate_box.valueChanged.connect(self._model_edited)
@@ -257,24 +203,24 @@ class ScenarioControls(QWidget):
         for i, feature in enumerate(FEATURES):
             check = self.feature_checks[feature] = QCheckBox(FEATURE_LABELS[feature])
             check.setObjectName(f"{FEATURE_WORDS[feature]}FeatureCheck")
-            check.setToolTip(f"{FEATURE_LABELS[feature]} as a column of the model's input X. With x₁² "
-                             "and x₂² a perceptron draws circles")
+            check.setToolTip(self.tr("{feature} as a column of the model's input X. With x₁² and x₂² a "
+                                     "perceptron draws circles").format(feature=FEATURE_LABELS[feature]))
             check.toggled.connect(self._model_edited)
             grid.addWidget(check, i // 4, 1 + i % 4)
-        self.batch_box = _spin(QSpinBox, "batchSizeBox", 0, MAX_POINTS, "Points per step. All: every "
-                               "training point, as the tutorial. Fewer: a fresh random mini-batch each step "
-                               "(stochastic gradient descent); the curve still shows J over all of them")
-        self.batch_box.setSpecialValueText("All")
-        self.penalty_box = _combo("penaltyBox", PENALTY_TITLES, "A penalty on the weight matrices (not "
-                                  "the biases), added to the loss: J = data_loss + penalty. L2 shrinks "
-                                  "every weight, L1 pushes some to exactly 0")
-        self.penalty_rate_box = _spin(QDoubleSpinBox, "penaltyRateBox", 0.0, MAX_PENALTY_RATE, "λ, the "
-                                      "penalty's rate: how much small weights matter against fitting "
-                                      "the points", decimals=4)
-        _say_what_it_does(AFRESH, *self.feature_checks.values())
-        _say_what_it_does(CONTINUES, self.batch_box, self.penalty_box, self.penalty_rate_box)
-        grid.addWidget(QLabel("Inputs"), 0, 0)
-        for row, (text, widget) in enumerate([("Batch", self.batch_box), ("Penalty", self.penalty_box),
+        self.batch_box = spin(QSpinBox, "batchSizeBox", 0, MAX_POINTS, self.tr(
+            "Points per step. All: every training point, as the tutorial. Fewer: a fresh random "
+            "mini-batch each step (stochastic gradient descent); the curve still shows J over all of them"))
+        self.batch_box.setSpecialValueText(self.tr("All"))
+        self.penalty_box = combo("penaltyBox", translated(PENALTY_TITLES), self.tr(
+            "A penalty on the weight matrices (not the biases), added to the loss: "
+            "J = data_loss + penalty. L2 shrinks every weight, L1 pushes some to exactly 0"))
+        self.penalty_rate_box = spin(QDoubleSpinBox, "penaltyRateBox", 0.0, MAX_PENALTY_RATE, self.tr(
+            "λ, the penalty's rate: how much small weights matter against fitting the points"), decimals=4)
+        say_what_it_does(AFRESH, *self.feature_checks.values())
+        say_what_it_does(CONTINUES, self.batch_box, self.penalty_box, self.penalty_rate_box)
+        grid.addWidget(QLabel(self.tr("Inputs")), 0, 0)
+        for row, (text, widget) in enumerate([(self.tr("Batch"), self.batch_box),
+                                              (self.tr("Penalty"), self.penalty_box),
                                               ("λ", self.penalty_rate_box)], start=2):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -313,20 +259,20 @@ class ScenarioControls(QWidget):
             w.blockSignals(True)
         try:
             family, classes = family_of(dataset_config.name)
-            _select(self.dataset_box, family)
+            select(self.dataset_box, family)
             self.classes_box.setValue(classes)
             self.size_box.setValue(dataset_config.n_points)
             self.noise_box.setValue(dataset_config.noise)
             self.test_box.setValue(dataset_config.test_fraction)
-            _select(self.model_box, model_config.kind)
+            select(self.model_box, model_config.kind)
             self.layers_box.setValue(len(model_config.hidden))
             self.widths_edit.setText(", ".join(str(int(w)) for w in model_config.hidden))
-            _select(self.activation_box, model_config.activation)
-            _select(self.reduction_box, model_config.reduction)
-            _select(self.optimizer_box, model_config.optimizer)
+            select(self.activation_box, model_config.activation)
+            select(self.reduction_box, model_config.reduction)
+            select(self.optimizer_box, model_config.optimizer)
             self.rate_box.setValue(model_config.learning_rate)
             self.batch_box.setValue(model_config.batch_size)
-            _select(self.penalty_box, model_config.penalty)
+            select(self.penalty_box, model_config.penalty)
             self.penalty_rate_box.setValue(model_config.penalty_rate)
             for feature, check in self.feature_checks.items():
                 check.setChecked(feature in model_config.features)
@@ -349,12 +295,13 @@ class ScenarioControls(QWidget):
             if index >= 0:
                 box.removeItem(index)
             if origin:
-                box.addItem(f"From file: {origin}", FILE_SOURCE)
-                box.setItemData(box.count() - 1, f"The points opened from {origin}", Qt.ToolTipRole)
+                box.addItem(self.tr("From file: {name}").format(name=origin), FILE_SOURCE)
+                box.setItemData(box.count() - 1, self.tr("The points opened from {name}").format(name=origin),
+                                Qt.ToolTipRole)
                 box.setCurrentIndex(box.count() - 1)
             else:
                 family, _ = family_of(self._dataset_config.name)
-                _select(box, family)
+                select(box, family)
         finally:
             box.blockSignals(False)
         self._update_enabled()
@@ -375,11 +322,16 @@ class ScenarioControls(QWidget):
     def _show_knobs(self, config: ModelConfig) -> None:
         """The More button counts the knobs in use; its tooltip says how they are set."""
         used = sum([tuple(config.features) != DEFAULT_FEATURES, config.batch_size > 0, config.penalty != "none"])
-        penalty = "none" if config.penalty == "none" else f"{config.penalty.upper()}, λ = {config.penalty_rate:g}"
-        self.more_button.setText(f"More ({used}) ▾" if used else "More ▾")
+        if config.penalty == "none":
+            penalty = self.tr("none")
+        else:
+            penalty = "{name}, λ = {rate:g}".format(name=config.penalty.upper(), rate=config.penalty_rate)
+        self.more_button.setText(self.tr("More ({count}) ▾").format(count=used) if used else self.tr("More ▾"))
         inputs = features_summary(config.features, len(config.features))
-        self.more_button.setToolTip(f"Input features, mini-batches, a penalty: inputs {inputs} · "
-                                    f"batch {config.batch_size or 'all'} · penalty {penalty}")
+        batch = str(config.batch_size) if config.batch_size else self.tr("all")
+        self.more_button.setToolTip(self.tr("Input features, mini-batches, a penalty: inputs {inputs} · "
+                                            "batch {batch} · penalty {penalty}")
+                                    .format(inputs=inputs, batch=batch, penalty=penalty))
 
     def _checked_features(self) -> tuple:
         """The ticked features, in the config's order while they are the same set (a file's

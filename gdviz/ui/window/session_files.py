@@ -16,17 +16,25 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.session import files
 from gdviz.resources import example_session_path
 from gdviz.ui.window import exports
 from gdviz.ui.window.file_reader import READ_ERRORS, FileReader, ReadResult, read_file
 
 WINDOW_TITLE = "gdviz"
-SESSION_FILTER = "gdviz session (*.gdviz)"
-DATASET_FILTERS = "Dataset CSV (*.csv);;Dataset JSON (*.json)"
-OPEN_FILTER = "Session or dataset (*.gdviz *.csv *.json);;" + SESSION_FILTER + ";;" + DATASET_FILTERS
-EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
+# The file dialogs' filters, translated where a dialog shows them; code reads the chosen
+# filter's patterns (*.json), never its words.
+SESSION_FILTER = QT_TRANSLATE_NOOP("SessionFiles", "gdviz session (*.gdviz)")
+DATASET_FILTERS = QT_TRANSLATE_NOOP("SessionFiles", "Dataset CSV (*.csv);;Dataset JSON (*.json)")
+ANY_FILTER = QT_TRANSLATE_NOOP("SessionFiles", "Session or dataset (*.gdviz *.csv *.json)")
+EXPORT_FILTER = QT_TRANSLATE_NOOP("SessionFiles", "PNG image (*.png);;SVG drawing (*.svg)")
 EXPORT_VIEWS = ("window", "graph", "training", "controls")
+
+
+def open_filter() -> str:
+    """File → Open's filters: any file gdviz opens, sessions, datasets."""
+    return ";;".join(translate("SessionFiles", f) for f in (ANY_FILTER, SESSION_FILTER, DATASET_FILTERS))
 
 
 def tutorial_session() -> files.Session:
@@ -81,9 +89,9 @@ class SessionFiles(QObject):
         if self.path is not None:
             name = self.path.name
         elif session.origin:
-            name = f"{session.origin} (unsaved session)"
+            name = self.tr("{name} (unsaved session)").format(name=session.origin)
         else:
-            name = "Untitled"
+            name = self.tr("Untitled")
         self.window.setWindowTitle(f"{name}[*] – {WINDOW_TITLE}")
         self.window.setWindowModified(self.dirty)
 
@@ -99,7 +107,7 @@ class SessionFiles(QObject):
         was_playing = window.training.is_playing()
         window.pause_training()
         answer = QMessageBox.question(
-            window, "Save changes?", "This session has unsaved changes. Save them first?",
+            window, self.tr("Save changes?"), self.tr("This session has unsaved changes. Save them first?"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             saved = self.save_session()
@@ -118,8 +126,9 @@ class SessionFiles(QObject):
 
     def _refuse(self, path, error: Exception) -> None:
         """Tell the user why ``path`` was refused; nothing has changed."""
-        self.window.warn(f"Refused {Path(path).name}: {error}")
-        QMessageBox.warning(self.window, "File refused", f"{error}\n\nNothing was changed.")
+        self.window.warn(self.tr("Refused {name}: {error}").format(name=Path(path).name, error=error))
+        QMessageBox.warning(self.window, self.tr("File refused"),
+                            self.tr("{error}\n\nNothing was changed.").format(error=error))
 
     def open_file(self, path=None) -> bool:
         """Open a session (.gdviz) or a dataset (.csv, .json); asks for a file without ``path``.
@@ -132,12 +141,12 @@ class SessionFiles(QObject):
             return False
         window = self.window
         if not path:
-            path, _ = QFileDialog.getOpenFileName(window, "Open", self._folder(), OPEN_FILTER)
+            path, _ = QFileDialog.getOpenFileName(window, self.tr("Open"), self._folder(), open_filter())
             if not path:
                 return False
         path = Path(path)
         self.reader.read(path)
-        window.statusBar().showMessage(f"Opening {path.name}…")
+        window.statusBar().showMessage(self.tr("Opening {name}…").format(name=path.name))
         return True
 
     def _opened(self, result: ReadResult) -> None:
@@ -155,7 +164,7 @@ class SessionFiles(QObject):
             self.fileOpened.emit(path, False)
             return
         self._remember_folder(path)
-        self.window.statusBar().showMessage(f"Opened {path.name}", 5000)
+        self.window.statusBar().showMessage(self.tr("Opened {name}").format(name=path.name), 5000)
         self.fileOpened.emit(path, True)
 
     def _apply(self, path: Path, content) -> None:
@@ -183,8 +192,8 @@ class SessionFiles(QObject):
 
     def save_session_as(self) -> bool:
         """Ask for a file (.gdviz is added if missing) and save the session there."""
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save session", self._folder("session.gdviz"),
-                                              SESSION_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save session"), self._folder("session.gdviz"),
+                                              translate("SessionFiles", SESSION_FILTER))
         if not path:
             return False
         path = Path(path)
@@ -198,32 +207,34 @@ class SessionFiles(QObject):
             files.save_session(path, self.current_session())
         except Exception as e:  # whatever it was, the window stays open and says so
             reason = str(e) if isinstance(e, (files.FileFormatError, OSError)) else f"{type(e).__name__}: {e}"
-            window.warn(f"Not saved: {reason}")
-            QMessageBox.warning(window, "Not saved", f"{reason}\n\nThe file on disk was not changed.")
+            window.warn(self.tr("Not saved: {reason}").format(reason=reason))
+            QMessageBox.warning(window, self.tr("Not saved"),
+                                self.tr("{reason}\n\nThe file on disk was not changed.").format(reason=reason))
             return False
         window.session.set_path(path)
         self._remember_folder(path)
         self.mark_saved()
-        window.statusBar().showMessage(f"Saved {path.name}", 5000)
+        window.statusBar().showMessage(self.tr("Saved {name}").format(name=path.name), 5000)
         return True
 
     def save_dataset_as(self) -> bool:
         """Ask for a file and save just the training points, as CSV or JSON."""
         window = self.window
-        path, chosen = QFileDialog.getSaveFileName(window, "Save dataset", self._folder("points.csv"),
-                                                   DATASET_FILTERS)
+        path, chosen = QFileDialog.getSaveFileName(window, self.tr("Save dataset"), self._folder("points.csv"),
+                                                   translate("SessionFiles", DATASET_FILTERS))
         if not path:
             return False
         path = Path(path)
         if path.suffix.lower() not in (".csv", ".json"):
-            path = path.with_name(path.name + (".json" if "JSON" in chosen else ".csv"))
+            path = path.with_name(path.name + (".json" if "*.json" in chosen else ".csv"))
         try:
             files.save_dataset(path, window.session.dataset)
         except Exception as e:
-            QMessageBox.warning(window, "Not saved", f"{e}\n\nThe file on disk was not changed.")
+            QMessageBox.warning(window, self.tr("Not saved"),
+                                self.tr("{reason}\n\nThe file on disk was not changed.").format(reason=e))
             return False
         self._remember_folder(path)
-        window.statusBar().showMessage(f"Saved {path.name}", 5000)
+        window.statusBar().showMessage(self.tr("Saved {name}").format(name=path.name), 5000)
         return True
 
     def export_view(self, name: str, path=None) -> bool:
@@ -236,12 +247,12 @@ class SessionFiles(QObject):
         if name not in EXPORT_VIEWS:
             raise ValueError(f"no view named {name!r}: choose one of {', '.join(EXPORT_VIEWS)}")
         if not path:
-            path, chosen = QFileDialog.getSaveFileName(window, "Export view", self._folder(f"{name}.png"),
-                                                       EXPORT_FILTER)
+            path, chosen = QFileDialog.getSaveFileName(window, self.tr("Export view"), self._folder(f"{name}.png"),
+                                                       translate("SessionFiles", EXPORT_FILTER))
             if not path:
                 return False
             if Path(path).suffix.lower() not in (".png", ".svg"):
-                path += ".svg" if "SVG" in chosen else ".png"
+                path += ".svg" if "*.svg" in chosen else ".png"
         try:
             if name == "graph":
                 exports.export_graph(window.graph_panel.view, path)
@@ -249,9 +260,9 @@ class SessionFiles(QObject):
                 widget = {"window": window, "training": window.training, "controls": window.controls}[name]
                 exports.export_widget(widget, path)
         except OSError as e:
-            QMessageBox.warning(window, "Not exported", str(e))
+            QMessageBox.warning(window, self.tr("Not exported"), str(e))
             return False
-        window.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
+        window.statusBar().showMessage(self.tr("Exported {name}").format(name=Path(path).name), 5000)
         return True
 
     # **** the last folder used ****
