@@ -27,12 +27,13 @@ is computed to about 1e-16 and so checked only to about 1e-5 ("borderline", pass
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from gdviz.engine import Session, Variable, compute_gradients, traverse_postorder
 from gdviz.engine.registry import get_gradient
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 
 GREEN_BELOW = 1e-6  # a relative error below this is a correct gradient
 RED_ABOVE = 1e-3  # above this, the gradient is wrong
@@ -46,6 +47,15 @@ ZERO_BELOW = 1e-5  # a gradient below this fraction of the function's size count
 MAX_CHECKED_ELEMENTS = 64  # per input or Variable
 SEED = 0  # of the upstream gradients and the sampled elements
 CHECK_TIMEOUT_S = 600.0  # the command line stops a script that runs longer
+VERDICT_WORDS = {  # verdict -> its word in the table (translated where shown)
+    "ok": QT_TRANSLATE_NOOP("GradientCheck", "ok"),
+    "borderline": QT_TRANSLATE_NOOP("GradientCheck", "borderline"),
+    "WRONG": QT_TRANSLATE_NOOP("GradientCheck", "WRONG"),
+}
+GRADIENT_COUNT = QT_TRANSLATE_NOOP(
+    "GradientCheck", "its gradient returned {returned} gradients for {inputs} inputs")
+GRADIENT_SHAPE = QT_TRANSLATE_NOOP(
+    "GradientCheck", "the gradient for input {slot} has shape {shape}, the input {input_shape}")
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,9 @@ class GradientRow:
     op_type: str  # "Variable" for a Variable
     error: float  # the largest relative error; inf when there is no gradient to compare
     passed: bool  # error <= FAIL_ABOVE
-    note: str = ""  # why there is no number, when there is none
+    note: str = ""  # why there is no number, when there is none (English, or Python's text)
+    note_template: str = ""  # gdviz's sentence the note was made from, if it was
+    note_fields: dict = field(default_factory=dict)  # and its fields
 
     @property
     def verdict(self) -> str:
@@ -65,9 +77,28 @@ class GradientRow:
             return "ok"
         return "WRONG" if not self.error <= RED_ABOVE else "borderline"
 
+    @property
+    def note_text(self) -> str:
+        """The note in the chosen language (Python's exception text stays as it is)."""
+        if not self.note_template:
+            return self.note
+        return translate("GradientCheck", self.note_template).format(**self.note_fields)
 
-def row(name: str, op_type: str, error: float, note: str = "") -> GradientRow:
-    return GradientRow(name, op_type, float(error), bool(error <= FAIL_ABOVE), note)
+
+def row(name: str, op_type: str, error: float, note: str = "", template: str = "",
+        **fields) -> GradientRow:
+    """A row; a note of gdviz's own is given as its ``template`` and ``fields``."""
+    if template:
+        note = template.format(**fields)
+    return GradientRow(name, op_type, float(error), bool(error <= FAIL_ABOVE), note, template, fields)
+
+
+def verdict_text(r: GradientRow) -> str:
+    """The verdict as the table shows it: its word, and the note if there is one."""
+    word = translate("GradientCheck", VERDICT_WORDS[r.verdict])
+    if not r.note:
+        return word
+    return translate("GradientCheck", "{verdict} ({note})").format(verdict=word, note=r.note_text)
 
 
 def relative_error(analytic, numeric, size: float = 0.0) -> float:
@@ -198,8 +229,8 @@ def check_op(op, record, rng) -> GradientRow:
     if len(inputs) == 1:
         grads = [grads]  # the tutorial's one-input gradients return the gradient itself
     if len(grads) != len(inputs):
-        return row(op.name, op.op_type, math.inf,
-                   f"its gradient returned {len(grads)} gradients for {len(inputs)} inputs")
+        return row(op.name, op.op_type, math.inf, template=GRADIENT_COUNT,
+                   returned=len(grads), inputs=len(inputs))
 
     def f():
         return float(np.sum(G * np.asarray(op.compute(*inputs), dtype=float)))
@@ -209,9 +240,8 @@ def check_op(op, record, rng) -> GradientRow:
     worst = 0.0
     for slot, (x, grad) in enumerate(zip(inputs, grads)):
         if np.shape(grad) != x.shape:
-            return row(op.name, op.op_type, math.inf,
-                       f"the gradient for input {slot} has shape {np.shape(grad)}, "
-                       f"the input {x.shape}")
+            return row(op.name, op.op_type, math.inf, template=GRADIENT_SHAPE,
+                       slot=slot, shape=str(np.shape(grad)), input_shape=str(x.shape))
         indices = sampled_indices(x.size, rng)
         numeric = [derivative(f, x, i) for i in indices]
         analytic = np.asarray(grad, dtype=float).reshape(-1)[indices]
@@ -245,9 +275,9 @@ def failures(rows) -> list:
 
 def format_table(rows) -> str:
     """The rows as a table for a terminal, with a verdict column."""
-    header = ("node", "op type", "relative error", "verdict")
-    lines = [(r.name, r.op_type, _error_text(r), r.verdict + (f" ({r.note})" if r.note else ""))
-             for r in rows]
+    header = (translate("GradientCheck", "node"), translate("GradientCheck", "op type"),
+              translate("GradientCheck", "relative error"), translate("GradientCheck", "verdict"))
+    lines = [(r.name, r.op_type, _error_text(r), verdict_text(r)) for r in rows]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(3)]
     text = [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:>{widths[2]}}  {d}".rstrip()
             for a, b, c, d in [header, *lines]]
@@ -294,19 +324,23 @@ def report(result, out, err) -> int:
         print(f"gdviz: nothing to check: {result.path.name} {what}", file=err)
         return 2
     if result.check_problem:
-        print(f"gdviz: {result.check_problem}", file=err)
+        print(f"gdviz: the gradient check failed: {result.check_problem}", file=err)
         return 2
-    print(f"\nGradient check of {result.path.name}: the loss '{graph.loss.name}' "
-          f"({graph.loss_reason}), graph {graph.number + 1} of {len(result.graphs)}", file=out)
+    from gdviz.scripts.messages import loss_reason_text
+
+    print("\n" + translate("GradientCheck", "Gradient check of {script}: the loss '{loss}' ({reason}), "
+                                          "graph {number} of {count}").format(
+        script=result.path.name, loss=graph.loss.name, reason=loss_reason_text(graph),
+        number=graph.number + 1, count=len(result.graphs)), file=out)
     print(format_table(result.checks), file=out)
     failed = failures(result.checks)
     for r in failed:
         what = f"the gradient of op '{r.name}' ({r.op_type})" if r.op_type != "Variable" else \
             f"the gradient of the loss with respect to Variable '{r.name}'"
-        why = r.note or f"relative error {r.error:.2e} > {FAIL_ABOVE:g}"
+        why = r.note_text or f"relative error {r.error:.2e} > {FAIL_ABOVE:g}"
         print(f"gdviz: {what} is wrong: {why}", file=err)
     if failed:
         return 1
-    print(f"Every gradient agrees with finite differences (relative error <= {FAIL_ABOVE:g}).",
-          file=out)
+    print(translate("GradientCheck", "Every gradient agrees with finite differences "
+                                     "(relative error <= {limit:g}).").format(limit=FAIL_ABOVE), file=out)
     return 0

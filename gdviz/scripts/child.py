@@ -91,14 +91,16 @@ def run_script_here(path: Path):
         return ScriptError("syntax", f"SyntaxError: {error.msg}", error.filename, error.lineno,
                            "".join(traceback.format_exception_only(error))), module
     except (OSError, ValueError) as error:  # unreadable, or a NUL byte in it
-        return ScriptError("unreadable", f"cannot read the script: {error}", str(path)), module
+        return ScriptError("unreadable", f"cannot read the script: {error}", str(path),
+                           fields={"error": str(error)}), module
     try:
         exec(code, module.__dict__)
     except SystemExit as error:
         if error.code in (None, 0):
             return None, module  # a normal end, as Python itself sees it
         file, line = script_line(error, path)
-        return ScriptError("exit", f"the script called sys.exit({error.code!r})", file, line), module
+        return ScriptError("exit", f"the script called sys.exit({error.code!r})", file, line,
+                           fields={"code": repr(error.code)}), module
     except BaseException as error:  # noqa: BLE001 - whatever the script raised is reported
         file, line = script_line(error, path)
         message = "".join(traceback.format_exception_only(error)).strip()
@@ -155,7 +157,7 @@ def report_on(path: Path, check: bool, graphs_before) -> ChildReport:
             try:
                 checks = check_loss(choice.node, choice.feed)
             except Exception as failure:  # noqa: BLE001 - reported, never swallowed
-                problem = f"the gradient check failed: {type(failure).__name__}: {failure}"
+                problem = f"{type(failure).__name__}: {failure}"  # why the check failed
     del module  # the graphs have been described
     return ChildReport(tuple(described), error, user_ops, tuple(checks), main, problem)
 
@@ -174,9 +176,10 @@ def main(argv) -> None:
     try:
         report = report_on(script, check, before)
     except BaseException as failure:  # noqa: BLE001 - gdviz's own failure, reported as such
+        reason = f"{type(failure).__name__}: {failure}"
         report = ChildReport((), ScriptError(
-            "internal", f"gdviz could not analyse the script: {type(failure).__name__}: {failure}",
-            str(script), None, traceback.format_exc()), (), (), None, None)
+            "internal", f"gdviz could not analyse the script: {reason}",
+            str(script), None, traceback.format_exc(), {"error": reason}), (), (), None, None)
     write_report(report, destination)
     for stream in (sys.stdout, sys.stderr):
         try:

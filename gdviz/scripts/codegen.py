@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdviz.i18n import translate
 from gdviz.training.models import ModelConfig, initial_weights
 
 MAX_EMBEDDED_POINTS = 500
@@ -70,54 +71,83 @@ def _header(config: ModelConfig, dataset) -> str:
         ops += [config.activation, "softmax_cross_entropy"]
     ops.append("reduce_mean" if config.reduction == "mean" else "reduce_sum")
     imports = _wrapped(", ".join(sorted(set(ops), key=str.lower)), "    ")
-    return (f'"""{_describe(config)} on {dataset.name!r} ({dataset.n_classes} classes),\n'
-            f"trained by {OPTIMIZER_NAMES[config.optimizer]} on the {config.reduction} loss.\n\n"
-            "Written by gdviz from the scenario on screen: the same graph, weights and\n"
-            "points as the app's. Run it to take a few steps of training.\n"
-            '"""\n\n'
+    written = translate("ScenarioCode", "Written by gdviz from the scenario on screen: the same "
+                                        "graph, weights and\npoints as the app's. Run it to take a "
+                                        "few steps of training.")
+    return (f'"""{_describe(config, dataset)}\n\n{written}\n"""\n\n'
             "import numpy as np\n\n"
             f"from gdviz.engine import (\n{imports}\n)")
 
 
-def _describe(config: ModelConfig) -> str:
+def _describe(config: ModelConfig, dataset) -> str:
+    """The docstring's first sentence: the model, the points and the training."""
+    fields = {"dataset": repr(dataset.name), "classes": dataset.n_classes,
+              "optimizer": OPTIMIZER_NAMES[config.optimizer]}
+    mean = config.reduction == "mean"
     if config.kind == "perceptron":
-        return "The tutorial's perceptron"
-    widths = ", ".join(str(int(w)) for w in config.hidden)
-    return f"An MLP with hidden layers of {widths} {config.activation} neurons"
+        if mean:
+            text = translate("ScenarioCode", "The tutorial's perceptron on {dataset} ({classes} "
+                                             "classes),\ntrained by {optimizer} on the mean loss.")
+        else:
+            text = translate("ScenarioCode", "The tutorial's perceptron on {dataset} ({classes} "
+                                             "classes),\ntrained by {optimizer} on the sum loss.")
+        return text.format(**fields)
+    fields.update(widths=", ".join(str(int(w)) for w in config.hidden), activation=config.activation)
+    if mean:
+        text = translate("ScenarioCode", "An MLP with hidden layers of {widths} {activation} neurons "
+                                         "on {dataset} ({classes} classes),\ntrained by {optimizer} "
+                                         "on the mean loss.")
+    else:
+        text = translate("ScenarioCode", "An MLP with hidden layers of {widths} {activation} neurons "
+                                         "on {dataset} ({classes} classes),\ntrained by {optimizer} "
+                                         "on the sum loss.")
+    return text.format(**fields)
+
+
+def _comment(text: str) -> str:
+    """``text`` as comment lines: each of its lines after "# "."""
+    return "\n".join(f"# {line}" for line in text.split("\n")) + "\n"
 
 
 def _points(dataset, csv_path) -> str:
     train = dataset.train_mask
     X, labels = dataset.X[train], dataset.labels[train]
     held_out = int((~train).sum())
-    note = f"# {held_out} held-out (test) points are left out: training does not see them.\n" \
+    note = _comment(translate("ScenarioCode", "{count} held-out (test) points are left out: training "
+                                              "does not see them.").format(count=held_out)) \
         if held_out else ""
+    one_hot = translate("ScenarioCode", "the tutorial's c: one row per point")
     if csv_path is not None:
-        return (f"# The points, read from a CSV file (columns x, y, label and maybe is_test).\n{note}"
+        read = translate("ScenarioCode", "The points, read from a CSV file (columns x, y, label and "
+                                         "maybe is_test).")
+        return (f"{_comment(read)}{note}"
                 f"data = np.genfromtxt({str(csv_path)!r}, delimiter=\",\", names=True)\n"
                 "train = (data[\"is_test\"] == 0 if \"is_test\" in data.dtype.names\n"
                 "         else np.ones(len(data), dtype=bool))\n"
                 "points = np.column_stack((data[\"x\"], data[\"y\"]))[train]\n"
                 "labels = data[\"label\"][train].astype(int)\n"
-                f"one_hot = np.eye({dataset.n_classes})[labels]  # the tutorial's c: one row per point")
+                f"one_hot = np.eye({dataset.n_classes})[labels]  # {one_hot}")
     if len(X) > MAX_EMBEDDED_POINTS:
-        note += (f"# Only the first {MAX_EMBEDDED_POINTS} of the {len(X)} training points are "
-                 "written here:\n# save the dataset as CSV and read it for all of them.\n")
+        note += _comment(translate("ScenarioCode", "Only the first {shown} of the {count} training "
+                                                   "points are written here:\nsave the dataset as "
+                                                   "CSV and read it for all of them.").format(
+            shown=MAX_EMBEDDED_POINTS, count=len(X)))
         X, labels = X[:MAX_EMBEDDED_POINTS], labels[:MAX_EMBEDDED_POINTS]
     rows = "\n".join(f"    [{x!r}, {y!r}]," for x, y in X.tolist())
     label_text = _wrapped(", ".join(str(int(v)) for v in labels), "    ")
-    return (f"# The training points, one (x, y) per row, and their classes.\n{note}"
+    points = translate("ScenarioCode", "The training points, one (x, y) per row, and their classes.")
+    return (f"{_comment(points)}{note}"
             f"points = np.array([\n{rows}\n])\n"
             f"labels = np.array([\n{label_text}\n], dtype=int)\n"
-            f"one_hot = np.eye({dataset.n_classes})[labels]  # the tutorial's c: one row per point")
+            f"one_hot = np.eye({dataset.n_classes})[labels]  # {one_hot}")
 
 
 def _graph(config: ModelConfig, weights) -> str:
     lines = ["Graph().as_default()",
-             'X = placeholder(name="X")  # the points',
-             'c = placeholder(name="c")  # their one-hot classes',
+             'X = placeholder(name="X")  # ' + translate("ScenarioCode", "the points"),
+             'c = placeholder(name="c")  # ' + translate("ScenarioCode", "their one-hot classes"),
              "",
-             "# The weights as they are now"]
+             "# " + translate("ScenarioCode", "The weights as they are now")]
     names = ["W", "b"] if config.kind == "perceptron" else [
         f"{p}{i}" for i in range(1, len(weights) // 2 + 1) for p in ("W", "b")]
     for name, value in zip(names, weights):
@@ -125,27 +155,42 @@ def _graph(config: ModelConfig, weights) -> str:
     lines.append("")
     reduce = "reduce_mean" if config.reduction == "mean" else "reduce_sum"
     if config.kind == "perceptron":
+        if config.reduction == "mean":
+            cross_entropy = translate("ScenarioCode", "The cross-entropy: summed over the classes, "
+                                                      "then the mean over the points")
+        else:
+            cross_entropy = translate("ScenarioCode", "The cross-entropy: summed over the classes, "
+                                                      "then the sum over the points")
         lines += [
-            "# The perceptron: a probability for each class",
+            "# " + translate("ScenarioCode", "The perceptron: a probability for each class"),
             'p = softmax(add(matmul(X, W), b), name="p")',
-            f"# The cross-entropy: summed over the classes, then the {config.reduction} over the points",
+            "# " + cross_entropy,
             f'J = negative({reduce}(reduce_sum(multiply(c, log(p)), axis=1)), name="J")',
         ]
     else:
         layers = len(weights) // 2
         h = "X"
-        lines.append(f"# The hidden layers ({config.activation}), then the output layer's logits")
+        lines.append("# " + translate("ScenarioCode", "The hidden layers ({activation}), then the "
+                                                      "output layer's logits").format(
+            activation=config.activation))
         for i in range(1, layers):
             lines.append(f'h{i} = {config.activation}(add(matmul({h}, W{i}), b{i}), name="h{i}")')
             h = f"h{i}"
+        if config.reduction == "mean":
+            cross_entropy = translate("ScenarioCode", "The cross-entropy of softmax(logits), one per "
+                                                      "point (stable: never log 0),\nthen the mean "
+                                                      "over the points")
+        else:
+            cross_entropy = translate("ScenarioCode", "The cross-entropy of softmax(logits), one per "
+                                                      "point (stable: never log 0),\nthen the sum "
+                                                      "over the points")
         lines += [
             f'logits = add(matmul({h}, W{layers}), b{layers}, name="logits")',
-            "# The cross-entropy of softmax(logits), one per point (stable: never log 0),",
-            f"# then the {config.reduction} over the points",
+            _comment(cross_entropy).rstrip("\n"),
             f'J = {reduce}(softmax_cross_entropy(logits, c), name="J")',
         ]
     optimizer = OPTIMIZER_CODE[config.optimizer].format(lr=float(config.learning_rate))
-    lines += ["", "# Each run of this op is one step of training",
+    lines += ["", "# " + translate("ScenarioCode", "Each run of this op is one step of training"),
               f"minimization_op = {optimizer}.minimize(J)"]
     return "\n".join(lines)
 

@@ -28,8 +28,15 @@ from gdviz.engine import (
     trace_backprop,
     trace_forward,
 )
+from gdviz.i18n import QT_TRANSLATE_NOOP
 
 ENGINE_MODULE_PREFIX = "gdviz."  # op classes defined here are the engine's, others the user's
+# Why a node was taken as the loss (GraphData.loss_reason, in English; the window
+# translates it: gdviz.scripts.messages.loss_reason_text).
+MINIMISED_BY = QT_TRANSLATE_NOOP("LossReason", "minimised by {optimizer}")
+LAST_SCALAR = QT_TRANSLATE_NOOP("LossReason", "the last operation whose value is one number")
+LAST_OPERATION = QT_TRANSLATE_NOOP("LossReason", "the last operation (none gives one number)")
+NO_OPERATION = QT_TRANSLATE_NOOP("LossReason", "the graph has no operation")
 
 
 # **** the data ****
@@ -151,16 +158,17 @@ def choose_loss(graph, feeds) -> LossChoice:
     if minimizations:
         last = minimizations[-1]
         _, feed = _try_evaluate(last.loss, feeds)
-        return LossChoice(last.loss, feed, f"minimised by {type(last.optimizer).__name__}", last)
+        reason = MINIMISED_BY.format(optimizer=type(last.optimizer).__name__)
+        return LossChoice(last.loss, feed, reason, last)
     ops = [op for op in graph.operations if not isinstance(op, MinimizationOperation)]
     for op in reversed(ops):
         value, feed = _try_evaluate(op, feeds)
         if value is not None and np.size(value) == 1:
-            return LossChoice(op, feed, "the last operation whose value is one number")
+            return LossChoice(op, feed, LAST_SCALAR)
     if ops:
         _, feed = _try_evaluate(ops[-1], feeds)
-        return LossChoice(ops[-1], feed, "the last operation (none gives one number)")
-    return LossChoice(None, {}, "the graph has no operation")
+        return LossChoice(ops[-1], feed, LAST_OPERATION)
+    return LossChoice(None, {}, NO_OPERATION)
 
 
 def _try_evaluate(node, feeds):

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import gdviz
@@ -47,13 +47,20 @@ ERROR_KINDS = {
 
 @dataclass(frozen=True)
 class ScriptError:
-    """What went wrong: ``kind`` (one of ERROR_KINDS), a message, and where, if known."""
+    """What went wrong: ``kind`` (one of ERROR_KINDS), a message, and where, if known.
+
+    ``message`` is Python's text for an exception or a syntax error, and gdviz's own
+    English sentence otherwise (the command line prints it); ``fields`` holds that
+    sentence's parts (an exit code, a signal...) so that the window can say it in the
+    chosen language (``gdviz.scripts.messages.error_sentence``).
+    """
 
     kind: str
     message: str
     file: str | None = None
     line: int | None = None
     details: str = ""  # the traceback, when there is one
+    fields: dict = field(default_factory=dict)  # the parts of gdviz's sentence, by name
 
     def __str__(self):
         where = f"{self.file}, line {self.line}: " if self.line is not None else (
@@ -70,7 +77,7 @@ class ChildReport:
     user_ops: tuple  # op type names whose gradient the script registered
     checks: tuple  # gdviz.scripts.check.GradientRow, when a check was asked for
     main_graph: int | None  # index into graphs
-    problem: str | None  # the gradient check could not be made, and why
+    problem: str | None  # the gradient check could not be made, and why (Python's text)
 
 
 @dataclass(frozen=True)
@@ -206,7 +213,8 @@ class ScriptRun:
     def _time_out(self) -> None:
         self._kill()
         self._finish(ScriptError("timeout", f"the script was still running after {self.timeout:g} s "
-                                            "and was stopped (an endless loop?)", str(self.path)))
+                                            "and was stopped (an endless loop?)", str(self.path),
+                                 fields={"seconds": float(self.timeout)}))
 
     def _kill(self) -> None:
         try:
@@ -288,7 +296,9 @@ def _crash_error(returncode: int, stderr: str, path: Path) -> ScriptError:
         except ValueError:
             name = f"signal {-returncode}"
         message = f"the script's process was killed by {name} ({-returncode})"
+        fields = {"signal": name, "number": -returncode}
     else:
         message = f"the script's process ended with exit code {returncode} before it reported"
+        fields = {"code": returncode}
     last_lines = "\n".join(stderr.strip().splitlines()[-5:])
-    return ScriptError("crash", message, str(path), None, last_lines)
+    return ScriptError("crash", message, str(path), None, last_lines, fields)

@@ -14,10 +14,12 @@ import math
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from gdviz.scripts.check import GREEN_BELOW, RED_ABOVE
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
+from gdviz.scripts.check import GREEN_BELOW, RED_ABOVE, verdict_text
 from gdviz.ui.graph.graph_view import MARK_COLOURS
 
-COLUMNS = ("node", "op", "relative error", "verdict")
+COLUMNS = (QT_TRANSLATE_NOOP("CheckTable", "node"), QT_TRANSLATE_NOOP("CheckTable", "op"),
+           QT_TRANSLATE_NOOP("CheckTable", "relative error"), QT_TRANSLATE_NOOP("CheckTable", "verdict"))
 LEVELS = {"ok": "ok", "borderline": "borderline", "WRONG": "wrong"}  # verdict -> mark level
 ROW_TINTS = {"ok": "#ebfbee", "borderline": "#fff9db", "wrong": "#ffe3e3"}
 
@@ -29,7 +31,7 @@ def level_of(row) -> str:
 
 def error_text(row) -> str:
     if math.isinf(row.error) or math.isnan(row.error):
-        return "no gradient" if row.note else "∞"
+        return translate("CheckTable", "no gradient") if row.note else "∞"
     return f"{row.error:.1e}"
 
 
@@ -45,26 +47,26 @@ class CheckTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, len(COLUMNS), parent)
         self.setObjectName("checkTable")
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels([translate("CheckTable", column) for column in COLUMNS])
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
-        self.setToolTip(f"green: relative error below {GREEN_BELOW:g}; red: above {RED_ABOVE:g}; "
-                        "amber: between")
+        self.setToolTip(self.tr("green: relative error below {green:g}; red: above {red:g}; "
+                                "amber: between").format(green=GREEN_BELOW, red=RED_ABOVE))
 
     def show_rows(self, rows) -> None:
         self.setRowCount(len(rows))
         for i, r in enumerate(rows):
             level = level_of(r)
-            verdict = r.verdict + (f" ({r.note})" if r.note else "")
+            verdict = verdict_text(r)
             for j, text in enumerate((r.name, r.op_type, error_text(r), verdict)):
                 item = QTableWidgetItem(text)
                 item.setBackground(QBrush(QColor(ROW_TINTS[level])))
                 if j == 3:
                     item.setForeground(QBrush(QColor(MARK_COLOURS[level]).darker(120)))
-                item.setToolTip(r.note or text)
+                item.setToolTip(r.note_text or text)
                 self.setItem(i, j, item)
 
     def verdicts(self) -> dict:

@@ -215,7 +215,7 @@ class CodePanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self.editor)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.request_run)
-        self.set_status("Ctrl+Enter runs the code again.")
+        self.set_status(self.tr("Ctrl+Enter runs the code again."))
 
     def set_code(self, text: str, path=None) -> None:
         """Show ``text`` (the code of ``path``, if it comes from a file); clears the marks."""
@@ -237,7 +237,7 @@ class CodePanel(QWidget):
         """Mark ``line`` (from 1) with ``message``; None clears the mark."""
         self.editor.set_errors({} if line is None else {line: message})
         if line is not None:
-            self.set_status(f"line {line}: {message}", error=True)
+            self.set_status(self.tr("line {line}: {message}").format(line=line, message=message), error=True)
             cursor = self.editor.textCursor()
             block = self.editor.document().findBlockByLineNumber(line - 1)
             if block.isValid():

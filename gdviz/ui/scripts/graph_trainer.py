@@ -135,7 +135,8 @@ class GraphTrainer(QThread):
                     session.run(self.min_op, self.feed)
             except Exception as error:  # the learner's op may fail in any way
                 self.pause()
-                self.failed.emit(f"training step {self.step + 1} failed: {type(error).__name__}: {error}")
+                self.failed.emit(self.tr("training step {step} failed: {error}").format(
+                    step=self.step + 1, error=f"{type(error).__name__}: {error}"))
                 continue
             self._record(loss)
             now = time.monotonic()

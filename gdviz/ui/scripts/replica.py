@@ -33,6 +33,7 @@ from gdviz.engine import (
     placeholder,
 )
 from gdviz.engine import ops as engine_ops
+from gdviz.i18n import translate
 
 SKIPPED_KINDS = ("optimizer",)  # a minimisation op is not drawn: nothing consumes it
 _replica_classes: dict = {}
@@ -46,7 +47,8 @@ class ReplicaOp(Operation):
 
     def compute(self, *input_values):
         if self.recorded is None:
-            raise ValueError(f"{self.name} was not computed when the script ran")
+            raise ValueError(translate("ScriptReplica", "{name} was not computed when the script ran")
+                             .format(name=self.name))
         return self.recorded
 
 

@@ -30,6 +30,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QToolBar
 
 from gdviz.scripts.check import check_loss
+from gdviz.scripts.messages import error_sentence, loss_reason_text
 from gdviz.training.boundary import boundary_segments, heatmap_rgbx
 from gdviz.training.datasets import Dataset
 from gdviz.ui.graph.graph_panel import GraphPanel
@@ -74,20 +75,20 @@ class UserGraphWindow(QMainWindow):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("userGraphWindow")
-        self.setWindowTitle("gdviz — your graph")
+        self.setWindowTitle(self.tr("gdviz — your graph"))
         self.resize(*WINDOW_SIZE)
         self.panel = GraphPanel()
         self.setCentralWidget(self.panel)
         self.code_panel = CodePanel()
-        self.code_dock = _dock(self, "Code", "codeDock", self.code_panel, Qt.RightDockWidgetArea)
+        self.code_dock = _dock(self, self.tr("Code"), "codeDock", self.code_panel, Qt.RightDockWidgetArea)
         self.check_table = CheckTable()
-        self.check_dock = _dock(self, "Gradient check", "checkDock", self.check_table,
+        self.check_dock = _dock(self, self.tr("Gradient check"), "checkDock", self.check_table,
                                 Qt.BottomDockWidgetArea)
         self.curves = CurvesView()
         self.curves.removeItem(self.curves.accuracy_plot)  # a learner's graph has no accuracy
-        self.curves_dock = _dock(self, "Loss", "lossDock", self.curves, Qt.RightDockWidgetArea)
+        self.curves_dock = _dock(self, self.tr("Loss"), "lossDock", self.curves, Qt.RightDockWidgetArea)
         self.boundary = BoundaryView()
-        self.boundary_dock = _dock(self, "Decision boundary", "boundaryDock", self.boundary,
+        self.boundary_dock = _dock(self, self.tr("Decision boundary"), "boundaryDock", self.boundary,
                                    Qt.RightDockWidgetArea)
         for dock in (self.check_dock, self.curves_dock, self.boundary_dock):
             dock.hide()
@@ -121,20 +122,22 @@ class UserGraphWindow(QMainWindow):
             app.aboutToQuit.connect(self.shutdown)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Graph", self)
+        bar = QToolBar(self.tr("Graph"), self)
         bar.setObjectName("userGraphToolbar")
         self.addToolBar(bar)
-        self.train_action = self._action(bar, "Play", "trainButton", self.toggle_training, None,
-                                         "Train: run the minimisation op again and again")
-        self.step_action = self._action(bar, "Step", "trainStepButton", self.train_step, None,
-                                        "One training step: session.run(minimization_op, feed_dict)")
+        self.train_action = self._action(bar, self.tr("Play"), "trainButton", self.toggle_training, None,
+                                         self.tr("Train: run the minimisation op again and again"))
+        self.step_action = self._action(bar, self.tr("Step"), "trainStepButton", self.train_step, None,
+                                        self.tr("One training step: session.run(minimization_op, "
+                                                "feed_dict)"))
         bar.addSeparator()
-        self.check_action = self._action(bar, "Check gradients", "checkButton", self.check_gradients,
-                                         "Ctrl+G", "Compare every gradient with finite differences")
-        self.run_action = self._action(bar, "Run again", "runButton", self.code_panel.request_run,
-                                       None, "Run the code of the code panel again (Ctrl+Enter)")
-        self.stop_action = self._action(bar, "Stop", "stopButton", self.stop_script, None,
-                                        "Stop the running script")
+        self.check_action = self._action(bar, self.tr("Check gradients"), "checkButton",
+                                         self.check_gradients, "Ctrl+G",
+                                         self.tr("Compare every gradient with finite differences"))
+        self.run_action = self._action(bar, self.tr("Run again"), "runButton", self.code_panel.request_run,
+                                       None, self.tr("Run the code of the code panel again (Ctrl+Enter)"))
+        self.stop_action = self._action(bar, self.tr("Stop"), "stopButton", self.stop_script, None,
+                                        self.tr("Stop the running script"))
         for action in (self.train_action, self.step_action, self.run_action, self.stop_action):
             action.setVisible(False)
 
@@ -172,10 +175,11 @@ class UserGraphWindow(QMainWindow):
         path = getattr(main, "__file__", None)
         if path and Path(path).suffix == ".py" and Path(path).is_file():
             self.script_path = self.run_path = Path(path).resolve()
-            self.code_panel.set_code(self.script_path.read_text(errors="replace"), self.script_path)
+            self.code_panel.set_code(self.script_path.read_text(encoding="utf-8", errors="replace"),
+                                     self.script_path)
         else:
             self.code_dock.hide()
-        self.set_status("Training: Play or Step." if min_op is not None else "")
+        self.set_status(self.tr("Training: Play or Step.") if min_op is not None else "")
         self._request_traces(detect=True)
 
     def _request_traces(self, detect: bool = False) -> None:
@@ -226,23 +230,24 @@ class UserGraphWindow(QMainWindow):
             return
         if self.trainer.playing:
             self.trainer.pause()
-            self.train_action.setText("Play")
+            self.train_action.setText(self.tr("Play"))
         else:
             self.panel.view.mark_nodes({})  # the weights change: the check's marks are stale
             self.trainer.play()
-            self.train_action.setText("Pause")
+            self.train_action.setText(self.tr("Pause"))
 
     def train_step(self) -> None:
         if self.trainer is not None:
-            self.train_action.setText("Play")
+            self.train_action.setText(self.tr("Play"))
             self.panel.view.mark_nodes({})
             self.trainer.step_once()
 
     def _framed(self, frame) -> None:
         self.curves.train_loss_curve.setData(frame.steps, frame.losses)
         if len(frame.losses):
-            self.set_status(f"step {frame.step:,}: loss before it {frame.losses[-1]:.6g}")
-        self.panel.set_caption(f"after {frame.step:,} training steps")
+            self.set_status(self.tr("step {step:,}: loss before it {loss:.6g}").format(
+                step=frame.step, loss=frame.losses[-1]))
+        self.panel.set_caption(self.tr("after {steps:,} training steps").format(steps=frame.step))
         if frame.paused:
             self._request_traces()  # the grid follows the traces
         else:
@@ -255,21 +260,22 @@ class UserGraphWindow(QMainWindow):
         """Show the script's code and run it (in a child process); its graph follows."""
         self.script_path = Path(path).resolve()
         self.setWindowTitle(f"gdviz — {self.script_path.name}")
-        self.code_panel.set_code(self.script_path.read_text(errors="replace"), self.script_path)
+        self.code_panel.set_code(self.script_path.read_text(encoding="utf-8", errors="replace"),
+                                 self.script_path)
         self.run_path = self.script_path
         self.controller.run(self.script_path)
 
     def run_code(self, text: str) -> None:
         """Run the code panel's text: a script's edited code runs in the script's folder."""
         if self.mode == "live":
-            self.set_status("This graph lives in your Python session: run your script again "
-                            "to change it.", error=True)
+            self.set_status(self.tr("This graph lives in your Python session: run your script again "
+                                    "to change it."), error=True)
             return
         if self._scratch is None:
             self._scratch = Path(tempfile.mkdtemp(prefix="gdviz-code-"))
         name = self.script_path.name if self.script_path else "code.py"
         self.run_path = self._scratch / name
-        self.run_path.write_text(text)
+        self.run_path.write_text(text, encoding="utf-8")
         cwd = self.script_path.parent if self.script_path else self._scratch
         self.controller.run(self.run_path, cwd=cwd)
 
@@ -283,7 +289,7 @@ class UserGraphWindow(QMainWindow):
         self.stop_action.setEnabled(True)
         self.check_action.setEnabled(False)
         self.code_panel.mark_error(None)
-        self.set_status(f"Running {path.name}… (Stop ends it)")
+        self.set_status(self.tr("Running {script}… (Stop ends it)").format(script=path.name))
 
     def show_result(self, result) -> None:
         """Show how the script ended and the graph it built (if any)."""
@@ -301,32 +307,41 @@ class UserGraphWindow(QMainWindow):
         if result.error is not None:
             self.show_error(result.error)
         elif graph is None:
-            self.set_status(f"{result.path.name} ran, but built no graph.", error=True)
+            self.set_status(self.tr("{script} ran, but built no graph.").format(script=result.path.name),
+                            error=True)
         elif graph.problem:
-            self.set_status(f"The backward pass could not be traced: {graph.problem}", error=True)
+            self.set_status(self.tr("The backward pass could not be traced: {problem}").format(
+                problem=graph.problem), error=True)
         else:
-            self.set_status(f"{result.path.name} ran: graph {graph.number + 1} of "
-                            f"{len(result.graphs)}, loss '{graph.loss.name}' ({graph.loss_reason}).")
+            self.set_status(self.tr("{script} ran: graph {number} of {count}, loss '{loss}' ({reason}).")
+                            .format(script=result.path.name, number=graph.number + 1,
+                                    count=len(result.graphs), loss=graph.loss.name,
+                                    reason=loss_reason_text(graph)))
         if self.controller.check:
             if result.checks:
                 self.show_checks(result.checks)
             elif result.check_problem:
-                self.set_status(result.check_problem, error=True)
+                self.set_status(self.tr("The gradient check failed: {error}").format(
+                    error=result.check_problem), error=True)
 
     def show_error(self, error) -> None:
         """The script's error in the status line, and at its line in the code panel."""
-        self.set_status(f"{error.kind}: {error}", error=True, details=error.details or str(error))
-        if error.line is not None and error.file and self.run_path is not None \
-                and Path(error.file).resolve() == self.run_path.resolve():
+        in_script = error.line is not None and error.file and self.run_path is not None \
+            and Path(error.file).resolve() == self.run_path.resolve()
+        elsewhere = Path(error.file).name if error.file and error.line is not None and not in_script \
+            else None
+        sentence = error_sentence(error, elsewhere)
+        self.set_status(sentence, error=True, details=error.details or sentence)
+        if in_script:
             self.code_panel.mark_error(error.line, first_line(error.message))
         else:
-            self.code_panel.set_status(str(error), error=True)
+            self.code_panel.set_status(sentence, error=True)
 
     # **** the gradient check ****
 
     def check_gradients(self) -> None:
         """Check every gradient of the graph shown, off the GUI thread."""
-        self.set_status("Checking gradients…")
+        self.set_status(self.tr("Checking gradients…"))
         if self.mode == "live":
             if self.trainer is not None and self.trainer.playing:
                 self.toggle_training()
@@ -349,8 +364,8 @@ class UserGraphWindow(QMainWindow):
             self.resizeDocks([self.check_dock], [CHECK_DOCK_HEIGHT], Qt.Vertical)
         self.panel.view.mark_nodes(node_marks(rows, self.panel.view.nodes()))
         wrong = [r.name for r in rows if r.verdict == "WRONG"]
-        self.set_status(f"Gradient check: {', '.join(wrong)} wrong." if wrong
-                        else "Gradient check: every gradient agrees with finite differences.",
+        self.set_status(self.tr("Gradient check: {nodes} wrong.").format(nodes=", ".join(wrong)) if wrong
+                        else self.tr("Gradient check: every gradient agrees with finite differences."),
                         error=bool(wrong))
         self.checked.emit(rows)
 

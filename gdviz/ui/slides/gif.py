@@ -27,6 +27,8 @@ from PIL import Image
 from PySide6.QtCore import QCoreApplication, QEventLoop, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
+from gdviz.i18n import translate
+
 MAX_GIF_WIDTH = 960  # pixels: a slide's width; wider grabs are scaled down
 GIF_COLOURS = 256
 TRAINING_FRAME_MS = 120  # one frame of training on screen
@@ -57,16 +59,22 @@ def check_gif_path(path) -> Path:
     """
     path = Path(path).expanduser()
     folder = path.parent if str(path.parent) else Path(".")
+    names = {"path": repr(str(path)), "folder": repr(str(folder))}
     if path.suffix.lower() != ".gif":
-        raise ValueError(f"{str(path)!r}: an animated GIF is written, name it *.gif")
+        raise ValueError(translate("GifRecording", "{path}: an animated GIF is written, name it *.gif")
+                         .format(**names))
     if not folder.is_dir():
-        raise ValueError(f"{str(path)!r}: the folder {str(folder)!r} does not exist")
+        raise ValueError(translate("GifRecording", "{path}: the folder {folder} does not exist")
+                         .format(**names))
     if path.is_dir():
-        raise ValueError(f"{str(path)!r} is a folder: give a file name ending in .gif")
+        raise ValueError(translate("GifRecording", "{path} is a folder: give a file name ending in .gif")
+                         .format(**names))
     if path.exists() and not os.access(path, os.W_OK):
-        raise ValueError(f"{str(path)!r} cannot be overwritten (permissions?)")
+        raise ValueError(translate("GifRecording", "{path} cannot be overwritten (permissions?)")
+                         .format(**names))
     if not path.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        raise ValueError(f"{str(path)!r}: the folder {str(folder)!r} is not writable (permissions?)")
+        raise ValueError(translate("GifRecording", "{path}: the folder {folder} is not writable "
+                                                   "(permissions?)").format(**names))
     return path
 
 
@@ -107,7 +115,8 @@ class GifRecorder:
 
     def __init__(self, frame_ms: int = TRAINING_FRAME_MS, max_width: int = MAX_GIF_WIDTH):
         if frame_ms <= 0:
-            raise ValueError(f"a frame lasts {frame_ms} ms: give at least 1")
+            raise ValueError(translate("GifRecording", "a frame lasts {ms} ms: give at least 1")
+                             .format(ms=frame_ms))
         self.frame_ms = int(frame_ms)
         self.max_width = int(max_width)
         self.frames: list[Image.Image] = []
@@ -120,7 +129,8 @@ class GifRecorder:
         """Add a QImage or QPixmap (``widget.grab()``), with ``caption`` written under it."""
         image = picture.toImage() if hasattr(picture, "toImage") else QImage(picture)
         if image.isNull():
-            raise ValueError("an empty picture cannot be a frame (is the view shown?)")
+            raise ValueError(translate("GifRecording", "an empty picture cannot be a frame (is the view "
+                                                       "shown?)"))
         if caption:
             image = _with_caption(image, caption)
         frame = qimage_to_pillow(image)
@@ -144,7 +154,8 @@ class GifRecorder:
         """
         path = check_gif_path(path)
         if not self.frames:
-            raise ValueError(f"no frames to write to {str(path)!r}")
+            raise ValueError(translate("GifRecording", "no frames to write to {path}")
+                             .format(path=repr(str(path))))
         first, *rest = self.frames
         first.save(path, format="GIF", save_all=True, append_images=rest,
                    duration=self.frame_ms, loop=0, optimize=False, disposal=1)
@@ -170,12 +181,14 @@ def wait_until(condition, timeout_s: float, what: str) -> None:
     loop.exec()
     timer.stop()
     if not condition():
-        raise TimeoutError(f"{what}: not done within {timeout_s:.0f} s")
+        raise TimeoutError(translate("GifRecording", "{what}: not done within {seconds:.0f} s")
+                           .format(what=what, seconds=timeout_s))
 
 
 def _report(progress, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
-        raise RecordCancelled(f"recording stopped at frame {done} of {total}")
+        raise RecordCancelled(translate("GifRecording", "recording stopped at frame {done} of {total}")
+                              .format(done=done, total=total))
 
 
 def training_widget(window, view: str):
@@ -183,7 +196,9 @@ def training_widget(window, view: str):
     widgets = {"training": window.training, "boundary": window.training.boundary_view,
                "curves": window.training.curves_view, "window": window}
     if view not in widgets:
-        raise ValueError(f"no view named {view!r} to record: choose one of {', '.join(TRAINING_VIEWS)}")
+        raise ValueError(translate("GifRecording", "no view named {view} to record: choose one of "
+                                                   "{views}").format(view=repr(view),
+                                                                     views=", ".join(TRAINING_VIEWS)))
     return widgets[view]
 
 
@@ -218,12 +233,15 @@ def record_training(window, path, steps: int, every: int | None = None, view: st
     path = check_gif_path(path)
     every = max(1, steps // DEFAULT_FRAMES) if every is None else every
     if steps < 1:
-        raise ValueError(f"{steps} training steps to record: give 1 or more")
+        raise ValueError(translate("GifRecording", "{steps} training steps to record: give 1 or more")
+                         .format(steps=steps))
     if not 1 <= every <= steps:
-        raise ValueError(f"a frame every {every} steps of {steps}: give 1 to {steps}")
+        raise ValueError(translate("GifRecording", "a frame every {every} steps of {steps}: give 1 to "
+                                                   "{steps}").format(every=every, steps=steps))
     widget = training_widget(window, view)
     if not window.training.dataset().train_mask.any():
-        raise ValueError("cannot record training: there are no training points")
+        raise ValueError(translate("GifRecording", "cannot record training: there are no training "
+                                                   "points"))
     window.pause_training()
     recorder = GifRecorder(frame_ms)
     total = steps // every
@@ -236,15 +254,18 @@ def record_training(window, path, steps: int, every: int | None = None, view: st
             for _ in range(every):
                 window.step_training()
             wait_until(lambda: _shown_step(window) >= target or bool(stopped), STEP_TIMEOUT_S,
-                       f"training to step {target}")
+                       translate("GifRecording", "training to step {step}").format(step=target))
             if stopped:
-                raise ValueError(f"training stopped before step {target}: {stopped[0]}")
-            recorder.add_widget(widget, f"gdviz · training · step {_shown_step(window)}")
+                raise ValueError(translate("GifRecording", "training stopped before step {step}: "
+                                                           "{reason}").format(step=target,
+                                                                              reason=stopped[0]))
+            recorder.add_widget(widget, translate("GifRecording", "gdviz · training · step {step}")
+                                .format(step=_shown_step(window)))
             _report(progress, frame, total)
         for _ in range(steps - total * every):  # the steps after the last frame: N in all
             window.step_training()
         wait_until(lambda: _shown_step(window) >= start + steps or bool(stopped), STEP_TIMEOUT_S,
-                   f"training to step {start + steps}")
+                   translate("GifRecording", "training to step {step}").format(step=start + steps))
     finally:
         window.training.warning_raised.disconnect(stopped.append)
     recorder.save(path)
@@ -271,7 +292,7 @@ def record_walkthrough(window, path, progress=None, frame_ms: int = WALKTHROUGH_
     player, view = panel.player, panel.view
     count = player.step_count
     if count == 0:
-        raise ValueError("the graph has no backprop steps to walk through")
+        raise ValueError(translate("GifRecording", "the graph has no backprop steps to walk through"))
     step = window.backprop_step
     recorder = GifRecorder(frame_ms)
     for position in range(count + 1):
@@ -280,8 +301,15 @@ def record_walkthrough(window, path, progress=None, frame_ms: int = WALKTHROUGH_
         if player.position != position:  # the graph followed a late edit: same step, same count
             player.seek(position)
         what = player.current_step()
-        name = f" · {what.node.name}" if what is not None else " · before the backward pass"
-        recorder.add_widget(view, f"gdviz · backprop of step {step + 1} · {position}/{count}{name}")
+        if what is not None:
+            caption = translate("GifRecording", "gdviz · backprop of step {step} · {position}/{count} "
+                                                "· {node}").format(step=step + 1, position=position,
+                                                                   count=count, node=what.node.name)
+        else:
+            caption = translate("GifRecording", "gdviz · backprop of step {step} · {position}/{count} "
+                                                "· before the backward pass").format(
+                step=step + 1, position=position, count=count)
+        recorder.add_widget(view, caption)
         _report(progress, position + 1, count + 1)
     recorder.save(path)
     return len(recorder)

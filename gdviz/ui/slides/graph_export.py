@@ -19,6 +19,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from gdviz.i18n import translate
 from gdviz.ui.window.exports import graph_rect, render_graph
 
 MIN_SCALE = 0.25
@@ -35,7 +36,8 @@ def graph_size(graph_view, scale: float = 1.0) -> QSize:
 def _check_scale(scale) -> float:
     scale = float(scale)
     if not (math.isfinite(scale) and MIN_SCALE <= scale <= MAX_SCALE):
-        raise ValueError(f"scale {scale:g}: give {MIN_SCALE:g} to {MAX_SCALE:g}")
+        raise ValueError(translate("GraphExport", "scale {scale:g}: give {low:g} to {high:g}")
+                         .format(scale=scale, low=MIN_SCALE, high=MAX_SCALE))
     return scale
 
 
@@ -46,7 +48,7 @@ def _write_svg(graph_view, path: Path, scale: float) -> None:
     generator.setFileName(str(path))
     generator.setSize(size)
     generator.setViewBox(QRect(QPoint(0, 0), size))
-    generator.setTitle("gdviz: computational graph")
+    generator.setTitle(translate("GraphExport", "gdviz: computational graph"))
     target = QRectF(0, 0, source.width() * scale, source.height() * scale)
     painter = QPainter(generator)
     try:
@@ -76,17 +78,21 @@ def export_graph_view(graph_view, path, scale: float = 2.0) -> Path:
     path = Path(path).expanduser()
     scale = _check_scale(scale)
     kind = path.suffix.lower()
+    names = {"path": repr(str(path)), "folder": repr(str(path.parent))}
     if kind not in (".png", ".svg"):
-        raise ValueError(f"{str(path)!r}: the graph is saved as .png or .svg")
+        raise ValueError(translate("GraphExport", "{path}: the graph is saved as .png or .svg")
+                         .format(**names))
     if not graph_view.nodes():
-        raise ValueError("the graph view is empty: there is no graph to export")
+        raise ValueError(translate("GraphExport", "the graph view is empty: there is no graph to export"))
     if not path.parent.is_dir():
-        raise OSError(f"could not write {str(path)!r}: the folder {str(path.parent)!r} does not exist")
+        raise OSError(translate("GraphExport", "could not write {path}: the folder {folder} does not "
+                                               "exist").format(**names))
     if kind == ".png":
-        if not render_graph(graph_view, scale).save(str(path), "PNG"):
-            raise OSError(f"could not write {str(path)!r} (is the folder writable?)")
+        written = render_graph(graph_view, scale).save(str(path), "PNG")
     else:
         _write_svg(graph_view, path, scale)
-        if not path.exists():
-            raise OSError(f"could not write {str(path)!r} (is the folder writable?)")
+        written = path.exists()
+    if not written:
+        raise OSError(translate("GraphExport", "could not write {path} (is the folder writable?)")
+                      .format(**names))
     return path

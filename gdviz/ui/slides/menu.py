@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
+from gdviz.i18n import translate
 from gdviz.ui.slides import gif
 from gdviz.ui.slides.graph_export import SCALES, export_graph_view
 
@@ -34,20 +35,24 @@ def record_gif(window, kind: str = "training", path=None, steps: int | None = No
     """
     if kind not in ("training", "walkthrough"):
         raise ValueError(f"no GIF of {kind!r}: record 'training' or 'walkthrough'")
-    path = path or _ask_path(window, "Record GIF", f"{kind}.gif", "Animated GIF (*.gif)")
+    title = translate("SlidesMenu", "Record GIF")
+    path = path or _ask_path(window, title, f"{kind}.gif", translate("SlidesMenu", "Animated GIF (*.gif)"))
     if not path:
         return False
     if Path(path).suffix.lower() != ".gif":
         path = f"{path}.gif"
     if kind == "training" and steps is None:
-        steps, ok = QInputDialog.getInt(window, "Record GIF", "Training steps:", DEFAULT_STEPS, 1, 100_000)
+        steps, ok = QInputDialog.getInt(window, title, translate("SlidesMenu", "Training steps:"),
+                                        DEFAULT_STEPS, 1, 100_000)
         if not ok:
             return False
-        every, ok = QInputDialog.getInt(window, "Record GIF", "A frame every … steps:",
+        every, ok = QInputDialog.getInt(window, title, translate("SlidesMenu", "A frame every … steps:"),
                                         min(DEFAULT_EVERY, steps), 1, steps)
         if not ok:
             return False
-    dialog = QProgressDialog("Recording…", "Cancel", 0, 0, window)
+    dialog = QProgressDialog(translate("SlidesMenu", "Recording…"), translate("SlidesMenu", "Cancel"),
+                             0, 0, window)
+    dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setMinimumDuration(500)
 
@@ -61,14 +66,16 @@ def record_gif(window, kind: str = "training", path=None, steps: int | None = No
         else:
             frames = gif.record_walkthrough(window, path, progress=progress)
     except gif.RecordCancelled:
-        window.statusBar().showMessage("Recording cancelled: nothing written", STATUS_MS)
+        window.statusBar().showMessage(translate("SlidesMenu", "Recording cancelled: nothing written"),
+                                       STATUS_MS)
         return False
     except (ValueError, OSError, TimeoutError) as e:
-        QMessageBox.warning(window, "Not recorded", str(e))
+        QMessageBox.warning(window, translate("SlidesMenu", "Not recorded"), str(e))
         return False
     finally:
         dialog.close()
-    window.statusBar().showMessage(f"Recorded {Path(path).name} ({frames} frames)", STATUS_MS)
+    window.statusBar().showMessage(translate("SlidesMenu", "Recorded {file} ({frames} frames)")
+                                   .format(file=Path(path).name, frames=frames), STATUS_MS)
     return True
 
 
@@ -76,11 +83,13 @@ def export_graph_at_scale(window, path=None, scale: float | None = None) -> bool
     """File → Export View → Graph at scale…: the graph alone, PNG or SVG. Returns True if written."""
     if scale is None:
         labels = [f"{s:g}×" for s in SCALES]
-        label, ok = QInputDialog.getItem(window, "Export graph", "Scale:", labels, labels.index("2×"), False)
+        label, ok = QInputDialog.getItem(window, translate("SlidesMenu", "Export graph"),
+                                         translate("SlidesMenu", "Scale:"), labels, labels.index("2×"), False)
         if not ok:
             return False
         scale = SCALES[labels.index(label)]
-    path = path or _ask_path(window, "Export graph", "graph.png", "PNG picture (*.png);;SVG drawing (*.svg)")
+    path = path or _ask_path(window, translate("SlidesMenu", "Export graph"), "graph.png",
+                             translate("SlidesMenu", "PNG picture (*.png);;SVG drawing (*.svg)"))
     if not path:
         return False
     if Path(path).suffix.lower() not in (".png", ".svg"):
@@ -88,7 +97,8 @@ def export_graph_at_scale(window, path=None, scale: float | None = None) -> bool
     try:
         export_graph_view(window.graph_panel.view, path, scale)
     except (ValueError, OSError) as e:
-        QMessageBox.warning(window, "Not exported", str(e))
+        QMessageBox.warning(window, translate("SlidesMenu", "Not exported"), str(e))
         return False
-    window.statusBar().showMessage(f"Exported {Path(path).name} at {scale:g}×", STATUS_MS)
+    window.statusBar().showMessage(translate("SlidesMenu", "Exported {file} at {scale:g}×")
+                                   .format(file=Path(path).name, scale=scale), STATUS_MS)
     return True

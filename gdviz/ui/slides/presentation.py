@@ -189,11 +189,13 @@ class Presentation(QObject):
         self.stage = None
         self._put_back = None  # puts the view back in its place in the window
         self._restore = []  # then these undo the rest, last first
-        self.action = QAction("Presentation", window, objectName="presentationAction", checkable=True)
+        self.action = QAction(self.tr("Presentation"), window, objectName="presentationAction",
+                              checkable=True)
         self.action.setShortcut(QKeySequence(Qt.Key_F5))
         self.action.setShortcutContext(Qt.WindowShortcut)
-        self.action.setStatusTip("Show the graph (or the training view, if it has the focus) full "
-                                 "screen with large text and thick lines; Esc or F5 leaves (F5)")
+        self.action.setStatusTip(self.tr("Show the graph (or the training view, if it has the focus) "
+                                         "full screen with large text and thick lines; Esc or F5 "
+                                         "leaves (F5)"))
         self.action.triggered.connect(lambda: self.toggle())
         window.addAction(self.action)
 
