@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.landscape.contours import NONFINITE_BAND
 from gdviz.ui.training.segments_item import SegmentsItem
 
@@ -25,10 +26,10 @@ CONTOUR_COLOR = (255, 255, 255, 110)
 PATH_COLOR = "#ff7f0e"
 CURRENT_COLOR = "#d62728"
 ARROW_COLORS = {"gradient_step": "#ffffff", "momentum_step": "#17becf", "adam_step": "#e377c2"}
-ARROW_LABELS = {
-    "gradient_step": "−lr·∇J: gradient descent's step",
-    "momentum_step": "momentum's step −lr·accum",
-    "adam_step": "Adam's step −lr_t·m/(√v+ε)",
+ARROW_LABELS = {  # translated where the legend shows them
+    "gradient_step": QT_TRANSLATE_NOOP("LandscapePlot", "−lr·∇J: gradient descent's step"),
+    "momentum_step": QT_TRANSLATE_NOOP("LandscapePlot", "momentum's step −lr·accum"),
+    "adam_step": QT_TRANSLATE_NOOP("LandscapePlot", "Adam's step −lr_t·m/(√v+ε)"),
 }
 LINE_COLOR = "#1f77b4"
 TANGENT_COLOR = "#2ca02c"
@@ -98,7 +99,8 @@ class LandscapePlot(pg.PlotWidget):
                                           pen=pg.mkPen("w", width=1.5))
         self.current.setZValue(30)
         plot.addItem(self.current)
-        self.arrows = {key: Arrow(plot, ARROW_COLORS[key], ARROW_LABELS[key]) for key in ARROW_COLORS}
+        self.arrows = {key: Arrow(plot, ARROW_COLORS[key], translate("LandscapePlot", ARROW_LABELS[key]))
+                       for key in ARROW_COLORS}
         self.line = plot.plot([], [], pen=pg.mkPen(LINE_COLOR, width=2))
         self.tangent = plot.plot([], [], pen=pg.mkPen(TANGENT_COLOR, width=1.5, style=Qt.DashLine))
         self.step_mark = pg.ScatterPlotItem(size=11, symbol="t", brush=pg.mkBrush(TANGENT_COLOR),
@@ -143,7 +145,7 @@ class LandscapePlot(pg.PlotWidget):
         self.tangent.setData(t, line.J0 + line.slope * t)
         self.step_mark.setData([line.learning_rate], [line.J_step] if np.isfinite(line.J_step) else [])
         self.current.setData([0.0], [line.J0])
-        self.setLabel("bottom", "t, in w − t·∇J (gradient units)")
+        self.setLabel("bottom", self.tr("t, in w − t·∇J (gradient units)"))
         self.setLabel("left", "J")
         values = line.J[finite]
         if values.size:
@@ -206,10 +208,12 @@ class LandscapePlot(pg.PlotWidget):
     def update_legend(self, line_mode: bool) -> None:
         """Entries for the items of the current mode (rebuilt only when they change)."""
         if line_mode:
-            entries = ((self.line, "J(w − t·∇J)"), (self.tangent, "tangent at t = 0: slope −|∇J|²"),
-                       (self.step_mark, "t = lr: where the step lands"), (self.current, "t = 0: now"))
+            entries = ((self.line, "J(w − t·∇J)"),
+                       (self.tangent, self.tr("tangent at t = 0: slope −|∇J|²")),
+                       (self.step_mark, self.tr("t = lr: where the step lands")),
+                       (self.current, self.tr("t = 0: now")))
         else:
-            entries = ((self.current, "current weights"), (self.path, "descent path"),
+            entries = ((self.current, self.tr("current weights")), (self.path, self.tr("descent path")),
                        *((a.shaft, a.name) for a in self.arrows.values() if a.shaft.isVisible()),
                        *((curve, name) for name, curve in self.extra.items()))
         if tuple(label for _, label in entries) == self._legend_entries:

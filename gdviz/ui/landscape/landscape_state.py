@@ -9,29 +9,37 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.landscape.arrows import arrows_from_state
 from gdviz.lesson.trace_text import format_number
 
+# The modes' identifiers and shown words (translated where they are shown: ``mode_text``).
 MODES = (
-    ("two", "Two parameters"),
-    ("plane", "All parameters (projection)"),
-    ("line", "Along the gradient (1-D)"),
+    ("two", QT_TRANSLATE_NOOP("LandscapeView", "Two parameters")),
+    ("plane", QT_TRANSLATE_NOOP("LandscapeView", "All parameters (projection)")),
+    ("line", QT_TRANSLATE_NOOP("LandscapeView", "Along the gradient (1-D)")),
 )
 MODE_TOOLTIPS = {
-    "two": "J as two chosen weights vary, every other weight held at its current value",
-    "plane": "J on the plane of the path's two principal directions (PCA of the weights "
-             "visited), through the current weights: every weight moves",
-    "line": "J(w − t·∇J): the mountain along the gradient, its slope at t = 0, and where "
-            "the learning rate's step lands",
+    "two": QT_TRANSLATE_NOOP("LandscapeView", "J as two chosen weights vary, every other weight held at "
+                             "its current value"),
+    "plane": QT_TRANSLATE_NOOP("LandscapeView", "J on the plane of the path's two principal directions "
+                               "(PCA of the weights visited), through the current weights: every weight moves"),
+    "line": QT_TRANSLATE_NOOP("LandscapeView", "J(w − t·∇J): the mountain along the gradient, its slope "
+                              "at t = 0, and where the learning rate's step lands"),
 }
 MODE_NOTES = {
-    "two": "J over two weights; every other weight held where it is now.",
-    "plane": "A projection onto the path's two principal directions: J on the plane through "
-             "the current weights; the path is its shadow on that plane.",
-    "line": "J along the gradient's line through the current weights.",
+    "two": QT_TRANSLATE_NOOP("LandscapeView", "J over two weights; every other weight held where it is now."),
+    "plane": QT_TRANSLATE_NOOP("LandscapeView", "A projection onto the path's two principal directions: J on "
+                               "the plane through the current weights; the path is its shadow on that plane."),
+    "line": QT_TRANSLATE_NOOP("LandscapeView", "J along the gradient's line through the current weights."),
 }
 STEP_KEYS = ("gradient_step", "momentum_step", "adam_step")
 LEAVE_FRACTION = 0.9  # the point has left the surface beyond this share of its half-width
+
+
+def mode_text(words: str) -> str:
+    """One of the words above (a mode's title, tooltip or note) in the user's language."""
+    return translate("LandscapeView", words)
 
 
 def variable_names(config, n_arrays: int) -> list:
@@ -69,11 +77,12 @@ def arrow_steps(shown, gradient, flat, path, shapes, optimizer_state, learning_r
 def describe(view, shown) -> str:
     """The status line: J and the gradient at the current weights, and the steps drawn."""
     if view._problem is None:
-        return "No model yet."
+        return translate("LandscapeView", "No model yet.")
     if shown is None or view._gradient is None:
-        return "Computing the landscape…"
+        return translate("LandscapeView", "Computing the landscape…")
     J = view._point_J
-    parts = [f"step {view._step}", f"J = {format_number(J) if J is not None else '…'}"]
+    parts = [translate("LandscapeView", "step {step}").format(step=view._step),
+             f"J = {format_number(J) if J is not None else '…'}"]
     g = view._gradient
     if shown.mode == "two":
         i, j = shown.surface.i, shown.surface.j
@@ -81,16 +90,18 @@ def describe(view, shown) -> str:
                      f"∂J/∂{view._names[j]} = {format_number(g[j])}")
     elif shown.mode == "plane":
         d = shown.surface.directions
-        parts.append(f"|∇J| = {format_number(np.linalg.norm(g))}, on the plane "
-                     f"({format_number(d[0] @ g)}, {format_number(d[1] @ g)})")
+        parts.append(translate("LandscapeView", "|∇J| = {norm}, on the plane ({alpha}, {beta})").format(
+            norm=format_number(np.linalg.norm(g)), alpha=format_number(d[0] @ g), beta=format_number(d[1] @ g)))
     else:
         line = shown.surface
-        parts.append(f"slope at t = 0: −|∇J|² = {format_number(line.slope)}")
-        parts.append(f"the step (t = lr = {format_number(line.learning_rate)}) lands at "
-                     f"J = {format_number(line.J_step)}")
+        parts.append(translate("LandscapeView", "slope at t = 0: −|∇J|² = {slope}").format(
+            slope=format_number(line.slope)))
+        parts.append(translate("LandscapeView", "the step (t = lr = {rate}) lands at J = {J}").format(
+            rate=format_number(line.learning_rate), J=format_number(line.J_step)))
     kind = (view._optimizer_state or {}).get("kind", "gd")
     if shown.mode != "line" and kind != "gd":
-        parts.append(f"{'momentum' if kind == 'momentum' else 'Adam'} state included")
+        parts.append(translate("LandscapeView", "momentum state included") if kind == "momentum"
+                     else translate("LandscapeView", "Adam state included"))
     return " · ".join(parts)
 
 
@@ -98,9 +109,11 @@ def axis_labels(result, names) -> tuple:
     """The axes' titles for a surface result."""
     if result.mode == "two":
         return names[result.surface.i], names[result.surface.j]
-    share = ("" if result.explained is None
-             else f" ({format_number(100 * result.explained[0])} % of its variance)")
-    return f"α: the path's first principal direction{share}", "β: its second principal direction"
+    second = translate("LandscapeView", "β: its second principal direction")
+    if result.explained is None:
+        return translate("LandscapeView", "α: the path's first principal direction"), second
+    return translate("LandscapeView", "α: the path's first principal direction ({share} % of its "
+                     "variance)").format(share=format_number(100 * result.explained[0])), second
 
 
 def left_surface(shown, flat, path) -> bool:

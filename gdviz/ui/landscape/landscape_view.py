@@ -23,16 +23,14 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdviz.landscape.batched import flatten, scalar_names
 from gdviz.landscape.path import WeightPath
-from gdviz.ui.landscape.landscape_plot import LandscapePlot
+from gdviz.ui.landscape.landscape_controls import make_controls
 from gdviz.ui.landscape.landscape_state import (
-    MODE_NOTES, MODE_TOOLTIPS, MODES, arrow_steps, axis_labels, describe, left_surface, variable_names,
+    MODE_NOTES, MODES, arrow_steps, axis_labels, describe, left_surface, mode_text, variable_names,
 )
 from gdviz.ui.landscape.surface_thread import PointRequest, Problem, SurfaceRequest, SurfaceThread
 
@@ -88,45 +86,10 @@ class LandscapeView(QWidget):
     # **** building ****
 
     def _build(self):
-        self.mode_combo = QComboBox(objectName="landscapeMode")
-        for key, title in MODES:
-            self.mode_combo.addItem(title, key)
-            self.mode_combo.setItemData(self.mode_combo.count() - 1, MODE_TOOLTIPS[key], Qt.ToolTipRole)
-        self.mode_combo.setToolTip("How to look at the loss J: over two weights, over the plane of the "
-                                   "path (all weights), or along the gradient")
-        self.refresh_button = QPushButton("Redraw", objectName="landscapeRefresh")
-        self.refresh_button.setToolTip("Compute the surface again around the current weights")
-        self.x_combo = QComboBox(objectName="landscapeParamX")
-        self.x_combo.setToolTip("The weight on the horizontal axis; every other weight is held "
-                                "at its current value")
-        self.y_combo = QComboBox(objectName="landscapeParamY")
-        self.y_combo.setToolTip("The weight on the vertical axis")
+        make_controls(self)  # the widgets, with their words and tooltips
         for combo in (self.x_combo, self.y_combo):
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(7)
             combo.currentIndexChanged.connect(self._on_parameters_changed)
-        self.train_only = QCheckBox("Train only these two", objectName="landscapeTrainOnly")
-        self.train_only.setToolTip("Training moves only the two chosen weights, so the path stays "
-                                   "on this surface (the others stay where they are)")
         self.train_only.toggled.connect(self._emit_train_only)
-        self.note = QLabel("", objectName="landscapeNote", wordWrap=True)
-        self.note.setToolTip("What the picture shows")
-        self.plot = LandscapePlot(self)
-        self.plot.setToolTip("Colours: bands of equal share between contour levels of J, dark = low "
-                             "(grey: J infinite or undefined). Red dot: the current weights")
-        self.status = QLabel("No model yet.", objectName="landscapeStatus", wordWrap=True)
-        self.status.setToolTip("J and its gradient at the current weights, and the steps drawn")
-        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.error = QLabel("", objectName="landscapeError", wordWrap=True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setToolTip("What went wrong, and what to change")
-        self.error.hide()
-        self.progress_bar = QProgressBar(objectName="landscapeProgress")
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setMaximumHeight(10)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setToolTip("Computing the surface")
-        self.progress_bar.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.mode_combo, 1)
@@ -201,8 +164,8 @@ class LandscapeView(QWidget):
             return
         flat = flatten(weights)
         if flat.size != len(self._names):
-            self._show_error(f"The landscape got {flat.size} weights for a model of {len(self._names)}: "
-                             "call set_problem with the new model first.")
+            self._show_error(self.tr("The landscape got {got} weights for a model of {need}: call set_problem "
+                                     "with the new model first.").format(got=flat.size, need=len(self._names)))
             return
         self._weights, self._flat, self._step = list(weights), flat, int(step)
         if optimizer_state is not None:
@@ -288,7 +251,7 @@ class LandscapeView(QWidget):
             return
         i, j = self.selected_pair()
         if self.mode == "two" and i == j:
-            self._show_error("Choose two different weights for the axes.")
+            self._show_error(self.tr("Choose two different weights for the axes."))
             return
         self._serial += 1
         self._surface_serial = self._serial
@@ -401,7 +364,7 @@ class LandscapeView(QWidget):
         mode = self.mode
         for widget in (self.x_combo, self.y_combo, self.train_only):
             widget.setEnabled(mode == "two")
-        self.note.setText(MODE_NOTES[mode])
+        self.note.setText(mode_text(MODE_NOTES[mode]))
 
     # **** controls ****
 

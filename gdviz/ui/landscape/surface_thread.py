@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QMutex, QMutexLocker, QThread, QWaitCondition, Signal
 
+from gdviz.i18n import translate
 from gdviz.landscape.contours import contour_bands
 from gdviz.landscape.surfaces import (
     line_profile,
@@ -274,5 +275,6 @@ def _plane_extent(coords, span):
 def _message(error) -> str:
     """What the view shows: the error's own words, which name what was wrong."""
     if isinstance(error, (ValueError, TypeError)):
-        return f"The landscape could not be computed: {error}"
-    return f"The landscape could not be computed: {error!r}\n{traceback.format_exc(limit=3)}"
+        return translate("LandscapeView", "The landscape could not be computed: {error}").format(error=error)
+    return translate("LandscapeView", "The landscape could not be computed: {error}").format(
+        error=f"{error!r}\n{traceback.format_exc(limit=3)}")
