@@ -26,7 +26,7 @@ class NeuronDock(QObject):
         super().__init__(window)
         self.window = window
         self._view = None  # built when the dock is first shown: nothing at startup
-        self.dock = QDockWidget("Neurons", window)
+        self.dock = QDockWidget(self.tr("Neurons"), window)
         self.dock.setObjectName("neuronsDock")
         self.dock.setWidget(QWidget())
         window.addDockWidget(Qt.RightDockWidgetArea, self.dock)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 from gdviz.lesson.neurons import edge_formula, layer_title, unit_formula, unit_name
 from gdviz.ui.neurons.neuron_canvas import NeuronCanvas
 from gdviz.ui.neurons.neuron_items import (
@@ -37,7 +38,7 @@ MAX_REFRESH_HZ = 20  # pictures computed per second at most while weights stream
 CAPTION_PX = 11
 LABEL_PX = 12
 EDGE_PICK_PX = 4.0  # how close the pointer must be to an edge, on screen
-CLICK_HINT = "Click: select its column in the graph and the inspector."
+CLICK_HINT = QT_TRANSLATE_NOOP("NeuronView", "Click: select its column in the graph and the inspector.")
 
 
 class NeuronView(QWidget):
@@ -315,7 +316,8 @@ class NeuronView(QWidget):
     def _on_failed(self, serial, text) -> None:
         if serial == self._awaiting:
             self._awaiting = None
-        self.message.setText(f"The neuron picture could not be computed:\n{text.strip().splitlines()[-1]}")
+        self.message.setText(self.tr("The neuron picture could not be computed:\n{reason}").format(
+            reason=text.strip().splitlines()[-1]))
         self.message.show()
         self._schedule()
 
@@ -362,7 +364,7 @@ class NeuronView(QWidget):
         if target[0] == "unit":
             _, layer, unit = target
             return (unit_formula(self.config, self._weights, layer, unit, self.extent, self._ranges)
-                    + "\n" + CLICK_HINT)
+                    + "\n" + translate("NeuronView", CLICK_HINT))
         layer, source, unit = self.edges.key(target[1])
         return edge_formula(self.config, self._weights, layer, source, unit, self.extent, self._ranges)
 
