@@ -124,7 +124,7 @@ class RaceWorker(QThread):
             with self._condition:
                 self._playing, self._idle = False, True
                 self._condition.notify_all()
-            self.failed.emit("The race stopped:\n" + traceback.format_exc())
+            self.failed.emit(self.tr("The race stopped:\n{traceback}").format(traceback=traceback.format_exc()))
 
     def _run(self):
         race = Race(*self._problem)
