@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from gdviz.i18n import translate
+from gdviz.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "format_number",
@@ -24,6 +24,7 @@ __all__ = [
     "array_stats",
     "explain_backprop_step",
     "explain_forward_step",
+    "rule_text",
 ]
 
 TINY_SIZE = 4  # tensors with at most this many numbers are written out in full on edges
@@ -31,6 +32,14 @@ BADGE_SIZE = 2  # and under nodes, where there is less room
 SIGNIFICANT = 4  # every number on screen keeps this many significant digits
 SCIENTIFIC_BELOW = 1e-3  # smaller magnitudes (but not 0) in scientific notation
 SCIENTIFIC_FROM = 1e5  # and magnitudes from this on
+# The engine's local-derivative rules (``grad_rules`` in gdviz.engine.ops) that hold words:
+# shown translated by ``rule_text``, filled with the inputs' names as the engine fills them.
+RULE_WORDS = (
+    QT_TRANSLATE_NOOP("TraceText", "G (summed to {0}'s shape)"),
+    QT_TRANSLATE_NOOP("TraceText", "G (summed to {1}'s shape)"),
+    QT_TRANSLATE_NOOP("TraceText", "G repeated along the summed axes"),
+    QT_TRANSLATE_NOOP("TraceText", "G / n repeated along the averaged axes"),
+)
 
 
 # **** numbers: one formatter for every view ****
@@ -150,6 +159,23 @@ def array_stats(value) -> dict:
     }
 
 
+def rule_text(flow) -> str:
+    """The local-derivative rule of a gradient flow as shown (``flow.rule`` translated)."""
+    consumer = flow.consumer
+    rules = getattr(consumer, "grad_rules", ())
+    if flow.slot < len(rules):
+        if rules[flow.slot] not in RULE_WORDS:
+            return flow.rule  # maths only
+        try:
+            return translate("TraceText", rules[flow.slot]).format(
+                *[n.name for n in consumer.input_nodes])
+        except (IndexError, KeyError):
+            return flow.rule
+    if flow.rule == f"registered gradient of {consumer.op_type}":  # the engine's fallback
+        return translate("TraceText", "registered gradient of {op}").format(op=consumer.op_type)
+    return flow.rule
+
+
 def _b(text) -> str:
     return f"<b>{html.escape(str(text))}</b>"
 
@@ -216,7 +242,7 @@ def explain_backprop_step(step, count, loss, grads, values) -> str:
                     "<code>{rule}</code>, with G = {consumer_gradient} {shape} → {value}")
             lines.append(item.format(
                 consumer=_b(c.name), op=html.escape(c.op_type), slot=flow.slot, gradient=d_node,
-                rule=html.escape(flow.rule), consumer_gradient=_grad(loss.name, c.name),
+                rule=html.escape(rule_text(flow)), consumer_gradient=_grad(loss.name, c.name),
                 shape=shape_text(g) if g is not None else "", inputs=inputs,
                 value=_with_value(flow.grad)))
         if len(step.flows) > 1:

@@ -273,8 +273,9 @@ class Inspector(QWidget):
             return
         how = (self.tr("clicked (click the background to follow the player)") if pinned
                else self.tr("where the player is (click a node to pin one)"))
-        self.title.setText(f"<b>{node.name}</b> · {node.op_type} ({node.kind})<br>"
-                           f"<span style='color:gray'>{how}</span>")
+        self.title.setText(self.tr("<b>{name}</b> · {op} ({kind})<br><span style='color:gray'>"
+                                   "{how}</span>").format(name=node.name, op=node.op_type,
+                                                          kind=node.kind, how=how))
         self.gradient_view.heading.setText(self.tr(
             "<b>Gradient ∂{loss}/∂{node}</b> (backward pass)").format(loss=loss_name, node=node.name))
         if value is None:

@@ -21,6 +21,7 @@ from gdviz.lesson.trace_text import (
     explain_backprop_step,
     explain_forward_step,
     full_value,
+    rule_text,
 )
 from gdviz.lesson.update_steps import explain_update, title
 
@@ -85,7 +86,7 @@ def flow_labels(step, loss_name: str) -> list:
             translate("PlayerState", "{gradient} flowing back from {consumer} (input {slot}): "
                                      "{rule}").format(gradient=f"∂{loss_name}/∂{f.node.name}",
                                                       consumer=f.consumer.name, slot=f.slot,
-                                                      rule=f.rule)
+                                                      rule=rule_text(f))
             + f"\n{full_value(f.grad)}" for f in flows)
         labels.append((key, text, tooltip))
     return labels
