@@ -22,6 +22,7 @@ from gdviz.resources import translation_path
 SETTINGS_KEY = "language"
 FONT_PACKAGE = "fonts-noto-cjk"  # Debian/Ubuntu's package of fonts with Chinese characters
 _installed = [i18n.SOURCE_LANGUAGE]  # the language the application speaks now
+_translators: list[QTranslator] = []  # and its translators (one set at a time, whoever loaded them)
 
 
 def current_language() -> str:
@@ -48,15 +49,14 @@ class Language:
     def __init__(self, app, code: str):
         self.app = app
         self.code = i18n.SOURCE_LANGUAGE
-        self._translators: list[QTranslator] = []
         self.problem = self.set(code)
 
     def set(self, code: str) -> str | None:
         """Load ``code``'s translations (English unloads them). Returns None, or why the
         translation could not be loaded (the interface then stays in English)."""
-        for translator in self._translators:
+        for translator in _translators:
             self.app.removeTranslator(translator)
-        self._translators.clear()
+        _translators.clear()
         i18n.install(QCoreApplication.translate)
         self.code = _installed[0] = i18n.SOURCE_LANGUAGE
         if code == i18n.SOURCE_LANGUAGE:
@@ -69,9 +69,9 @@ class Language:
             return f"the translation {path} is missing or unreadable; reinstall gdviz"
         qts = QTranslator(self.app)
         if qts.load(f"qt_{code}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-            self._translators.append(qts)  # Qt's own: OK/Cancel, the file dialog
-        self._translators.append(ours)
-        for translator in self._translators:
+            _translators.append(qts)  # Qt's own: OK/Cancel, the file dialog
+        _translators.append(ours)
+        for translator in _translators:
             self.app.installTranslator(translator)
         self.code = _installed[0] = code
         return self.font_problem()

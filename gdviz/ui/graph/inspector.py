@@ -29,6 +29,11 @@ from gdviz.lesson.trace_text import array_stats, format_number, shape_text
 MAX_TABLE = 8  # up to 8×8 numbers are written out; larger tensors become a heatmap
 VALUE_MAP = "viridis"
 GRADIENT_MAP = "CET-D1"
+# A node's kind as the inspector's title names it (the graph's captions keep the API's names).
+KIND_TEXTS = {"placeholder": QT_TRANSLATE_NOOP("Inspector", "placeholder"),
+              "Variable": QT_TRANSLATE_NOOP("Inspector", "Variable"),
+              "constant": QT_TRANSLATE_NOOP("Inspector", "constant"),
+              "operation": QT_TRANSLATE_NOOP("Inspector", "operation")}
 EMPTY_TITLE = QT_TRANSLATE_NOOP("Inspector", "Click a node to inspect it.")  # self.tr(EMPTY_TITLE)
 HEATMAP_MIN_HEIGHT = 48
 
@@ -275,7 +280,7 @@ class Inspector(QWidget):
                else self.tr("where the player is (click a node to pin one)"))
         self.title.setText(self.tr("<b>{name}</b> · {op} ({kind})<br><span style='color:gray'>"
                                    "{how}</span>").format(name=node.name, op=node.op_type,
-                                                          kind=node.kind, how=how))
+                                                          kind=self.tr(KIND_TEXTS.get(node.kind, node.kind)), how=how))
         self.gradient_view.heading.setText(self.tr(
             "<b>Gradient ∂{loss}/∂{node}</b> (backward pass)").format(loss=loss_name, node=node.name))
         if value is None:

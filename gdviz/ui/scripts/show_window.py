@@ -25,8 +25,16 @@ _live_windows = []  # windows left open by a non-blocking show: kept alive until
 
 
 def application() -> QApplication:
-    """The running QApplication, or a new one."""
-    return QApplication.instance() or QApplication(sys.argv[:1] or ["gdviz"])
+    """The running QApplication, or a new one speaking the language gdviz speaks (View →
+    Language's choice, else the system's): a learner's own script shows its graph so."""
+    app = QApplication.instance()
+    if app is None:
+        from gdviz.app import make_settings
+        from gdviz.ui.language import Language, choose_language
+
+        app = QApplication(sys.argv[:1] or ["gdviz"])
+        app.gdviz_language = Language(app, choose_language(None, make_settings()))
+    return app
 
 
 def event_loop_integrated() -> bool:
