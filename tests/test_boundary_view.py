@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage
 
 from _mouse import click, drag, quick_gestures, view_pos
 from gdviz.training.datasets import Dataset
-from gdviz.ui.training.boundary_view import BoundaryView, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx
+from gdviz.ui.training.boundary_view import BoundaryView, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgb32
 
 EXTENT = (-3.0, 3.0, -3.0, 3.0)
 
@@ -72,6 +72,33 @@ def view(qtbot):
     restore()
 
 
+def test_heatmap_pixels_are_qt_rgb32_of_the_blended_colours():
+    rng = np.random.default_rng(0)
+    p = rng.dirichlet(np.ones(3), size=(5, 7))
+    rgb, pixels = heatmap_rgb(p), heatmap_rgb32(p)
+    assert pixels.dtype == np.uint32 and pixels.shape == (5, 7)
+    for shift, channel in ((16, 0), (8, 1), (0, 2)):
+        np.testing.assert_array_equal((pixels >> shift) & 0xFF, rgb[..., channel])
+    assert np.all(pixels >> 24 == 0xFF)  # opaque
+
+
+def test_the_heatmap_on_screen_has_each_class_colour_on_its_side(view, qtbot):
+    """The model says class 0 in the top-left quarter only: the pixels there show the
+    heatmap's blue and elsewhere its red (the image the right way up and round)."""
+    xs, ys, gx, gy = _grid(60)
+    p0 = ((gx < 0) & (gy > 0)).astype(float)
+    view.set_probabilities(np.stack([p0, 1 - p0], axis=-1), EXTENT)
+    qtbot.wait(20)
+    image = view.grab().toImage()
+    blue, red = heatmap_rgb(np.array([[[1.0, 0.0], [0.0, 1.0]]]))[0]
+    for x in (-0.7, 0.7):
+        for y in (-0.7, 0.7):
+            expected = blue if (x, y) == (-0.7, 0.7) else red
+            pos = view.plotItem.vb.mapViewToScene(QPointF(x * EXTENT[1], y * EXTENT[3]))
+            colour = image.pixelColor(view.mapFromScene(pos))
+            assert (colour.red(), colour.green(), colour.blue()) == tuple(expected), (x, y)
+
+
 def test_items_are_updated_in_place(view):
     image, boundary = view.image, view.boundary
     xs, ys, gx, gy = _grid(40)
@@ -79,11 +106,9 @@ def test_items_are_updated_in_place(view):
         p0 = 1 / (1 + np.exp(-(gx - shift)))
         view.set_probabilities(np.stack([p0, 1 - p0], axis=-1), EXTENT)
     assert view.image is image and view.boundary is boundary
-    # Fixed colours, no levels: the blended colours are shown as they are, with no rescaling.
-    assert view.image.levels is None
-    view.image.render()
-    assert view.image.qimage.format() == QImage.Format.Format_RGBA8888  # the array itself, no conversion
-    np.testing.assert_array_equal(view.image.image, heatmap_rgbx(np.stack([p0, 1 - p0], axis=-1)))
+    # Fixed colours in Qt's own pixel format: shown as they are, with no conversion.
+    assert view.image.qimage.format() == QImage.Format.Format_RGB32
+    np.testing.assert_array_equal(view.image.image, heatmap_rgb32(np.stack([p0, 1 - p0], axis=-1)))
     x, _ = view.boundary.getData()
     np.testing.assert_allclose(x, 1.0, atol=1e-9)  # the latest boundary, x = 1
     assert view.redraw_count == 2

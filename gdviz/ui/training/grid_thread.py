@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdviz.training.boundary import boundary_segments, heatmap_rgbx
+from gdviz.training.boundary import boundary_segments, heatmap_rgb32
 from gdviz.training.models import Model, ModelConfig, architecture_key
 from gdviz.training.protocol import SnapshotMessage
 from gdviz.training.trainer import Snapshot
@@ -52,7 +52,7 @@ class Frame:
     playing: bool
     serial: int  # increases with every frame
     applied: int = 0  # the worker's command serial this frame reflects (see TrainingWorker.post)
-    heatmap: np.ndarray | None = None  # heatmap_rgbx(probabilities), made off the GUI thread
+    heatmap: np.ndarray | None = None  # heatmap_rgb32(probabilities), made off the GUI thread
     boundary: np.ndarray | None = None  # boundary_segments(probabilities, extent), likewise
     optimizer_state: object = None  # the optimizer's state at the snapshot (OptimizerState)
     weight_history: tuple | None = None  # (steps, flat weight rows): the timeline's
@@ -199,7 +199,7 @@ class GridThread(threading.Thread):
             return None  # finite weights can still saturate; nothing non-finite is drawn
         probabilities = p.reshape(grid_size, grid_size, n_classes).astype(np.float32)
         # The view's numpy work happens here, off the GUI thread: it only uploads.
-        heatmap = heatmap_rgbx(probabilities)
+        heatmap = heatmap_rgb32(probabilities)
         boundary = boundary_segments(probabilities, extent)
         read_only(probabilities, heatmap, boundary)
         if message.playing:  # coarser if it took too long, finer again if there is room

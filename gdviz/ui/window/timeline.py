@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-from gdviz.training.boundary import boundary_segments, heatmap_rgbx
+from gdviz.training.boundary import boundary_segments, heatmap_rgb32
 from gdviz.training.models import Model
 from gdviz.ui.newest_job import NewestJobThread
 
@@ -46,7 +46,7 @@ class Preview(NewestJobThread):
                 np.column_stack([gx.ravel(), gy.ravel()]).astype(np.float32))
         if np.all(np.isfinite(p)):
             probabilities = p.reshape(PREVIEW_GRID, PREVIEW_GRID, n_classes)
-            self.ready.emit(step, probabilities, extent, heatmap_rgbx(probabilities),
+            self.ready.emit(step, probabilities, extent, heatmap_rgb32(probabilities),
                             boundary_segments(probabilities, extent))
 
 
