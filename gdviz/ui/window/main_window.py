@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.descent = DescentDocks(self)  # the loss landscape and the race, tabbed with training
         self.timeline = window_layout.build_timeline(self)
         extras.install(self)  # the neuron view, presentation mode, GIFs
+        window_layout.show_training_first(self)
         actions.build_menus(self)
         actions.build_toolbar(self)
         self.pace_box.paceChanged.connect(self.set_pace)

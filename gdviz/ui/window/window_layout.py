@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from gdviz.lesson.trace_text import format_number
 
 DEFAULT_SIZE = QSize(1500, 900)
 RIGHT_COLUMN_WIDTH = 380  # the decision boundary and the inspector
+COMPACT_COLUMN_WIDTH = 420  # on a short screen: one tab group of six, named in full
 FIRST_RUN_HINT = QT_TRANSLATE_NOOP(
     "WindowLayout",
     "<b>Start here:</b> press <b>Next ▶</b> under the graph (key: <b>.</b>) to walk through "
@@ -32,18 +34,23 @@ FIRST_RUN_HINT = QT_TRANSLATE_NOOP(
     "Then press <b>Play training</b> (Space) in the toolbar to train.")
 
 
-def place_on_screen(window) -> None:
-    """``DEFAULT_SIZE``, or maximised on a screen with less room (a 1280×800 laptop:
-    the window and its title bar must not spill off the screen).
-
-    Offscreen (tests, screenshots) there is no real screen: the default size is kept.
-    """
-    window.resize(DEFAULT_SIZE)
+def screen_room() -> QSize | None:
+    """The room on the primary screen; None offscreen (tests, screenshots), which has no
+    real screen."""
     screen = QGuiApplication.primaryScreen()
     if screen is None or QGuiApplication.platformName() == "offscreen":
-        return
-    room = screen.availableGeometry().size()
-    if room.width() < DEFAULT_SIZE.width() or room.height() < DEFAULT_SIZE.height():
+        return None
+    return screen.availableGeometry().size()
+
+
+def place_on_screen(window) -> None:
+    """``DEFAULT_SIZE``, or maximised on a screen with less room (a 1280×800 laptop:
+    the window and its title bar must not spill off the screen). On a screen shorter than
+    the default size, the right column is compact (``build_docks``)."""
+    window.resize(DEFAULT_SIZE)
+    room = screen_room()
+    window.compact = room is not None and room.height() < DEFAULT_SIZE.height()
+    if room is not None and (room.width() < DEFAULT_SIZE.width() or window.compact):
         window.setWindowState(window.windowState() | Qt.WindowMaximized)
 
 
@@ -101,8 +108,30 @@ def build_docks(window) -> None:
     # The inspector gets its own dock so it can sit wherever the user likes.
     _dock(window, "inspector", translate("WindowLayout", "Inspector"), window.graph_panel.inspector,
           Qt.RightDockWidgetArea)
-    window.resizeDocks([window.docks["training"], window.docks["inspector"]], [640, 220], Qt.Vertical)
+    if getattr(window, "compact", False):
+        # A short screen (800 pixels): stacked, the inspector would leave the decision
+        # boundary a strip 75 pixels high. It becomes a tab beside the training views
+        # instead, and comes to the front when a node of the graph is clicked.
+        window.tabifyDockWidget(window.docks["training"], window.docks["inspector"])
+        window.graph_panel.view.nodeSelected.connect(
+            lambda node: window.docks["inspector"].raise_() if node is not None else None)
+    else:
+        window.resizeDocks([window.docks["training"], window.docks["inspector"]], [640, 220], Qt.Vertical)
     window.resizeDocks([window.docks["training"]], [RIGHT_COLUMN_WIDTH], Qt.Horizontal)
+
+
+def show_training_first(window) -> None:
+    """The training views in front of their tab group (the docks tabbed with them later,
+    landscape, race, neurons and, when compact, the inspector and code, stay behind).
+    Compact, the group's tabs keep their whole names and scroll rather than shrink to
+    "Trai…", "Insp…"."""
+    window.docks["training"].raise_()
+    if getattr(window, "compact", False):
+        window.resizeDocks([window.docks["training"]], [COMPACT_COLUMN_WIDTH], Qt.Horizontal)
+        for bar in window.findChildren(QTabBar):
+            if bar.parent() is window:  # the dock areas' tab bars, not a view's own tabs
+                bar.setElideMode(Qt.ElideNone)
+                bar.setUsesScrollButtons(True)
 
 
 def build_timeline(window):
