@@ -8,8 +8,8 @@ An MLP 2-16-16-2 on 1,000 points with a 200×200 boundary grid. Prints:
     boundary_fps = F          boundary redraws per second during training (target >= 60)
     gui_headless_ratio = R    training steps/s with the view open / headless (>= 0.85)
     event_latency_p99_ms = L  lateness of a 10 ms timer in the GUI thread, 99th percentile (<= 20)
-    memory_growth_mb = M      resident memory after 100,000 steps minus after 1,000 (<= 20),
-                              this process and the training process together
+    memory_growth_mb = M      resident memory growth over --steps (100,000) steps after the
+                              measured turns (<= 20), this process and the training process together
     drag_event_ms = D         GUI-thread time of one drag event, median over a burst, the
                               main window showing 1,000 points (<= 5)
     edit_ms_100k = E          GUI-thread time of one edit (a point added), median, with
@@ -24,7 +24,9 @@ An MLP 2-16-16-2 on 1,000 points with a 200×200 boundary grid. Prints:
                               reads, checks and shows a 100,000-point CSV (<= 500)
 
 Training runs in a child process (gdviz.training.process); headless is the same
-Trainer alone in this process, with the same allocator settings, before and after.
+Trainer alone in this process, with the same allocator settings. The two are measured
+in turns (five of each, the panel paused while headless runs), so that the machine's
+drift, as large as the effect on a shared host, falls on both.
 ``--contended`` keeps a busy process spinning on one core for the whole measurement,
 as a slow laptop's background load would.
 
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from contextlib import contextmanager
 import sys
 import time
 
@@ -55,6 +58,9 @@ DATASET = DatasetConfig(name="moons", n_points=1000, seed=0)
 GRID_SIZE = 200
 TIMER_MS = 10
 HEADLESS_SECONDS = 3.0
+SEGMENTS = 5  # turns of training with the view and headless (interleaved)
+SETTLE_SECONDS = 0.3  # after Play, before a turn is measured
+HEADLESS_SEGMENT_SECONDS = 1.5
 
 
 def _rss_kb(pid) -> int:
@@ -74,7 +80,16 @@ def _child_pids(pid) -> list:
 
 
 def resident_mb() -> float:
-    """Resident memory of this process and its children (the training process), in MB."""
+    """Resident memory of this process and its children (the training process), in MB,
+    after this process has handed back what it freed (the headless turns' trainers)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the figure includes freed memory the allocator kept
     pids, total = [os.getpid()], 0
     while pids:
         pid = pids.pop()
@@ -86,13 +101,13 @@ def resident_mb() -> float:
     return total / 1024
 
 
-def headless_steps_per_second(dataset) -> float:
+def headless_steps_per_second(dataset, seconds: float = HEADLESS_SECONDS) -> float:
     # Same conditions as the training process, which tunes its allocator the same way.
     tune_allocator()
     trainer = Trainer(CONFIG, dataset)
     trainer.train(200)  # warm up
     start, steps = time.perf_counter(), trainer.step
-    while time.perf_counter() - start < HEADLESS_SECONDS:
+    while time.perf_counter() - start < seconds:
         trainer.train(50)
     return (trainer.step - steps) / (time.perf_counter() - start)
 
@@ -104,6 +119,47 @@ def run_until(app, condition, timeout):
             raise TimeoutError("the benchmark's training stalled")
         app.processEvents()
         time.sleep(0.005)  # an idle GUI thread, as in a real event loop
+
+
+def play_for(app, seconds: float) -> None:
+    """Run the application's events for ``seconds`` in a local event loop (quitting the
+    application's own loop would shut the panel down)."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def interleaved(app, panel, dataset, seconds: float, counters=(), during=None) -> dict:
+    """Training with the view and headless, in turns: SEGMENTS times, the panel plays for
+    ``seconds / SEGMENTS`` (after a short settling), then pauses while the same Trainer
+    runs headless here for HEADLESS_SEGMENT_SECONDS. The machine's speed drifts over a
+    minute by more than the effect measured (another tenant of the host, the spinner's
+    core): side by side in short turns, both rates see the same drift.
+
+    Returns: {"gui_rate", "headless_rate", "fps", "seconds", and each of ``counters``
+    (name → a function giving a count) as a rate per second while playing}. ``during``,
+    a context manager factory, wraps each measured turn (the latency timer).
+    """
+    from contextlib import nullcontext
+
+    step = lambda: panel.last_frame.snapshot.step if panel.last_frame is not None else 0  # noqa: E731
+    counts = {"steps": step, "redraws": lambda: panel.boundary_view.redraw_count, **dict(counters)}
+    totals, played, headless = dict.fromkeys(counts, 0), 0.0, []
+    for _ in range(SEGMENTS):
+        panel.play()
+        play_for(app, SETTLE_SECONDS)
+        start, t0 = {name: count() for name, count in counts.items()}, time.perf_counter()
+        with (during or nullcontext)():
+            play_for(app, seconds / SEGMENTS)
+        played += time.perf_counter() - t0
+        for name, count in counts.items():
+            totals[name] += count() - start[name]
+        panel.pause()  # returns once training has stopped
+        headless.append(headless_steps_per_second(dataset, HEADLESS_SEGMENT_SECONDS))
+    panel.play()
+    rates = {name: total / played for name, total in totals.items()}
+    return {"gui_rate": rates.pop("steps"), "fps": rates.pop("redraws"), "seconds": played,
+            "headless_rate": float(np.mean(headless)), "headless": headless, **rates}
 
 
 def machine_mlp_limit_steps_per_s() -> float:
@@ -201,7 +257,7 @@ def open_freeze_ms(app) -> float:
     return max(gaps)
 
 
-def view_figures(app, view: str, seconds: float, headless_rate: float) -> dict:
+def view_figures(app, view: str, seconds: float, dataset) -> dict:
     """Training plays in the main window with ``view`` on screen (its tab raised) beside the
     training view: {VIEW_fps, VIEW_ratio[, landscape_path_fps]}."""
     from PySide6.QtWidgets import QDockWidget
@@ -229,15 +285,10 @@ def view_figures(app, view: str, seconds: float, headless_rate: float) -> dict:
     step = lambda: panel.last_frame.snapshot.step if panel.last_frame is not None else 0  # noqa: E731
     panel.play()
     run_until(app, lambda: step() >= 500, timeout=120)
-    redraws_0, step_0, moves_0, t0 = panel.boundary_view.redraw_count, step(), len(moves), time.perf_counter()
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
-    elapsed = time.perf_counter() - t0
-    figures = {f"{view}_fps": (panel.boundary_view.redraw_count - redraws_0) / elapsed,
-               f"{view}_ratio": (step() - step_0) / elapsed / headless_rate}
+    turns = interleaved(app, panel, dataset, seconds, counters={"moves": lambda: len(moves)})
+    figures = {f"{view}_fps": turns["fps"], f"{view}_ratio": turns["gui_rate"] / turns["headless_rate"]}
     if view == "landscape":
-        figures["landscape_path_fps"] = (len(moves) - moves_0) / elapsed
+        figures["landscape_path_fps"] = turns["moves"]
     window.shutdown()
     window.deleteLater()
     app.processEvents()
@@ -270,7 +321,7 @@ def main(argv=None) -> int:
 def measure(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     dataset = make_dataset(DATASET)
-    headless = [headless_steps_per_second(dataset)]
+    headless_steps_per_second(dataset, 1.0)  # warm up numpy and the allocator
 
     panel = TrainingPanel(dataset, CONFIG, grid_size=GRID_SIZE)
     panel.resize(1000, 900)
@@ -281,9 +332,8 @@ def measure(args) -> int:
 
     panel.play()
     run_until(app, lambda: step() >= 1000, timeout=120)
-    rss_1000 = resident_mb()
 
-    # The measured window: the GUI thread runs its event loop with a 10 ms timer.
+    # The measured turns: the GUI thread runs its event loop with a 10 ms timer.
     lateness = []
     clock = QElapsedTimer()
     timer = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=TIMER_MS)
@@ -294,42 +344,41 @@ def measure(args) -> int:
         lateness.append(max(0.0, elapsed - TIMER_MS))
 
     timer.timeout.connect(tick)
-    redraws_0, step_0, t0 = panel.boundary_view.redraw_count, step(), time.perf_counter()
-    clock.start()
-    timer.start()
-    # Local event loops: quitting the application's own loop would shut the panel down.
-    window = QEventLoop()
-    QTimer.singleShot(int(args.window * 1000), window.quit)
-    window.exec()
-    timer.stop()
-    seconds = time.perf_counter() - t0
-    fps = (panel.boundary_view.redraw_count - redraws_0) / seconds
-    gui_rate = (step() - step_0) / seconds
+
+    @contextmanager
+    def timed():
+        clock.start()
+        timer.start()
+        yield
+        timer.stop()
+
+    turns = interleaved(app, panel, dataset, args.window, during=timed)
+    fps, gui_rate, headless_rate = turns["fps"], turns["gui_rate"], turns["headless_rate"]
+    # Memory: from here (the headless turns' trainers have come and gone) to --steps more.
+    rss_start, step_start = resident_mb(), step()
 
     rest = QEventLoop()
     done = QTimer(interval=50)
-    done.timeout.connect(lambda: rest.quit() if step() >= args.steps else None)
+    done.timeout.connect(lambda: rest.quit() if step() >= step_start + args.steps else None)
     done.start()
     rest.exec()
     done.stop()
     rss_end = resident_mb()
     final_step = step()
     panel.shutdown()
-    headless.append(headless_steps_per_second(dataset))
-
-    headless_rate = float(np.mean(headless))
-    print(f"# {final_step:,} steps; steps/s with view {gui_rate:,.0f}, headless {headless_rate:,.0f} "
-          f"({', '.join(f'{h:,.0f}' for h in headless)}); resident {rss_1000:.1f} -> {rss_end:.1f} MB")
+    print(f"# {final_step:,} steps; in {SEGMENTS} turns each: steps/s with view {gui_rate:,.0f}, headless "
+          f"{headless_rate:,.0f} ({', '.join(f'{h:,.0f}' for h in turns['headless'])}); "
+          f"resident {rss_start:.1f} -> {rss_end:.1f} MB over {final_step - step_start:,} steps")
     print(f"boundary_fps = {fps:.1f}")
     print(f"gui_headless_ratio = {gui_rate / headless_rate:.2f}")
     print(f"event_latency_p99_ms = {np.percentile(lateness, 99):.1f}")
-    print(f"memory_growth_mb = {rss_end - rss_1000:.1f}")
+    print(f"memory_growth_mb = {rss_end - rss_start:.1f}")
     drag_ms, edit_ms = editing_figures(app)
     print(f"drag_event_ms = {drag_ms:.1f}")
     print(f"edit_ms_100k = {edit_ms:.1f}")
     print(f"open_freeze_ms_100k = {open_freeze_ms(app):.0f}")
     for view in filter(None, args.views.split(",")):
-        for name, value in view_figures(app, view, args.window, headless_rate).items():
+        for name, value in view_figures(app, view, args.window, dataset).items():
             print(f"{name} = {value:.2f}" if name.endswith("ratio") else f"{name} = {value:.1f}")
     return 0
 
