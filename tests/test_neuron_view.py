@@ -197,22 +197,19 @@ def test_closing_mid_computation_stops_the_thread_and_drops_the_result(qtbot, mo
     view.set_model(MLP, weights_for(MLP), EXTENT)
     qtbot.waitUntil(started.is_set, timeout=TIMEOUT)
     view.close()
-    assert view.thread.isFinished() and not view.thread.isRunning()
+    assert not view.thread.is_alive()
     assert emitted == []
     view.set_weights(weights_for(MLP, seed=3))  # after closing: nothing starts again
-    assert not view.thread.isRunning()
+    assert not view.thread.is_alive()
 
 
 def test_a_view_deleted_unclosed_stops_its_thread(qtbot):
     view = NeuronView()
     view.set_model(MLP, weights_for(MLP), EXTENT)
     thread = view.thread
-    qtbot.waitUntil(thread.isRunning, timeout=TIMEOUT)
-    finished = []
-    # Direct: run in the ending thread itself, before the view's deletion deletes the QThread.
-    thread.finished.connect(lambda: finished.append(True), Qt.DirectConnection)
+    assert thread.is_alive()
     view.deleteLater()
-    qtbot.waitUntil(lambda: bool(finished), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=TIMEOUT)
 
 
 def _panel_showing(qtbot, model):
@@ -274,4 +271,4 @@ def test_in_the_window_the_dock_follows_training_and_a_click_selects_the_graphs_
     assert window.graph_panel.inspector.node is window.graph_panel.view.selected_node()
     assert window.graph_panel.inspector.highlighted_column() == 1
     neurons.shutdown()
-    assert not view.thread.isRunning()
+    assert not view.thread.is_alive()

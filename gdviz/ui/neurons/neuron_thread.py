@@ -1,11 +1,10 @@
 """The neuron view's worker: every unit's heatmap, computed off the GUI thread.
 
-The pattern of Qt's Mandelbrot example, as the landscape's thread: the GUI hands the
-newest request over under a mutex and wakes the thread; the thread takes it, computes
-the units' outputs and their colours, and emits a self-contained result (copies, read
-only) carrying the request's serial, so that the view drops a result that a newer
-request has overtaken. A request waiting when another comes is replaced: the newest
-wins. ``stop()`` sets the abort flag, wakes the thread and waits for it.
+A ``NewestJobThread`` (the app's one "newest request wins" thread): the GUI hands the
+newest request over; the thread computes the units' outputs and their colours and emits
+a self-contained result (copies, read only) carrying the request's serial, so that the
+view drops a result that a newer request has overtaken. A request waiting when another
+comes is replaced. ``stop()`` ends the thread after what it is computing.
 """
 
 from __future__ import annotations
@@ -15,10 +14,11 @@ import traceback
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QMutex, QMutexLocker, QThread, QWaitCondition, Signal
+from PySide6.QtCore import Signal
 
 from gdviz.lesson.neurons import output_ranges, unit_outputs
 from gdviz.ui.neurons.unit_colours import NeuronColours, edge_strengths, unit_images
+from gdviz.ui.newest_job import NewestJobThread
 from gdviz.ui.training.grid_thread import read_only, use_one_blas_thread
 
 
@@ -51,64 +51,37 @@ class NeuronResult:
     computed_by: int = field(default_factory=threading.get_ident)  # the computing thread
 
 
-class NeuronThread(QThread):
+class NeuronThread(NewestJobThread):
     """Computes the newest NeuronRequest; emits ``resultReady`` or ``failed``."""
 
     resultReady = Signal(object)  # NeuronResult
     failed = Signal(int, str)  # serial, what went wrong
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("neuronThread")
-        self._mutex = QMutex()
-        self._wake = QWaitCondition()
-        self._request = None
-        self._abort = False
-
-    # **** the GUI's side ****
+        super().__init__("neuronThread", parent)
+        self._blas_limited = False
 
     def request(self, request: NeuronRequest) -> None:
         """Compute ``request`` next, replacing one that waits (not one under way)."""
-        with QMutexLocker(self._mutex):
-            if self._abort:
-                return
-            self._request = request
-            self._wake.wakeOne()
-        if not self.isRunning():
-            self.start(QThread.LowPriority)
-
-    def stop(self) -> None:
-        """Drop what waits, end the thread; returns when it has ended."""
-        with QMutexLocker(self._mutex):
-            self._abort = True
-            self._request = None
-            self._wake.wakeOne()
-        self.wait()
+        self.submit(lambda _serial: request)
 
     def abort_requested(self) -> bool:
         """True once ``stop`` was called (a long computation may check it)."""
-        with QMutexLocker(self._mutex):
-            return self._abort
+        return self.stopping
 
-    # **** the thread's side ****
+    def is_alive(self) -> bool:
+        """The thread runs (until ``stop``)."""
+        return self._thread.is_alive()
 
-    def run(self):
-        use_one_blas_thread()
-        while True:
-            with QMutexLocker(self._mutex):
-                while self._request is None and not self._abort:
-                    self._wake.wait(self._mutex)
-                if self._abort:
-                    return
-                request, self._request = self._request, None
-            try:
-                result = compute(request)
-            except Exception:  # reported to the view, which says so; the thread keeps serving
-                self.failed.emit(request.serial, traceback.format_exc(limit=4))
-                continue
-            with QMutexLocker(self._mutex):
-                if self._abort:
-                    return
+    def work(self, request: NeuronRequest) -> None:
+        if not self._blas_limited:
+            self._blas_limited = use_one_blas_thread()
+        try:
+            result = compute(request)
+        except Exception:  # reported to the view, which says so; the thread keeps serving
+            self.failed.emit(request.serial, traceback.format_exc(limit=4))
+            return
+        if not self.stopping:  # closed meanwhile: nobody is waiting for it
             self.resultReady.emit(result)
 
 
