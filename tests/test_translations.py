@@ -308,3 +308,24 @@ def test_view_language_remembers_the_choice_and_restarts_when_asked(window, dial
     window.actions_by_name["language_zh_CN"].trigger()
     assert not window.isVisible()
     assert started and started[0][1] == ["main.py", "session.gdviz"]  # --lang would override the choice
+
+
+def test_chinese_without_a_chinese_font_says_which_package_to_install(qapp, monkeypatch):
+    from PySide6.QtGui import QFontDatabase
+
+    from gdviz.ui import language
+
+    monkeypatch.setattr(QFontDatabase, "families", lambda *a: [])
+    chosen = language.Language(qapp, "zh_CN")
+    try:
+        assert chosen.code == "zh_CN" and "fonts-noto-cjk" in chosen.problem
+    finally:
+        chosen.set("en")
+    assert language.Language(qapp, "en").problem is None  # English needs no such font
+
+
+def test_an_unknown_language_is_refused_in_english(qapp):
+    from gdviz.ui.language import Language
+
+    chosen = Language(qapp, "fr")
+    assert chosen.code == "en" and "fr" in chosen.problem and "zh_CN" in chosen.problem
