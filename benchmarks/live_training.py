@@ -355,7 +355,7 @@ def measure(args) -> int:
     turns = interleaved(app, panel, dataset, args.window, during=timed)
     fps, gui_rate, headless_rate = turns["fps"], turns["gui_rate"], turns["headless_rate"]
     # Memory: from here (the headless turns' trainers have come and gone) to --steps more.
-    rss_start, step_start = resident_mb(), step()
+    rss_start, step_start, own_start = resident_mb(), step(), _rss_kb(os.getpid()) / 1024
 
     rest = QEventLoop()
     done = QTimer(interval=50)
@@ -363,12 +363,13 @@ def measure(args) -> int:
     done.start()
     rest.exec()
     done.stop()
-    rss_end = resident_mb()
+    rss_end, own_end = resident_mb(), _rss_kb(os.getpid()) / 1024
     final_step = step()
     panel.shutdown()
     print(f"# {final_step:,} steps; in {SEGMENTS} turns each: steps/s with view {gui_rate:,.0f}, headless "
           f"{headless_rate:,.0f} ({', '.join(f'{h:,.0f}' for h in turns['headless'])}); "
-          f"resident {rss_start:.1f} -> {rss_end:.1f} MB over {final_step - step_start:,} steps")
+          f"resident {rss_start:.1f} -> {rss_end:.1f} MB over {final_step - step_start:,} steps "
+          f"(this process {own_start:.1f} -> {own_end:.1f})")
     print(f"boundary_fps = {fps:.1f}")
     print(f"gui_headless_ratio = {gui_rate / headless_rate:.2f}")
     print(f"event_latency_p99_ms = {np.percentile(lateness, 99):.1f}")
