@@ -175,3 +175,22 @@ def test_other_runs_paths_are_drawn_and_cleared(qtbot, view, moons):
         view.add_path("bad", rows[:, :3], "k")
     view.clear_extra_paths()
     assert not view.plot.extra
+
+
+def test_while_training_moves_the_point_off_the_surface_it_is_redrawn_coarse_then_full(qtbot, view, moons,
+                                                                                      monkeypatch):
+    from gdviz.ui.landscape import landscape_view
+
+    monkeypatch.setattr(landscape_view, "MOVING_SURFACE_INTERVAL_S", 0.0)
+    trainer, first = start(qtbot, view, SMALL, moons)
+    qtbot.waitUntil(lambda: view._shown is first)
+    far = [w + 10.0 for w in trainer.model.get_weights()]  # far outside the surface drawn
+    with qtbot.waitSignal(view.thread.surfaceReady, timeout=TIMEOUT,
+                          check_params_cb=lambda r: r.surface.J.shape == (32, 32)) as coarse:
+        view.set_weights(far, trainer.step + 1)
+    np.testing.assert_array_equal(coarse.args[0].surface.point.weights, flatten(far))
+    # Training stops there: once the weights have settled, the full grid replaces it.
+    with qtbot.waitSignal(view.thread.surfaceReady, timeout=TIMEOUT,
+                          check_params_cb=lambda r: r.surface.J.shape == (64, 64)):
+        pass
+    qtbot.waitUntil(lambda: view.plot.image.image.shape == (64, 64), timeout=TIMEOUT)

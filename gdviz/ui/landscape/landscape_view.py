@@ -40,6 +40,9 @@ SETTLE_MS = 400  # weights unchanged this long: the surface is redrawn where the
 # While training moves the point out of the surface, a new surface at most this often: each
 # takes a core for a fraction of a second, which training needs more than the picture.
 MOVING_SURFACE_INTERVAL_S = 2.0
+# ...and at this resolution, a quarter of the work (the full grid follows once the weights
+# settle, SETTLE_MS after training pauses).
+MOVING_GRID_SIZE = 32
 LINE_REFRESH_MS = 250  # the 1-D profile follows training at most this often
 MIN_SPAN = 1.0
 
@@ -175,7 +178,8 @@ class LandscapeView(QWidget):
         self._request_point()
         if left_surface(self._shown, self._flat, self._path) and (
                 time.monotonic() - self._surface_asked_at >= MOVING_SURFACE_INTERVAL_S):
-            self.request_surface()
+            self.request_surface(moving=True)
+            self._settle.start()
         elif self.mode == "line":
             if not self._line_timer.isActive():
                 self._line_timer.start()
@@ -245,8 +249,9 @@ class LandscapeView(QWidget):
 
     # **** asking the thread ****
 
-    def request_surface(self) -> None:
-        """Compute the current mode's picture around the current weights (off the GUI thread)."""
+    def request_surface(self, moving: bool = False) -> None:
+        """Compute the current mode's picture around the current weights (off the GUI
+        thread); ``moving``: training is moving them, a coarser grid will do for now."""
         if self._problem is None or self._weights is None:
             return
         i, j = self.selected_pair()
@@ -263,7 +268,7 @@ class LandscapeView(QWidget):
         self.thread.request_surface(SurfaceRequest(
             serial=self._serial, problem=self._problem, mode=self.mode,
             weights=tuple(np.array(w) for w in self._weights), i=i, j=j, span=span,
-            n=LINE_POINTS if self.mode == "line" else GRID_SIZE, path=path,
+            n=LINE_POINTS if self.mode == "line" else MOVING_GRID_SIZE if moving else GRID_SIZE, path=path,
             learning_rate=self._learning_rate()))
 
     def _request_point(self):
@@ -397,6 +402,7 @@ class LandscapeView(QWidget):
 
     def _on_settled(self) -> None:
         shown = self._shown
-        if shown is not None and shown.mode != "line" and not np.array_equal(
-                shown.surface.point.weights, self._flat):
+        if shown is not None and shown.mode != "line" and (
+                not np.array_equal(shown.surface.point.weights, self._flat)
+                or shown.surface.J.shape[0] < GRID_SIZE):  # drawn coarse while moving
             self.request_surface()
