@@ -71,7 +71,7 @@
     <message>
       <location filename="../../gdviz/ui/window/actions.py" line="46" />
       <source>Light or dark as the desktop is</source>
-      <translation>与桌面一致，浅色或深色</translation>
+      <translation>跟随桌面设置，使用浅色或深色</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/actions.py" line="76" />
@@ -156,7 +156,7 @@
     <message>
       <location filename="../../gdviz/ui/window/actions.py" line="107" />
       <source>Redo what was undone</source>
-      <translation>重做已撤销的操作</translation>
+      <translation>重做已撤销的更改</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/actions.py" line="109" />
@@ -346,7 +346,7 @@
     <message>
       <location filename="../../gdviz/ui/window/actions.py" line="236" />
       <source>Pick the class a click adds (training view)</source>
-      <translation>选择单击时添加的数据点类别（训练视图）</translation>
+      <translation>选择点击时添加的数据点类别（训练视图）</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/actions.py" line="238" />
@@ -356,7 +356,7 @@
     <message>
       <location filename="../../gdviz/ui/window/actions.py" line="240" />
       <source>Clear the selected point (training view)</source>
-      <translation>取消选中的数据点（训练视图）</translation>
+      <translation>取消对数据点的选择（训练视图）</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/actions.py" line="241" />
@@ -464,7 +464,7 @@
     <message>
       <location filename="../../gdviz/ui/graph/backprop_player.py" line="153" />
       <source>Drag to any step of the pass</source>
-      <translation>拖动以跳到这一遍中的任意一步</translation>
+      <translation>拖动以跳到本次传播中的任意一步</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/graph/backprop_player.py" line="159" />
@@ -668,7 +668,7 @@
     <message>
       <location filename="../../gdviz/session/dataset_files.py" line="144" />
       <source>line {line}, column {column}</source>
-      <translation>第 {line} 行，{column} 列</translation>
+      <translation>第 {line} 行，第 {column} 列</translation>
     </message>
     <message>
       <location filename="../../gdviz/session/dataset_files.py" line="193" />
@@ -689,7 +689,7 @@
     <message>
       <location filename="../../gdviz/session/dataset_files.py" line="264" />
       <source>more than {most:,} points, the limit</source>
-      <translation>数据点超过 {most:,} 个，已达上限</translation>
+      <translation>数据点超过了 {most:,} 个的上限</translation>
     </message>
     <message>
       <location filename="../../gdviz/session/dataset_files.py" line="273" />
@@ -782,17 +782,17 @@
     <message>
       <location filename="../../gdviz/training/datasets.py" line="230" />
       <source>a dataset needs at least 2 points, not {count}</source>
-      <translation>数据集至少需要 2 个数据点，而不是 {count} 个</translation>
+      <translation>数据集至少需要 2 个数据点，当前为 {count} 个</translation>
     </message>
     <message>
       <location filename="../../gdviz/training/datasets.py" line="233" />
       <source>noise must be 0 or more, not {noise}</source>
-      <translation>噪声必须大于或等于 0，而不是 {noise}</translation>
+      <translation>噪声必须大于或等于 0，当前为 {noise}</translation>
     </message>
     <message>
       <location filename="../../gdviz/training/datasets.py" line="235" />
       <source>test_fraction must be between 0 and {most}, not {fraction}</source>
-      <translation>test_fraction 必须在 0 到 {most} 之间，而不是 {fraction}</translation>
+      <translation>test_fraction 必须在 0 到 {most} 之间，当前为 {fraction}</translation>
     </message>
   </context>
   <context>
@@ -929,7 +929,7 @@
     <message>
       <location filename="../../gdviz/ui/window/extras.py" line="37" />
       <source>Save an animated GIF of the next training steps (a frame every k steps)</source>
-      <translation>把接下来的训练步骤保存为 GIF 动画（每 k 步一帧）</translation>
+      <translation>把接下来的若干训练步录制为 GIF 动画（每 k 步一帧）</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/extras.py" line="39" />
@@ -1294,7 +1294,7 @@
     <message>
       <location filename="../../gdviz/ui/slides/gif.py" line="295" />
       <source>the graph has no backprop steps to walk through</source>
-      <translation>计算图没有可逐步演示的反向传播步骤</translation>
+      <translation>计算图中没有可供逐步演示的反向传播步</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/slides/gif.py" line="305" />
@@ -1515,7 +1515,7 @@
     <message>
       <location filename="../../gdviz/ui/window/help_texts.py" line="18" />
       <source>&lt;b&gt;gdviz&lt;/b&gt; shows gradient descent and backpropagation on a computational graph, as in the tutorial &lt;i&gt;Deep Learning From Scratch IV&lt;/i&gt;.</source>
-      <translation>&lt;b&gt;gdviz&lt;/b&gt; 在计算图上展示梯度下降与反向传播，内容依照教程&lt;i&gt;《从零开始的深度学习 IV》（Deep Learning From Scratch IV）&lt;/i&gt;。</translation>
+      <translation>&lt;b&gt;gdviz&lt;/b&gt; 在计算图上展示梯度下降与反向传播，内容与教程 &lt;i&gt;Deep Learning From Scratch IV&lt;/i&gt;（梯度下降与反向传播）一致。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/help_texts.py" line="23" />
@@ -1530,17 +1530,17 @@
     <message>
       <location filename="../../gdviz/ui/window/help_texts.py" line="30" />
       <source>&lt;p&gt;&lt;b&gt;Walk-through&lt;/b&gt; (under the graph): press &lt;b&gt;Next ▶&lt;/b&gt; (key &lt;b&gt;.&lt;/b&gt;) to follow backpropagation one node at a time, from J back to the weights, in the breadth-first order of the tutorial; &lt;b&gt;◀ Back&lt;/b&gt; (&lt;b&gt;,&lt;/b&gt;) steps back, &lt;b&gt;Play walk-through&lt;/b&gt; (&lt;b&gt;P&lt;/b&gt;) plays it. The node being processed has an orange outline, queued nodes a dashed blue one, finished nodes a green one; the numbers on the arrows are the gradients flowing back, and the queue shows which nodes wait their turn. Switch the mode to &lt;i&gt;forward&lt;/i&gt; to watch the values computed first.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;逐步演示&lt;/b&gt;（计算图下方）：按 &lt;b&gt;下一步 ▶&lt;/b&gt;（按键 &lt;b&gt;.&lt;/b&gt;）按教程中的广度优先顺序，一次一个节点地跟随反向传播，从 J 一直回到权重；&lt;b&gt;◀ 上一步&lt;/b&gt;（&lt;b&gt;,&lt;/b&gt;）后退一步，&lt;b&gt;播放逐步演示&lt;/b&gt;（&lt;b&gt;P&lt;/b&gt;）自动播放。正在处理的节点带橙色轮廓，排队中的节点带蓝色虚线轮廓，已完成的节点带绿色轮廓；箭头上的数字是反向流动的梯度，队列显示哪些节点在等待。把模式切换为&lt;i&gt;前向&lt;/i&gt;，可以先观察各个值是如何计算出来的。&lt;/p&gt;</translation>
+      <translation>&lt;p&gt;&lt;b&gt;逐步演示&lt;/b&gt;（计算图下方）：按 &lt;b&gt;下一步 ▶&lt;/b&gt;（按键 &lt;b&gt;.&lt;/b&gt;），沿教程中的广度优先顺序一次一个节点地跟踪反向传播，从 J 一直回到权重；&lt;b&gt;◀ 上一步&lt;/b&gt;（&lt;b&gt;,&lt;/b&gt;）后退一步，&lt;b&gt;播放逐步演示&lt;/b&gt;（&lt;b&gt;P&lt;/b&gt;）自动播放。正在处理的节点带橙色轮廓，排队中的节点带蓝色虚线轮廓，已完成的节点带绿色轮廓；箭头上的数字是反向流动的梯度，队列显示哪些节点正在等待。把模式切换为&lt;i&gt;前向传播&lt;/i&gt;，可以先观察各个值是如何计算出来的。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/help_texts.py" line="39" />
       <source>&lt;p&gt;&lt;b&gt;Inspector&lt;/b&gt;: the value and the gradient ∂J/∂node, in full, of the node the player is at; click a node to pin it there instead (click the background to unpin).&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;检查器&lt;/b&gt;：完整显示播放器当前所在节点的值和梯度 ∂J/∂node；单击某个节点可将检查器固定到该节点（单击背景取消固定）。&lt;/p&gt;</translation>
+      <translation>&lt;p&gt;&lt;b&gt;检查器&lt;/b&gt;：完整显示播放器当前所在节点的值和梯度 ∂J/∂节点；点击某个节点可将检查器固定到该节点（点击背景取消固定）。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/help_texts.py" line="43" />
       <source>&lt;p&gt;&lt;b&gt;Decision boundary&lt;/b&gt; (Training): the points coloured by class (blue, red, then green and orange), over the background tinted by the class the model predicts there; the line is where it is undecided. Hollow points are the held-out test split. Drag a point to move it, click to add one, right-click to delete.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;决策边界&lt;/b&gt;（训练）：数据点按类别着色（蓝、红，然后是绿和橙），背景按模型在该处预测的类别着色；那条线是模型无法判定的位置。空心点是留出的测试点。拖动数据点可以移动它，单击可添加一个，右键单击可删除。&lt;/p&gt;</translation>
+      <translation>&lt;p&gt;&lt;b&gt;决策边界&lt;/b&gt;（训练）：数据点按类别着色（蓝、红，然后是绿和橙），背景按模型在该处预测的类别着色；那条线是模型无法判定的位置。空心点是留出的测试点。拖动数据点可以移动它，点击可添加一个，右键点击可删除。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/help_texts.py" line="49" />
@@ -1611,7 +1611,7 @@
     <message>
       <location filename="../../gdviz/ui/graph/inspector.py" line="279" />
       <source>clicked (click the background to follow the player)</source>
-      <translation>已点击选中（点击背景以跟随播放器）</translation>
+      <translation>已固定到点击的节点（点击背景可恢复跟随播放器）</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/graph/inspector.py" line="280" />
@@ -1682,7 +1682,7 @@
     <message>
       <location filename="../../gdviz/ui/landscape/landscape_controls.py" line="23" />
       <source>How to look at the loss J: over two weights, over the plane of the path (all weights), or along the gradient</source>
-      <translation>观察损失 J 的方式：在两个权重上、在路径所在的平面上（全部权重），或沿梯度方向</translation>
+      <translation>查看损失 J 的方式：关于两个权重、在路径所在的平面上（全部权重），或沿梯度方向</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/landscape/landscape_controls.py" line="25" />
@@ -1722,7 +1722,7 @@
     <message>
       <location filename="../../gdviz/ui/landscape/landscape_controls.py" line="43" />
       <source>Colours: bands of equal share between contour levels of J, dark = low (grey: J infinite or undefined). Red dot: the current weights</source>
-      <translation>颜色：J 的等高线之间的色带，颜色越深 J 越低（灰色：J 为无穷大或无定义）。红点：当前权重</translation>
+      <translation>颜色：J 的等高线之间的色带，各色带所占面积大致相同，颜色越深 J 越低（灰色：J 为无穷大或无定义）。红点：当前权重</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/landscape/landscape_controls.py" line="45" />
@@ -1768,7 +1768,7 @@
     <message>
       <location filename="../../gdviz/ui/landscape/landscape_state.py" line="25" />
       <source>J on the plane of the path's two principal directions (PCA of the weights visited), through the current weights: every weight moves</source>
-      <translation>J 在路径的两个主方向（对经过的权重做 PCA）张成、且经过当前权重的平面上的取值：所有权重都会变化</translation>
+      <translation>J 在路径的两个主方向（对经过的权重做主成分分析）张成、且经过当前权重的平面上的取值：所有权重都会变化</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/landscape/landscape_state.py" line="27" />
@@ -1803,7 +1803,7 @@
     <message>
       <location filename="../../gdviz/ui/landscape/landscape_state.py" line="93" />
       <source>|∇J| = {norm}, on the plane ({alpha}, {beta})</source>
-      <translation>|∇J| = {norm}，在平面上为 ({alpha}, {beta})</translation>
+      <translation>|∇J| = {norm}，在该平面上的投影为 ({alpha}, {beta})</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/landscape/landscape_state.py" line="97" />
@@ -1841,12 +1841,12 @@
       <translation>α：路径的第一主方向（占其方差的 {share} %）</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/landscape/landscape_view.py" line="167" />
+      <location filename="../../gdviz/ui/landscape/landscape_view.py" line="170" />
       <source>The landscape got {got} weights for a model of {need}: call set_problem with the new model first.</source>
       <translation>损失曲面收到了 {got} 个权重，而模型有 {need} 个：请先用新模型调用 set_problem。</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/landscape/landscape_view.py" line="254" />
+      <location filename="../../gdviz/ui/landscape/landscape_view.py" line="259" />
       <source>Choose two different weights for the axes.</source>
       <translation>请为两个坐标轴选择不同的权重。</translation>
     </message>
@@ -1877,7 +1877,7 @@
     <message>
       <location filename="../../gdviz/ui/language.py" line="116" />
       <source>Restart now? Unsaved changes are asked about first.</source>
-      <translation>现在重新启动吗？未保存的更改会先询问您。</translation>
+      <translation>现在重新启动吗？如有未保存的更改，会先询问是否保存。</translation>
     </message>
   </context>
   <context>
@@ -1906,52 +1906,52 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="136" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="137" />
       <source>Open {name}</source>
       <translation>打开 {name}</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="136" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="137" />
       <source>Open the tutorial</source>
       <translation>打开教程</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="206" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="207" />
       <source>Showing step {step}, before the last change: press Ctrl+B for the step training is at</source>
       <translation>正在显示第 {step} 步（上一次更改之前）：按 Ctrl+B 显示训练当前所在的步</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="245" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="246" />
       <source>Pause training</source>
       <translation>暂停训练</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="245" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="246" />
       <source>Play training</source>
       <translation>开始训练</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="262" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="263" />
       <source>Paused before step {step}: press Next ▶ (.) under the graph to walk through its backprop, then Play training (Space) to resume</source>
       <translation>已在第 {step} 步之前暂停：按计算图下方的“下一步 ▶”（.）逐步演示它的反向传播，然后按“开始训练”（Space）继续</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="272" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="273" />
       <source>Showing step {step}; training is at step {training_step}: press Ctrl+B to load the step about to happen</source>
       <translation>正在显示第 {step} 步，训练已到第 {training_step} 步：按 Ctrl+B 载入即将执行的那一步</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="375" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="376" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="378" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="379" />
       <source>How to read this screen</source>
       <translation>如何阅读本界面</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/main_window.py" line="381" />
+      <location filename="../../gdviz/ui/window/main_window.py" line="382" />
       <source>About gdviz</source>
       <translation>关于 gdviz</translation>
     </message>
@@ -1966,7 +1966,7 @@
     <message>
       <location filename="../../gdviz/training/models.py" line="120" />
       <source>an MLP has 1 to {most} hidden layers, not {count}</source>
-      <translation>多层感知机有 1 到 {most} 个隐藏层，而不是 {count} 个</translation>
+      <translation>多层感知机有 1 到 {most} 个隐藏层，当前为 {count} 个</translation>
     </message>
     <message>
       <location filename="../../gdviz/training/models.py" line="123" />
@@ -1976,17 +1976,17 @@
     <message>
       <location filename="../../gdviz/training/models.py" line="126" />
       <source>the learning rate must be a positive number, not {rate}</source>
-      <translation>学习率必须是正数，而不是 {rate}</translation>
+      <translation>学习率必须是正数，当前为 {rate}</translation>
     </message>
     <message>
       <location filename="../../gdviz/training/models.py" line="129" />
       <source>the penalty rate λ must be from 0 to {most:g}, not {rate}</source>
-      <translation>正则项系数 λ 必须在 0 到 {most:g} 之间，而不是 {rate}</translation>
+      <translation>正则项系数 λ 必须在 0 到 {most:g} 之间，当前为 {rate}</translation>
     </message>
     <message>
       <location filename="../../gdviz/training/models.py" line="132" />
       <source>the batch size must be a whole number, 0 (all points) or more, not {size}</source>
-      <translation>批量大小必须是大于或等于 0（0 表示全部数据点）的整数，而不是 {size}</translation>
+      <translation>批大小必须是大于或等于 0 的整数（0 表示全部数据点），当前为 {size}</translation>
     </message>
   </context>
   <context>
@@ -2002,7 +2002,7 @@
     <message>
       <location filename="../../gdviz/ui/neurons/neuron_view.py" line="41" />
       <source>Click: select its column in the graph and the inspector.</source>
-      <translation>单击：在计算图和检查器中选中它所在的列。</translation>
+      <translation>点击：在计算图和检查器中选中它所在的列。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/neurons/neuron_view.py" line="319" />
@@ -2022,12 +2022,12 @@
     <message>
       <location filename="../../gdviz/lesson/neurons.py" line="69" />
       <source>Output (softmax)</source>
-      <translation>输出 (softmax)</translation>
+      <translation>输出（softmax）</translation>
     </message>
     <message>
       <location filename="../../gdviz/lesson/neurons.py" line="70" />
       <source>Hidden {layer} ({activation})</source>
-      <translation>隐藏层 {layer} ({activation})</translation>
+      <translation>隐藏层 {layer}（{activation}）</translation>
     </message>
     <message>
       <location filename="../../gdviz/lesson/neurons.py" line="204" />
@@ -2065,7 +2065,7 @@
     <message>
       <location filename="../../gdviz/ui/training/pace.py" line="16" />
       <source>How fast training plays: from 1 step a second (watch each update, each boundary numbered on the trail) to as fast as the machine goes.  [ slower, ] faster</source>
-      <translation>训练播放的速度：从每秒 1 步（看清每次更新，轨迹上的每条边界都标有步数）到机器所能达到的最快速度。[ 减慢，] 加快</translation>
+      <translation>训练播放的速度：从每秒 1 步（看清每次更新，轨迹上的每条边界都标有步数）到机器所能达到的最快速度。按 [ 减慢，按 ] 加快</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/training/pace.py" line="23" />
@@ -2133,7 +2133,7 @@
     <message>
       <location filename="../../gdviz/ui/graph/player_state.py" line="106" />
       <source>Load a graph to play its backward pass.</source>
-      <translation>载入一个计算图，来播放它的反向传播。</translation>
+      <translation>载入计算图后即可播放它的反向传播。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/graph/player_state.py" line="122" />
@@ -2163,7 +2163,7 @@
     <message>
       <location filename="../../gdviz/ui/graph/player_state.py" line="188" />
       <source>Load a graph to play its forward pass.</source>
-      <translation>载入一个计算图，来播放它的前向传播。</translation>
+      <translation>载入计算图后即可播放它的前向传播。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/graph/player_state.py" line="195" />
@@ -2187,7 +2187,7 @@
       <location filename="../../gdviz/ui/training/pull_overlay.py" line="32" />
       <source>Halo: each point's own loss −log p(its class), from none (0) to full size (≥ {full:g}). Click a point to see its pull.</source>
       <extracomment>The halo's scale: a point's own loss at which its halo is full size.</extracomment>
-      <translation>光晕：每个点自身的损失 −log p(其类别)，从无（0）到最大（≥ {full:g}）。单击一个点可查看它的拉力。</translation>
+      <translation>光晕：每个点自身的损失 −log p(其类别)，从无（0）到最大（≥ {full:g}）。点击一个点可查看它的拉力。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/training/pull_overlay.py" line="89" />
@@ -2245,7 +2245,7 @@
     <message>
       <location filename="../../gdviz/ui/training/point_tools.py" line="81" />
       <source>A click adds a class {k} point ({key})</source>
-      <translation>单击添加一个类别 {k} 的点（{key}）</translation>
+      <translation>点击添加一个类别 {k} 的点（{key}）</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/training/point_tools.py" line="87" />
@@ -2270,7 +2270,7 @@
     <message>
       <location filename="../../gdviz/ui/training/point_tools.py" line="110" />
       <source>Clear the selected point</source>
-      <translation>取消选中的点</translation>
+      <translation>取消对点的选择</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/training/point_tools.py" line="155" />
@@ -2324,7 +2324,7 @@
     <message>
       <location filename="../../gdviz/training/race.py" line="115" />
       <source>all points</source>
-      <translation>全部点</translation>
+      <translation>全部数据点</translation>
     </message>
     <message>
       <location filename="../../gdviz/training/race.py" line="116" />
@@ -2368,7 +2368,7 @@
     <message>
       <location filename="../../gdviz/ui/race/race_texts.py" line="15" />
       <source>run</source>
-      <translation>运行</translation>
+      <translation>参赛者</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_texts.py" line="15" />
@@ -2438,12 +2438,12 @@
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="87" />
       <source>What the race compares: each entrant trains the session's model from the same weights on the same points. Changing it starts afresh.</source>
-      <translation>比赛比较的内容：每个参赛者都从相同的权重出发，在相同的点上训练会话的模型。更改此项会重新开始。</translation>
+      <translation>竞赛比较的内容：每个参赛者都从相同的权重出发，在相同的点上训练会话的模型。更改此项会重新开始。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="93" />
       <source>How many steps each entrant takes. Raising it after a race lets Start continue the same race.</source>
-      <translation>每个参赛者训练的步数。比赛结束后调高此值，按“开始”即可继续同一场比赛。</translation>
+      <translation>每个参赛者训练的步数。竞赛结束后调高此值，按“开始”即可继续同一场竞赛。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="96" />
@@ -2459,12 +2459,12 @@
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="99" />
       <source>Forget this race: every entrant back at the session's current weights, step 0.</source>
-      <translation>放弃这场比赛：每个参赛者都回到会话的当前权重，第 0 步。</translation>
+      <translation>放弃这场竞赛：每个参赛者都回到会话的当前权重，第 0 步。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="102" />
       <source>log loss axis</source>
-      <translation>对数损失轴</translation>
+      <translation>损失用对数刻度</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="103" />
@@ -2480,7 +2480,7 @@
       <location filename="../../gdviz/ui/race/race_view.py" line="112" />
       <location filename="../../gdviz/ui/race/race_view.py" line="349" />
       <source>Where the race stands.</source>
-      <translation>比赛的当前进度。</translation>
+      <translation>竞赛的当前进度。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="118" />
@@ -2520,7 +2520,7 @@
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="198" />
       <source>Nothing to race yet: the session has no model and points.</source>
-      <translation>还没有可比赛的内容：会话中没有模型和点。</translation>
+      <translation>还没有可以竞赛的内容：会话中没有模型和点。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="232" />
@@ -2530,7 +2530,7 @@
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="294" />
       <source>The race stopped.</source>
-      <translation>比赛已停止。</translation>
+      <translation>竞赛已停止。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="375" />
@@ -2540,7 +2540,7 @@
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="377" />
       <source>Pause the race; Start goes on from here.</source>
-      <translation>暂停比赛；按“开始”从此处继续。</translation>
+      <translation>暂停竞赛；按“开始”从此处继续。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/race/race_view.py" line="378" />
@@ -2554,7 +2554,7 @@
       <location filename="../../gdviz/ui/race/race_worker.py" line="127" />
       <source>The race stopped:
 {traceback}</source>
-      <translation>比赛已停止：
+      <translation>竞赛已停止：
 {traceback}</translation>
     </message>
   </context>
@@ -2579,7 +2579,7 @@ trained by {optimizer} on the mean loss.</source>
       <source>The tutorial's perceptron on {dataset} ({classes} classes),
 trained by {optimizer} on the sum loss.</source>
       <translation>教程中的感知机，数据集 {dataset}（{classes} 个类别），
-用 {optimizer} 对总和损失进行训练。</translation>
+用 {optimizer} 对求和损失进行训练。</translation>
     </message>
     <message>
       <location filename="../../gdviz/scripts/codegen.py" line="97" />
@@ -2593,7 +2593,7 @@ trained by {optimizer} on the mean loss.</source>
       <source>An MLP with hidden layers of {widths} {activation} neurons on {dataset} ({classes} classes),
 trained by {optimizer} on the sum loss.</source>
       <translation>多层感知机，隐藏层依次有 {widths} 个 {activation} 神经元，数据集 {dataset}（{classes} 个类别），
-用 {optimizer} 对总和损失进行训练。</translation>
+用 {optimizer} 对求和损失进行训练。</translation>
     </message>
     <message>
       <location filename="../../gdviz/scripts/codegen.py" line="116" />
@@ -2630,7 +2630,7 @@ save the dataset as CSV and read it for all of them.</source>
     <message>
       <location filename="../../gdviz/scripts/codegen.py" line="148" />
       <source>their one-hot classes</source>
-      <translation>它们的 one-hot 类别</translation>
+      <translation>它们的类别（独热编码）</translation>
     </message>
     <message>
       <location filename="../../gdviz/scripts/codegen.py" line="150" />
@@ -2833,7 +2833,7 @@ then the sum over the points</source>
     <message>
       <location filename="../../gdviz/ui/window/scenario_controls.py" line="218" />
       <source>λ, the penalty's rate: how much small weights matter against fitting the points</source>
-      <translation>λ，正则项的系数：与拟合数据点相比，权重小有多重要</translation>
+      <translation>λ，正则项的系数：相对于拟合数据点，让权重保持较小有多重要</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/scenario_controls.py" line="221" />
@@ -2843,7 +2843,7 @@ then the sum over the points</source>
     <message>
       <location filename="../../gdviz/ui/window/scenario_controls.py" line="222" />
       <source>Batch</source>
-      <translation>批量</translation>
+      <translation>批大小</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/scenario_controls.py" line="223" />
@@ -2883,7 +2883,7 @@ then the sum over the points</source>
     <message>
       <location filename="../../gdviz/ui/window/scenario_controls.py" line="332" />
       <source>Input features, mini-batches, a penalty: inputs {inputs} · batch {batch} · penalty {penalty}</source>
-      <translation>输入特征、小批量、正则项：输入 {inputs} · 批量 {batch} · 正则项 {penalty}</translation>
+      <translation>输入特征、小批量、正则项：输入 {inputs} · 批大小 {batch} · 正则项 {penalty}</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/window/scenario_fields.py" line="20" />
@@ -3818,7 +3818,7 @@ The file on disk was not changed.</source>
     <message>
       <location filename="../../gdviz/lesson/update_steps.py" line="279" />
       <source>Change: {name} after − {name} before = {value} (smaller than the digits shown: before and after read the same).</source>
-      <translation>变化量：更新后的 {name} − 更新前的 {name} = {value}（小于所显示的有效数字：更新前后的读数相同）。</translation>
+      <translation>变化量：更新后的 {name} − 更新前的 {name} = {value}（比显示的位数还小：更新前后的读数相同）。</translation>
     </message>
     <message>
       <location filename="../../gdviz/lesson/update_steps.py" line="283" />
@@ -3873,7 +3873,7 @@ The file on disk was not changed.</source>
     <message>
       <location filename="../../gdviz/ui/scripts/user_window.py" line="129" />
       <source>Train: run the minimisation op again and again</source>
-      <translation>训练：一遍又一遍地运行最小化运算</translation>
+      <translation>训练：反复运行最小化运算</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/scripts/user_window.py" line="130" />
@@ -3973,7 +3973,7 @@ The file on disk was not changed.</source>
     <message>
       <location filename="../../gdviz/ui/scripts/user_window.py" line="367" />
       <source>Gradient check: {nodes} wrong.</source>
-      <translation>梯度检验：{nodes} 错误。</translation>
+      <translation>梯度检验：{nodes} 有误。</translation>
     </message>
     <message>
       <location filename="../../gdviz/ui/scripts/user_window.py" line="368" />
@@ -3984,102 +3984,102 @@ The file on disk was not changed.</source>
   <context>
     <name>WindowLayout</name>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="28" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="30" />
       <source>&lt;b&gt;Start here:&lt;/b&gt; press &lt;b&gt;Next ▶&lt;/b&gt; under the graph (key: &lt;b&gt;.&lt;/b&gt;) to walk through backpropagation from the loss J back to W and b. Then press &lt;b&gt;Play training&lt;/b&gt; (Space) in the toolbar to train.</source>
       <translation>&lt;b&gt;从这里开始：&lt;/b&gt;按计算图下方的 &lt;b&gt;下一步 ▶&lt;/b&gt;（按键：&lt;b&gt;.&lt;/b&gt;），逐步演示从损失 J 回到 W 和 b 的反向传播。然后按工具栏中的 &lt;b&gt;开始训练&lt;/b&gt;（Space）进行训练。</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="62" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="69" />
       <source>Got it</source>
       <translation>知道了</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="64" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="71" />
       <source>Hide this hint (Help → How to read this screen has more)</source>
       <translation>隐藏此提示（“帮助 → 如何阅读本界面”中有更多说明）</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="96" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="103" />
       <source>Controls</source>
       <translation>控制面板</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="100" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="107" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="102" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="109" />
       <source>Inspector</source>
       <translation>检查器</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="113" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="142" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="139" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="168" />
       <source>Training steps taken</source>
       <translation>已执行的训练步数</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="140" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="169" />
       <source>The loss J at the latest step</source>
       <translation>最近一步的损失 J</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="141" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="170" />
       <source>Share of training points classified right</source>
       <translation>分类正确的训练点所占比例</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="142" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="171" />
       <source>Training steps per second</source>
       <translation>每秒训练步数</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="151" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="180" />
       <source>The latest warning</source>
       <translation>最近的警告</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="158" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="187" />
       <source>Step {step}</source>
       <translation>第 {step} 步</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="159" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="188" />
       <source>Step –</source>
-      <translation>步数 –</translation>
+      <translation>第 – 步</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="160" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="189" />
       <source>Loss J {loss}</source>
       <translation>损失 J {loss}</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="161" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="190" />
       <source>Loss J –</source>
       <translation>损失 J –</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="162" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="191" />
       <source>Accuracy {accuracy:.0%}</source>
       <translation>准确率 {accuracy:.0%}</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="163" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="192" />
       <source>Accuracy –</source>
       <translation>准确率 –</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="164" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="193" />
       <source>{rate:,.0f} steps/s</source>
       <translation>{rate:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../gdviz/ui/window/window_layout.py" line="165" />
+      <location filename="../../gdviz/ui/window/window_layout.py" line="194" />
       <source>0 steps/s</source>
       <translation>0 步/秒</translation>
     </message>
