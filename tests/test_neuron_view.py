@@ -272,3 +272,12 @@ def test_in_the_window_the_dock_follows_training_and_a_click_selects_the_graphs_
     assert window.graph_panel.inspector.highlighted_column() == 1
     neurons.shutdown()
     assert not view.thread.is_alive()
+
+
+def test_a_layer_caption_puts_its_bracketed_detail_on_a_second_line_in_either_language():
+    from gdviz.ui.neurons.neuron_view import caption_lines
+
+    assert caption_lines("Hidden 2 (tanh)") == "Hidden 2\ntanh"
+    assert caption_lines("隐藏层 2（tanh）") == "隐藏层 2\ntanh"  # full-width brackets, as Chinese writes them
+    assert caption_lines("输出（softmax）") == "输出\nsoftmax"
+    assert caption_lines("Inputs") == "Inputs"

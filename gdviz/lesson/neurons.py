@@ -62,7 +62,7 @@ def layer_kind(config, layer: int) -> str:
 def layer_title(config, layer: int) -> str:
     """The caption over a layer's column: "Inputs", "Hidden 1 (tanh)", "Output (softmax)"."""
     kind = layer_kind(config, layer)
-    # The neuron view breaks the title at " (": the translations keep " (" and ")".
+    # The neuron view puts what is in brackets (ASCII or full-width) on a second line.
     if kind == "input":
         return translate("Neurons", "Inputs")
     if kind == "output":

@@ -18,6 +18,8 @@ follows the weights while the pointer rests.
 
 from __future__ import annotations
 
+import re
+
 import time
 
 import numpy as np
@@ -39,6 +41,12 @@ CAPTION_PX = 11
 LABEL_PX = 12
 EDGE_PICK_PX = 4.0  # how close the pointer must be to an edge, on screen
 CLICK_HINT = QT_TRANSLATE_NOOP("NeuronView", "Click: select its column in the graph and the inspector.")
+
+
+def caption_lines(title: str) -> str:
+    """A layer's title on two lines, its detail in brackets under its name: "Hidden 1
+    (tanh)" → "Hidden 1\ntanh", and the same with Chinese full-width brackets."""
+    return re.sub(r"\s*[(（]([^()（）]*)[)）]\s*$", r"\n\1", title)
 
 
 class NeuronView(QWidget):
@@ -210,7 +218,7 @@ class NeuronView(QWidget):
                 scene.addItem(item)
                 items.append(item)
             self.units.append(items)
-            title = layer_title(self.config, layer).replace(" (", "\n").rstrip(")")
+            title = caption_lines(layer_title(self.config, layer))
             self._add_text(title, CAPTION_PX, layer_corners[0][0] + UNIT_PX / 2, 0.0, centre=True)
         last = len(self.sizes) - 1
         for unit, (x, y) in enumerate(corners[0]):  # the inputs' names on their left
