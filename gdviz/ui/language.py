@@ -48,8 +48,12 @@ class Language:
 
     def __init__(self, app, code: str):
         self.app = app
-        self.code = i18n.SOURCE_LANGUAGE
         self.problem = self.set(code)
+
+    @property
+    def code(self) -> str:
+        """The language the application speaks now (one record, ``current_language``)."""
+        return current_language()
 
     def set(self, code: str) -> str | None:
         """Load ``code``'s translations (English unloads them). Returns None, or why the
@@ -58,7 +62,7 @@ class Language:
             self.app.removeTranslator(translator)
         _translators.clear()
         i18n.install(QCoreApplication.translate)
-        self.code = _installed[0] = i18n.SOURCE_LANGUAGE
+        _installed[0] = i18n.SOURCE_LANGUAGE
         if code == i18n.SOURCE_LANGUAGE:
             return None
         if code not in i18n.LANGUAGES:
@@ -73,7 +77,7 @@ class Language:
         _translators.append(ours)
         for translator in _translators:
             self.app.installTranslator(translator)
-        self.code = _installed[0] = code
+        _installed[0] = code
         return self.font_problem()
 
     def font_problem(self) -> str | None:

@@ -94,3 +94,15 @@ class NewestJobThread(QObject):
 
     def work(self, job) -> None:
         raise NotImplementedError
+
+
+def stop_with_owner(owner, stop, shutdown) -> None:
+    """Tie a worker thread's end to the widget that owns it: ``stop()`` when the widget is
+    deleted without being closed, and ``shutdown()`` (the widget's own) when the
+    application quits, so that no thread outlives what it computes for."""
+    from PySide6.QtCore import QCoreApplication
+
+    owner.destroyed.connect(lambda *_: stop())
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(shutdown)

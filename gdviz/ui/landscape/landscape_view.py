@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdviz.landscape.batched import flatten, scalar_names
@@ -33,6 +33,7 @@ from gdviz.ui.landscape.landscape_state import (
     MODE_NOTES, MODES, arrow_steps, axis_labels, describe, left_surface, mode_text, variable_names,
 )
 from gdviz.ui.landscape.surface_thread import PointRequest, Problem, SurfaceRequest, SurfaceThread
+from gdviz.ui.newest_job import stop_with_owner
 
 GRID_SIZE = 64
 LINE_POINTS = 200
@@ -80,11 +81,7 @@ class LandscapeView(QWidget):
         self.thread.pointReady.connect(self._on_point)
         self.thread.progress.connect(self._on_progress)
         self.thread.failed.connect(self._on_failed)
-        thread = self.thread
-        self.destroyed.connect(lambda *_: thread.stop())  # deleted unclosed: stop it too
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
+        stop_with_owner(self, self.thread.stop, self.shutdown)
 
     # **** building ****
 

@@ -23,7 +23,7 @@ import re
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QLabel, QToolTip, QVBoxLayout, QWidget
 
@@ -34,6 +34,7 @@ from gdviz.ui.neurons.neuron_items import (
     CAPTION_HEIGHT, UNIT_PX, EdgesItem, UnitItem, column_layout)
 from gdviz.ui.neurons.neuron_thread import NeuronRequest, NeuronThread
 from gdviz.ui.neurons.unit_colours import neuron_colours
+from gdviz.ui.newest_job import stop_with_owner
 
 RESOLUTION = 24  # grid points along each side of a unit's heatmap
 MAX_REFRESH_HZ = 20  # pictures computed per second at most while weights stream in
@@ -95,11 +96,7 @@ class NeuronView(QWidget):
         self.thread = NeuronThread(self)
         self.thread.resultReady.connect(self._on_result)
         self.thread.failed.connect(self._on_failed)
-        thread = self.thread
-        self.destroyed.connect(lambda *_: thread.stop())  # deleted unclosed: stop it too
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
+        stop_with_owner(self, self.thread.stop, self.shutdown)
         self._apply_palette()
 
     # **** the model in ****
