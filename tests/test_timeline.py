@@ -35,6 +35,19 @@ def test_every_step_is_kept_at_first_then_thinned_within_bounds():
     assert until(history.arrays(), 10)[0].max() <= 10
 
 
+@pytest.mark.parametrize("capacity", [5, 163])
+def test_a_history_whose_bound_is_an_odd_number_of_rows_thins_too(capacity):
+    # A 4×64 MLP has 12,802 weights: the byte bound keeps 163 rows, an odd number, and the
+    # first thinning (at step 163 of its training) must not fail.
+    history = WeightHistory(max_rows=capacity)
+    for step in range(20 * capacity):
+        history.offer(step, lambda s=step: np.full(2, s))
+    steps, rows = history.arrays()
+    assert 0 < len(steps) <= capacity and steps[0] == 0 and np.all(np.diff(steps) > 0)
+    assert np.array_equal(rows[:, 0], steps)
+    assert WeightHistory()._capacity(12_802) == 163  # the case met in the app
+
+
 def test_the_training_process_records_every_steps_weights():
     sent = []
     loop = TrainingLoop(sent.append, 60.0)

@@ -71,7 +71,7 @@ class WeightHistory:
             return
         if self._count == len(self._steps):
             self.generation += 1  # the rows move: a reader starts again
-            half = self._count // 2
+            half = (self._count + 1) // 2  # rows 0, 2, 4, …: an odd capacity keeps its last
             self._steps[:half] = self._steps[: self._count: 2]
             self._rows[:half] = self._rows[: self._count: 2]
             self._count = half
