@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject
+from gdviz.ui import gui_gc
 
 STOP_TIMEOUT_S = 2.0
 
@@ -27,6 +28,7 @@ class NewestJobThread(QObject):
 
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
+        gui_gc.ensure()  # cycles are collected in the GUI thread, never in this one
         self._condition = threading.Condition()
         self._job = None
         self._running = False

@@ -38,6 +38,7 @@ from gdviz.landscape.surfaces import (
 )
 from gdviz.training.models import Model, architecture_key
 from gdviz.ui.training.grid_thread import use_one_blas_thread
+from gdviz.ui import gui_gc
 
 PROGRESS_AFTER_S = 0.2  # a surface that takes longer than this reports its progress
 MODES = ("two", "plane", "line")
@@ -119,6 +120,7 @@ class SurfaceThread(QThread):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        gui_gc.ensure()  # cycles are collected in the GUI thread, never in this one
         self.setObjectName("landscapeSurfaceThread")
         self._mutex = QMutex()
         self._wake = QWaitCondition()

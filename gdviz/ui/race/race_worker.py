@@ -27,6 +27,7 @@ from PySide6.QtCore import QThread, Signal
 from gdviz.training.datasets import Dataset
 from gdviz.training.race import Race
 from gdviz.ui.training.grid_thread import use_one_blas_thread
+from gdviz.ui import gui_gc
 
 MAX_SNAPSHOTS_PER_SECOND = 20
 MAX_SNAPSHOTS_IN_FLIGHT = 2
@@ -51,6 +52,7 @@ class RaceWorker(QThread):
     def __init__(self, entrants, dataset: Dataset, weights, max_steps: int,
                  max_fps: float = MAX_SNAPSHOTS_PER_SECOND, parent=None):
         super().__init__(parent)
+        gui_gc.ensure()  # cycles are collected in the GUI thread, never in this one
         self.setObjectName("raceWorker")
         self._problem = (tuple(entrants), dataset, [np.array(w, dtype=float) for w in weights])
         self._interval = 1.0 / max_fps

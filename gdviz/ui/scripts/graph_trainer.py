@@ -25,6 +25,7 @@ from PySide6.QtCore import QThread, Signal
 
 from gdviz.engine import Session
 from gdviz.ui.graph.trace_loader import MODEL_LOCK
+from gdviz.ui import gui_gc
 
 FRAME_INTERVAL_S = 1 / 30  # at most this many frames a second while playing
 MAX_CURVE_POINTS = 5_000  # the curve keeps every other point beyond this
@@ -63,6 +64,7 @@ class GraphTrainer(QThread):
 
     def __init__(self, loss, min_op, feed_dict=None, parent=None):
         super().__init__(parent)
+        gui_gc.ensure()  # cycles are collected in the GUI thread, never in this one
         self.loss, self.min_op = loss, min_op
         self.feed = dict(feed_dict or {})
         self._condition = threading.Condition()

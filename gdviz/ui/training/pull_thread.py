@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from gdviz.lesson.point_pull import PointPull, own_losses, point_pull
 from gdviz.training.datasets import Dataset
 from gdviz.training.models import Model, ModelConfig
+from gdviz.ui import gui_gc
 
 STOP_TIMEOUT_S = 2.0
 
@@ -65,6 +66,7 @@ class PullThread(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        gui_gc.ensure()  # cycles are collected in the GUI thread, never in this one
         self._condition = threading.Condition()
         self._job = None
         self._stop = False

@@ -43,6 +43,7 @@ from gdviz.training.protocol import (  # TrainingState is re-exported
     Applied, Commands, Credit, CurveBuffer, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset, SetPace,
     SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, TakeSteps, TrainingState, coalesce)
 from gdviz.ui.training.grid_thread import Frame, GridJob, GridThread, read_only  # Frame is re-exported
+from gdviz.ui import gui_gc
 
 MAX_FRAMES_PER_SECOND = 60
 MAX_FRAMES_IN_FLIGHT = 2
@@ -72,6 +73,7 @@ class TrainingWorker(QThread):
     def __init__(self, config: ModelConfig, dataset: Dataset, extent, grid_size=DEFAULT_GRID_SIZE,
                  max_fps=MAX_FRAMES_PER_SECOND, parent=None):
         super().__init__(parent)
+        gui_gc.ensure()  # cycles are collected in the GUI thread, never in this one
         self.setObjectName("trainingWorker")
         self._condition = threading.Condition()
         # The hand-off, under the lock: commands in the order posted (``coalesce``d).
