@@ -239,3 +239,67 @@ def test_the_receiver_grows_curves_in_place_and_what_it_handed_out_never_changes
         np.testing.assert_array_equal(rows, rows_then)
     sender.forget()
     assert sender.history_rows(history).start == 0  # after a command: all of it again
+
+
+def _measured_at(weights, dataset, config=TUTORIAL):
+    """(J, accuracy) of ``config`` on ``dataset`` at ``weights``, measured afresh."""
+    from gdviz.training.trainer import Trainer
+
+    fresh = Trainer(config, dataset, weights=[np.array(w) for w in weights])
+    return fresh.loss, fresh.accuracy
+
+
+@pytest.mark.parametrize("batch_size", [0, 20])  # 0: the whole set
+def test_at_full_speed_a_snapshot_may_be_one_step_old_but_is_whole_and_true(batch_size):
+    """At full speed the loop sends the state before the last step (the step measured its
+    J and accuracy on its way): weights, loss, accuracy and curves all of that one step.
+    Paused, the snapshot is the state now."""
+    from dataclasses import replace
+
+    config = replace(TUTORIAL, batch_size=batch_size)
+    clock = FakeClock()
+    sent = []
+    loop = TrainingLoop(sent.append, 1000.0, clock=clock)
+    dataset = make_dataset()
+    loop.handle(Commands(1, (Start(config, dataset), SetPlaying(True))))
+    _run_for(loop, clock, 0.3, on_snapshot=lambda: loop.handle(Credit()), sent=sent)
+    playing = [m for m in _kinds(sent, SnapshotMessage) if m.playing]
+    assert len(playing) > 20
+    one_step_old = [m for m in playing if m.snapshot.step < loop.trainer.step]
+    assert one_step_old  # the cheap snapshot is the one sent while training runs
+    loss_curve = None
+    for message in _kinds(sent, SnapshotMessage):
+        loss_curve = message.loss_curve.onto(loss_curve)
+        shot = message.snapshot
+        assert not len(loss_curve[0]) or loss_curve[0][-1] <= shot.step  # no curve runs ahead
+        if message in one_step_old[-3:]:
+            loss, accuracy = _measured_at(shot.weights, dataset, config)
+            assert shot.loss == pytest.approx(loss, rel=1e-9) and shot.accuracy == accuracy
+    loop.handle(Commands(2, (SetPlaying(False),)))
+    loop.send_snapshot_if_due()
+    loop.handle(Credit())
+    _run_for(loop, clock, 0.01, sent=sent)
+    last = _kinds(sent, SnapshotMessage)[-1]
+    assert not last.playing and last.snapshot.step == loop.trainer.step  # paused: the state now
+    np.testing.assert_array_equal(last.snapshot.weights[0], loop.trainer.model.get_weights()[0])
+    assert last.snapshot.loss == pytest.approx(_measured_at(last.snapshot.weights, dataset, config)[0])
+
+
+def test_after_a_command_or_at_a_pace_the_snapshot_is_the_state_now():
+    clock = FakeClock(tick=0.0001)
+    loop, sent = _loop(max_fps=60.0, clock=clock)
+    loop.handle(Commands(2, (SetPace(20.0), SetPlaying(True))))
+    lagging = []
+
+    def check():
+        loop.handle(Credit())
+        lagging.append(sent[-1].snapshot.step != loop.trainer.step)
+
+    _run_for(loop, clock, 1.0, on_snapshot=check, sent=sent)
+    assert len(lagging) > 10 and not any(lagging)  # at a pace, each step is shown as it is
+    loop.handle(Commands(3, (SetPace(None),)))
+    _run_for(loop, clock, 0.1, on_snapshot=lambda: loop.handle(Credit()), sent=sent)
+    loop.handle(Commands(4, (SetPlaying(False), TakeSteps(1))))  # a step taken by a command
+    loop.handle(Credit())
+    _run_for(loop, clock, 0.1, sent=sent)
+    assert _kinds(sent, SnapshotMessage)[-1].snapshot.step == loop.trainer.step

@@ -66,6 +66,7 @@ class TrainingLoop:
         self.pace = None  # steps a second while playing; None: as fast as it goes
         self.train_only = None  # flat indices of the only weights trained; None: all
         self._next_step = clock()  # at a pace: when the next step is due
+        self._one_step_old_ok = False  # a snapshot may show the state before the last step
 
     @property
     def busy(self) -> bool:
@@ -105,6 +106,7 @@ class TrainingLoop:
                 self._credits += 1
             case Commands(serial, commands):
                 self._curves.forget()  # a command may replace the curves: send them whole
+                self._one_step_old_ok = False  # the next snapshot shows exactly what the commands did
                 for command in commands:
                     try:
                         self._apply(command)
@@ -194,6 +196,7 @@ class TrainingLoop:
         self._update_rate()
         if trainer.step != before or trainer.diverged_at is not None:
             self._dirty = True
+            self._one_step_old_ok = self.playing and self.pace is None
 
     def _step(self) -> bool:
         """One training step; False (and paused) if it diverged or had no points."""
@@ -259,14 +262,19 @@ class TrainingLoop:
         if due is None or due > 0:
             return
         t = self.trainer
+        # At full speed, the state one step back costs nothing (the last step measured it)
+        # and looks the same; at a pace, paused, or after a command, the state now.
+        snapshot = t.snapshot_before_last_step() if self._one_step_old_ok and self.playing else None
+        snapshot = snapshot or t.snapshot()
+        step, curves = snapshot.step, self._curves  # the curves end at the snapshot's step
         self._send(SnapshotMessage(
-            snapshot=t.snapshot(),
+            snapshot=snapshot,
             config=t.config,
             n_classes=t.dataset.n_classes,
-            loss_curve=self._curves.rows("loss", t.loss_history.arrays()),
-            accuracy_curve=self._curves.rows("accuracy", t.accuracy_history.arrays()),
-            test_loss_curve=self._curves.rows("test_loss", t.test_loss_history.arrays()),
-            weight_history=self._curves.history_rows(self.weights),
+            loss_curve=curves.rows("loss", t.loss_history.arrays(), step),
+            accuracy_curve=curves.rows("accuracy", t.accuracy_history.arrays(), step),
+            test_loss_curve=curves.rows("test_loss", t.test_loss_history.arrays(), step),
+            weight_history=curves.history_rows(self.weights, step),
             steps_per_second=self._rate,
             playing=self.playing,
             optimizer_state=t.model.optimizer.state(t.model.variables),

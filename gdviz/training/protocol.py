@@ -252,17 +252,25 @@ class CurveSender:
         self._sent.clear()
         self._history = None
 
-    def history_rows(self, history) -> CurveRows:
+    def history_rows(self, history, until: int | None = None) -> CurveRows:
         """The new rows of a ``WeightHistory`` (which counts its thinnings), without
         copying the rows the receiver has: a history of 2,000 weight vectors copied whole
-        60 times a second would cost the training process more than its steps."""
+        60 times a second would cost the training process more than its steps. Rows of
+        steps after ``until`` are held back (for a snapshot of that step)."""
         count, generation = self._history or (0, None)
         start, steps, rows = history.since(count, generation)
+        if until is not None:
+            n = int(np.searchsorted(steps, until, side="right"))
+            steps, rows = steps[:n], rows[:n]
         self._history = (start + len(steps), history.generation)
         return CurveRows(start, steps, rows)
 
-    def rows(self, name: str, curve: tuple) -> CurveRows:
+    def rows(self, name: str, curve: tuple, until: int | None = None) -> CurveRows:
+        """The rows of ``curve`` (steps, values) the receiver lacks, up to step ``until``."""
         steps, values = curve
+        if until is not None:
+            n = int(np.searchsorted(steps, until, side="right"))
+            steps, values = steps[:n], values[:n]
         count, last = self._sent.get(name, (0, None))
         if count == 0 or len(steps) < count or steps[count - 1] != last:
             count = 0

@@ -141,6 +141,8 @@ class Trainer:
         self.accuracy_history = History()
         self.test_loss_history = History()
         self._last_good, self._last_good_step = self.model.get_weights(), step
+        # (step, weights, J, accuracy, batch) at the start of the last step: its own measures
+        self._step_before = None
         self._prepare_feeds()
         self._measure_current()
 
@@ -209,6 +211,7 @@ class Trainer:
         if step is not None:
             self.step = step
         self._last_good, self._last_good_step = self.model.get_weights(), self.step
+        self._step_before = None
         self.diverged_at = None
 
     def set_histories(self, loss, accuracy, test_loss) -> None:
@@ -262,10 +265,11 @@ class Trainer:
                     accuracy = _accuracy(model.logits.output, self._train_labels)
                     model.session.run(model.train_op, self._batch_feed(chosen))
                 finite = np.isfinite(loss) and all(np.isfinite(v.value).all() for v in variables)
-            self.last_batch = None if chosen is None else self._train_indices[chosen]
+            batch_before, self.last_batch = self.last_batch, (None if chosen is None else self._train_indices[chosen])
             if np.isfinite(loss):
                 # The weights this finite loss was measured at, and their step.
                 self._last_good, self._last_good_step = before, self.step
+                self._step_before = (self.step, before, loss, accuracy, batch_before)
             if not finite:
                 self._diverge(loss_finite=bool(np.isfinite(loss)),
                               weights_finite=all(np.isfinite(w).all() for w in before))
@@ -295,7 +299,9 @@ class Trainer:
 
     def _measure_current(self):
         """Loss and accuracy at the current weights: what a fresh start reports, the
-        same loss the learner sees on J before any training."""
+        same loss the learner sees on J before any training. (Whatever called it may
+        have changed what J is: the last step's own measures are forgotten.)"""
+        self._step_before = None
         self.loss, self.accuracy = self._measure(*self._train)
 
     def _measure(self, X, one_hot, labels):
@@ -311,6 +317,27 @@ class Trainer:
     def test_metrics(self):
         """(loss, accuracy) on the held-out points at the current weights; None if there are none."""
         return self._measure(*self._test)
+
+    def snapshot_before_last_step(self) -> Snapshot | None:
+        """The state one step back, at no cost: the last step measured J and the accuracy
+        at its starting weights on its way, so weights, loss and accuracy are all of step
+        ``step − 1``. While training runs at full speed, a snapshot one step old shows the
+        same picture as a current one and saves the forward pass that ``snapshot`` takes.
+
+        Returns None when that state is not at hand: no step since the weights were last
+        set, a divergence, or held-out points (their loss would need a forward pass)."""
+        record = self._step_before
+        if (record is None or record[0] != self.step - 1 or self.diverged_at is not None
+                or len(self._test[2])):
+            return None
+        step, before, loss, accuracy, batch = record
+        weights = [w.copy() for w in before]
+        batch = None if batch is None else batch.copy()
+        for w in [*weights, *([] if batch is None else [batch])]:
+            w.flags.writeable = False
+        return Snapshot(step=step, loss=_finite_or_none(loss), accuracy=accuracy, test_loss=None,
+                        test_accuracy=None, weights=tuple(weights), learning_rate=self.model.learning_rate,
+                        diverged_at=None, batch=batch)
 
     def snapshot(self, with_test: bool = True) -> Snapshot:
         """The current state as an immutable Snapshot (copies, finite or None)."""
