@@ -28,6 +28,7 @@ from gdviz.training.protocol import (
     Applied, Commands, Credit, CurveSender, Diverged, Failed, Randomise, Reset, SetConfig, SetDataset,
     SetPace, SetPlaying, SetTrainOnly, SetWeights, SnapshotMessage, Start, Stop, TakeSteps, TrainingState)
 from gdviz.training.allocator import tune_allocator  # noqa: F401 (the child calls it; re-exported)
+from gdviz.training.cores import ShareWatch
 from gdviz.training.process_handle import TrainingProcess  # noqa: F401 (the parent's end, re-exported)
 from gdviz.training.trainer import Trainer, divergence_message
 from gdviz.training.weight_history import WeightHistory, flat_weights, until
@@ -289,7 +290,9 @@ class TrainingLoop:
 def serve(conn: Connection, max_fps: float) -> None:
     """The child's main loop: read messages between chunks of training, send snapshots."""
     loop = TrainingLoop(conn.send, max_fps)
+    watch = ShareWatch()  # frees this process from its core if something else holds it
     while True:
+        watch.busy(loop.busy)
         if loop.busy:
             timeout = 0.0
         else:

@@ -18,6 +18,7 @@ import sys
 import tempfile
 
 from gdviz.i18n import translate
+from gdviz.training.cores import CorePlan
 from gdviz.training.protocol import FrameReader, Stop, encode
 
 STOP_GRACE_SECONDS = 0.4  # after Stop, how long the child gets before it is terminated
@@ -96,6 +97,8 @@ class TrainingProcess:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
         # One process, one core: OpenBLAS's own threads would only compete with the GUI's.
         env.setdefault("OPENBLAS_NUM_THREADS", "1")
+        self.cores = CorePlan()  # training on a core of its own (gdviz.training.cores)
+        env.update(self.cores.environment())
         # stderr goes to a file, never to a pipe that could fill up and stop the child;
         # stop() passes it on to ours and keeps its end for a failure message.
         self._errors = tempfile.TemporaryFile()
@@ -109,6 +112,7 @@ class TrainingProcess:
             raise
         finally:
             child_end.close()
+        self.cores.pin_training_process(self._process.pid)
         self._socket = parent_end
         self._reader = FrameReader()
         self._outgoing = bytearray()  # framed messages the socket has not taken yet

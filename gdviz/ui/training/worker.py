@@ -35,6 +35,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
+from gdviz.training import cores
 from gdviz.training.datasets import Dataset
 from gdviz.training.models import ModelConfig, initial_weights
 from gdviz.training.process import TrainingProcess, divergence_message  # noqa: F401 (re-exported)
@@ -276,6 +277,7 @@ class TrainingWorker(QThread):
         except Exception:  # a bug here must not leave the GUI waiting in silence
             self.failed.emit("The training worker stopped:\n" + traceback.format_exc())
         finally:
+            cores.gui_off_training_core(self, None, playing=False)
             self._grid_thread.stop()
             if self._process is not None:
                 self._process.stop()
@@ -369,6 +371,8 @@ class TrainingWorker(QThread):
         match message:
             case SnapshotMessage(snapshot=snapshot):
                 self._process.send(Credit())
+                # While training plays, this process's threads keep off its core.
+                cores.gui_off_training_core(self, self._process.cores, message.playing)
                 message = self._whole_curves(message)
                 read_only(*snapshot.weights, *message.loss_curve, *message.accuracy_curve,
                            *message.test_loss_curve)
