@@ -124,3 +124,15 @@ def test_an_empty_history_can_be_set():
     history = WeightHistory()
     history.set(np.zeros(0), np.zeros((0, 0)))
     assert len(history) == 0 and history.last_step is None
+
+
+def test_a_step_taken_while_paused_is_on_the_timeline_as_soon_as_it_is_shown(window, qtbot):
+    # Throttled only while training plays: a picture taken right after a step (the
+    # command line's --screenshot) must not show the timeline one refresh behind.
+    target = window.session.step + 3
+    for _ in range(3):
+        window.training.step_once()
+    qtbot.waitUntil(lambda: window.training.last_frame is not None
+                    and window.training.last_frame.snapshot.step >= target, timeout=TIMEOUT_MS)
+    assert window.timeline.label.text() == f"step {target:,} (now)"
+    assert window.timeline.slider.maximum() == target  # every step's row is there

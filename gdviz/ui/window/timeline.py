@@ -96,10 +96,14 @@ class Timeline(QWidget):
     # **** following training ****
 
     def _on_progress(self) -> None:
-        if self.step is not None and self.window.training.is_playing():
+        playing = self.window.training.is_playing()
+        if self.step is not None and playing:
             self.live()  # playing again: back to now
-        if not self._refresh.isActive():
-            self._refresh.start()
+        if not playing:  # a step or an edit: shown at once (a picture taken now is right)
+            self._refresh.stop()
+            self._update_range()
+        elif not self._refresh.isActive():
+            self._refresh.start()  # while training plays, at most 5 a second
 
     def _update_range(self) -> None:
         steps = self.window.session.progress.weight_history[0]
