@@ -165,14 +165,9 @@ def interleaved(app, panel, dataset, seconds: float, counters=(), during=None) -
 def machine_mlp_limit_steps_per_s() -> float:
     """benchmarks/engine.py's hand-fused MLP step on 1,000 points, steps per second."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import statistics
+    from engine import machine_mlp_limit_steps_per_s as measure_machine
 
-    from engine import MlpLimitStep, calibrate, make_mlp_data, steps_per_second
-
-    limit = MlpLimitStep(*make_mlp_data())
-    limit.steps(200)
-    size = calibrate(limit, 0.3)
-    return statistics.median(steps_per_second(limit, size) for _ in range(5))
+    return measure_machine()
 
 
 def start_contention():
