@@ -116,3 +116,21 @@ def test_the_app_trains_on_a_core_of_its_own_while_it_plays(qtbot):
     finally:
         panel.shutdown()
     assert not cores.gui_side.held
+
+
+@linux_two_cores
+def test_a_script_started_while_training_plays_gets_every_core(tmp_path):
+    from gdviz.scripts.runner import ScriptRun
+
+    script = tmp_path / "slow.py"
+    script.write_text("import time\ntime.sleep(30)\n")
+    plan, holder = CorePlan(), object()
+    cores.gui_off_training_core(holder, plan, True)
+    try:
+        run = ScriptRun(script).start()  # started by a thread that keeps off the training core
+        try:
+            assert _affinity(0) == plan.gui and _affinity(run._process.pid) == plan.all
+        finally:
+            run.stop()
+    finally:
+        cores.gui_off_training_core(holder, plan, False)

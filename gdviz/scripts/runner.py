@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import gdviz
+from gdviz.training.cores import give_all_cores
 
 CHILD_MODULE = "gdviz.scripts.child"
 MAX_OUTPUT_CHARS = 100_000  # of stdout and of stderr kept in a result (the end of it)
@@ -145,6 +146,7 @@ class ScriptRun:
             self._process = subprocess.Popen(
                 command, cwd=self.cwd, env=_child_environment(), stdin=subprocess.DEVNULL,
                 stdout=out, stderr=err, start_new_session=True)  # its own group: kill all of it
+        give_all_cores(self._process.pid)  # not only the cores the GUI keeps to while training plays
         if self.timeout is not None:
             self._deadline = time.monotonic() + self.timeout
         return self

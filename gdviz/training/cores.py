@@ -121,6 +121,18 @@ class _GuiSide:
 gui_side = _GuiSide()
 
 
+def give_all_cores(pid: int) -> None:
+    """Let process ``pid``, started by this one, run on every core this process may use:
+    a child inherits the cores of the thread that started it, which keeps off the
+    training core while training plays (a learner's script would keep to one core)."""
+    if not _can_pin():
+        return
+    try:
+        os.sched_setaffinity(pid, gui_side.all_cpus())
+    except OSError:
+        pass  # ended already: nothing to give
+
+
 def gui_off_training_core(holder, plan: CorePlan, playing: bool) -> None:
     """``holder`` (a training worker) plays at full speed (``playing``) or not: while any
     does, this process's threads run on ``plan.gui`` only."""
