@@ -364,7 +364,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=0.3, help="per measurement")
     args = parser.parse_args(argv)
 
-    # The machine's own speed, for comparing figures across machines (benchmarks/README).
+    # The machine's own speed, for comparing figures across machines (the README's Benchmarks).
     print(f"machine_mlp_limit_steps_per_s = {machine_mlp_limit_steps_per_s(args.seconds):.0f}")
     mlp = make_mlp_data()
 
