@@ -303,3 +303,27 @@ def test_after_a_command_or_at_a_pace_the_snapshot_is_the_state_now():
     loop.handle(Credit())
     _run_for(loop, clock, 0.1, sent=sent)
     assert _kinds(sent, SnapshotMessage)[-1].snapshot.step == loop.trainer.step
+
+
+def test_with_momentum_or_adam_every_snapshot_is_the_state_now():
+    """Their slots are the last step's, not its start's: a snapshot one step old would pair
+    the weights before a step with the accumulator after it."""
+    from dataclasses import replace
+
+    for optimizer in ("momentum", "adam"):
+        clock = FakeClock()
+        sent = []
+        loop = TrainingLoop(sent.append, 1000.0, clock=clock)
+        loop.handle(Commands(1, (Start(replace(TUTORIAL, optimizer=optimizer), make_dataset()),
+                                 SetPlaying(True))))
+        current = []
+
+        def check():
+            loop.handle(Credit())
+            message = sent[-1]
+            current.append(message.snapshot.step == loop.trainer.step
+                           and message.optimizer_state.iterations
+                           == loop.trainer.model.optimizer.state(loop.trainer.model.variables).iterations)
+
+        _run_for(loop, clock, 0.2, on_snapshot=check, sent=sent)
+        assert len(current) > 10 and all(current), optimizer

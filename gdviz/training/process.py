@@ -20,6 +20,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+from dataclasses import replace
 from multiprocessing.connection import Connection
 
 import numpy as np
@@ -264,8 +265,14 @@ class TrainingLoop:
             return
         t = self.trainer
         # At full speed, the state one step back costs nothing (the last step measured it)
-        # and looks the same; at a pace, paused, or after a command, the state now.
-        snapshot = t.snapshot_before_last_step() if self._one_step_old_ok and self.playing else None
+        # and looks the same; at a pace, paused, or after a command, the state now. Not for
+        # an optimizer with slots (momentum, Adam): they are the last step's, not its start's.
+        optimizer_state = t.model.optimizer.state(t.model.variables)
+        snapshot = None
+        if self._one_step_old_ok and self.playing and not any(optimizer_state.slots):
+            snapshot = t.snapshot_before_last_step()
+            if snapshot is not None:  # the optimizer as it stood before that step
+                optimizer_state = replace(optimizer_state, iterations=max(0, optimizer_state.iterations - 1))
         snapshot = snapshot or t.snapshot()
         step, curves = snapshot.step, self._curves  # the curves end at the snapshot's step
         self._send(SnapshotMessage(
@@ -278,7 +285,7 @@ class TrainingLoop:
             weight_history=curves.history_rows(self.weights, step),
             steps_per_second=self._rate,
             playing=self.playing,
-            optimizer_state=t.model.optimizer.state(t.model.variables),
+            optimizer_state=optimizer_state,
         ))
         self._credits -= 1
         self._dirty = False
