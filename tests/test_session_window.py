@@ -286,7 +286,7 @@ def test_a_reopened_session_shows_its_curves_and_is_not_marked_modified(window, 
     assert not window.isWindowModified()
     # The training process's first frame of the opened session (it may have come already,
     # while the file was being opened) keeps the file's curves and leaves it unmodified.
-    opened = window.training.worker._posted  # the serial of the last command: the file's state
+    opened = window.training.worker.posted  # the serial of the last command: the file's state
     qtbot.wait_until(lambda: window.training.last_frame is not None
                      and window.training.last_frame.applied >= opened, timeout=TIMEOUT_MS)
     assert window.training.last_frame.snapshot.step == saved.step

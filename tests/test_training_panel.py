@@ -200,3 +200,22 @@ def test_reset_and_model_change_restart_learning_rate_does_not(qtbot, make_panel
     panel.step_once()
     qtbot.wait_until(lambda: panel.last_frame is not None and panel.last_frame.probabilities.shape[-1] == 4,
                      timeout=5000)
+
+
+def test_a_frame_from_before_play_does_not_say_training_stopped(qtbot, make_panel):
+    """Play, then a frame the training process made before it read the Play arrives (it
+    says "not playing"): the panel still plays. A frame after the last command decides."""
+    from dataclasses import replace
+
+    panel = make_panel()
+    panel.step_once()
+    _wait_step(qtbot, panel, 1)
+    before_play = panel.last_frame
+    assert not before_play.playing and not panel.is_playing()
+    panel.play()
+    panel.worker.frame_ready.emit(replace(before_play, serial=before_play.serial + 1))  # late
+    assert panel.is_playing()
+    panel.worker.frame_ready.emit(replace(before_play, serial=before_play.serial + 2,
+                                          applied=panel.worker.posted))  # after the Play: it decides
+    assert not panel.is_playing()
+    panel.pause()

@@ -375,7 +375,8 @@ class TrainingPanel(QWidget):
                 and now - self._trail_pushed_at >= TRAIL_INTERVAL_SECONDS)):
             view.push_trail()
             self._last_trail_step, self._trail_pushed_at = snapshot.step, now
-        self._playing = frame.playing
+        if frame.applied >= self.worker.posted:  # a frame from before a Play or Pause says nothing of it
+            self._playing = frame.playing  # e.g. training stopped itself: no points left
         if (self._diverged_at is not None and frame.playing and snapshot.step >= self._diverged_at
                 and self.session.warning == self._divergence_warning):
             self.session.set_warning(None)  # training went past where it failed: all is well again

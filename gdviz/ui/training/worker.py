@@ -216,6 +216,13 @@ class TrainingWorker(QThread):
             return len(self._unanswered)
 
     @property
+    def posted(self) -> int:
+        """The serial of the last command posted: a frame whose ``applied`` is lower was
+        made before it (its ``playing``, say, may be about to change)."""
+        with self._condition:
+            return self._posted
+
+    @property
     def process_id(self) -> int | None:
         """The pid of the training process now running; None while there is none."""
         with self._condition:
