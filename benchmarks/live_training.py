@@ -47,6 +47,7 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from gdviz.training import cores  # noqa: E402
 from gdviz.training.datasets import DatasetConfig, make_dataset  # noqa: E402
 from gdviz.training.models import ModelConfig  # noqa: E402
 from gdviz.training.trainer import Trainer  # noqa: E402
@@ -155,6 +156,9 @@ def interleaved(app, panel, dataset, seconds: float, counters=(), during=None) -
         for name, count in counts.items():
             totals[name] += count() - start[name]
         panel.pause()  # returns once training has stopped
+        # Paused, this process's threads may run on every core again (gdviz.training.cores):
+        # headless is measured once they do.
+        run_until(app, lambda: not cores.gui_side.held, timeout=10)
         headless.append(headless_steps_per_second(dataset, HEADLESS_SEGMENT_SECONDS))
     panel.play()
     rates = {name: total / played for name, total in totals.items()}
