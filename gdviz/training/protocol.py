@@ -239,6 +239,14 @@ class CurveBuffer:
         self._steps, self._values, self._count = steps, values, k
 
 
+def _up_to(until: int | None, steps, values) -> tuple:
+    """The rows of (steps, values) at steps up to ``until`` (all of them for None)."""
+    if until is None:
+        return steps, values
+    n = int(np.searchsorted(steps, until, side="right"))
+    return steps[:n], values[:n]
+
+
 class CurveSender:
     """What of each curve the receiver already has: ``rows(name, (steps, values))`` gives
     the new rows, or the whole curve after ``forget()`` (any command may have replaced the
@@ -259,18 +267,13 @@ class CurveSender:
         steps after ``until`` are held back (for a snapshot of that step)."""
         count, generation = self._history or (0, None)
         start, steps, rows = history.since(count, generation)
-        if until is not None:
-            n = int(np.searchsorted(steps, until, side="right"))
-            steps, rows = steps[:n], rows[:n]
+        steps, rows = _up_to(until, steps, rows)
         self._history = (start + len(steps), history.generation)
         return CurveRows(start, steps, rows)
 
     def rows(self, name: str, curve: tuple, until: int | None = None) -> CurveRows:
         """The rows of ``curve`` (steps, values) the receiver lacks, up to step ``until``."""
-        steps, values = curve
-        if until is not None:
-            n = int(np.searchsorted(steps, until, side="right"))
-            steps, values = steps[:n], values[:n]
+        steps, values = _up_to(until, *curve)
         count, last = self._sent.get(name, (0, None))
         if count == 0 or len(steps) < count or steps[count - 1] != last:
             count = 0
